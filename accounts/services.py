@@ -1,0 +1,41 @@
+"""Multi-step account writes: inviting people and accepting an invitation."""
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
+from django.db import transaction
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+User = get_user_model()
+
+
+def invitation_path(user) -> str:
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    return reverse("accounts:accept-invite", kwargs={"uidb64": uid, "token": token})
+
+
+@transaction.atomic
+def user_invite(*, email: str, full_name: str, role: str, trust, actor) -> "User":
+    """Create the account with no password and email the invitation after commit."""
+    from accounts.tasks import send_invitation
+
+    user = User(email=email.lower(), full_name=full_name, role=role, trust=trust)
+    user.set_unusable_password()
+    user.full_clean()
+    user.save()
+    EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=False)
+    send_invitation.delay_on_commit(user.pk, actor.pk)
+    return user
+
+
+@transaction.atomic
+def invite_accept(*, user, password: str) -> None:
+    """Setting the password proves the address: mark it verified."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    EmailAddress.objects.update_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
+    )

@@ -1,0 +1,21 @@
+from allauth.account.decorators import secure_admin_login
+from django.contrib import admin
+from django.urls import include, path
+
+# The admin login goes through allauth: rate-limited and behind the same MFA.
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = "North West Peer Support Network administration"
+
+urlpatterns = [
+    path("", include("core.urls")),
+    path("accounts/", include("accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("network/", include("network.urls")),
+    path("workforce/", include("workforce.urls")),
+    path("standards/", include("standards.urls")),
+    path("training/", include("training.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "core.views.page_not_found"
+handler500 = "core.views.server_error"
