@@ -16,5 +16,17 @@ class UserAdmin(BaseUserAdmin):
         ("Access", {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
     ]
     add_fieldsets = [
-        (None, {"fields": ["email", "full_name", "role", "trust", "password1", "password2"]})
+        (
+            None,
+            {
+                "fields": [
+                    "email",
+                    "full_name",
+                    "role",
+                    "trust",
+                    "password1",
+                    "password2",
+                ]
+            },
+        )
     ]

@@ -11,7 +11,9 @@ class SignupDetailsForm(forms.Form):
     """Extra fields on allauth's sign-up form. Never ask about health."""
 
     full_name = forms.CharField(
-        label="Full name", max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
+        label="Full name",
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     employer_trust = forms.ModelChoiceField(
         label="Employer (optional)",
@@ -31,7 +33,10 @@ class InviteForm(forms.ModelForm):
     """A coordinator invites a coordinator or a trust lead by email."""
 
     role = forms.ChoiceField(
-        choices=[(User.Role.TRUST_LEAD, "Trust lead"), (User.Role.COORDINATOR, "Network coordinator")],
+        choices=[
+            (User.Role.TRUST_LEAD, "Trust lead"),
+            (User.Role.COORDINATOR, "Network coordinator"),
+        ],
         widget=forms.RadioSelect,
     )
 
@@ -50,7 +55,9 @@ class InviteForm(forms.ModelForm):
     def clean_email(self):
         email = self.cleaned_data["email"].lower()
         if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError("Someone with this email address already has an account")
+            raise forms.ValidationError(
+                "Someone with this email address already has an account"
+            )
         return email
 
     def clean(self):
@@ -69,7 +76,8 @@ class AcceptInviteForm(forms.Form):
         help_text="At least 12 characters. Avoid common words.",
     )
     password2 = forms.CharField(
-        label="Confirm password", widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+        label="Confirm password",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
     def __init__(self, user, *args, **kwargs):

@@ -1,4 +1,8 @@
-from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.contrib.auth.models import (
+    AbstractBaseUser,
+    BaseUserManager,
+    PermissionsMixin,
+)
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -79,7 +83,9 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def is_coordinator(self) -> bool:
-        return self.is_active and (self.role == self.Role.COORDINATOR or self.is_superuser)
+        return self.is_active and (
+            self.role == self.Role.COORDINATOR or self.is_superuser
+        )
 
     @property
     def is_trust_lead(self) -> bool:

@@ -26,7 +26,9 @@ def user_invite(*, email: str, full_name: str, role: str, trust, actor) -> "User
     user.set_unusable_password()
     user.full_clean()
     user.save()
-    EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=False)
+    EmailAddress.objects.create(
+        user=user, email=user.email, primary=True, verified=False
+    )
     send_invitation.delay_on_commit(user.pk, actor.pk)
     return user
 

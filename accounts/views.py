@@ -39,15 +39,21 @@ def accept_invite(request, uidb64: str, token: str):
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, "Your account is ready")
         return redirect("core:dashboard")
-    return render(request, "accounts/accept_invite.html", {"form": form, "invitee": user})
+    return render(
+        request, "accounts/accept_invite.html", {"form": form, "invitee": user}
+    )
 
 
 def _invited_user(uidb64: str, token: str):
     try:
-        user = User.objects.get(pk=force_str(urlsafe_base64_decode(uidb64)), is_active=True)
+        user = User.objects.get(
+            pk=force_str(urlsafe_base64_decode(uidb64)), is_active=True
+        )
     except (User.DoesNotExist, ValueError, TypeError, OverflowError):
         raise Http404("This invitation link is not valid") from None
-    if user.has_usable_password() or not default_token_generator.check_token(user, token):
+    if user.has_usable_password() or not default_token_generator.check_token(
+        user, token
+    ):
         raise Http404("This invitation link has been used or has expired")
     return user
 

@@ -32,12 +32,18 @@ def check_broker() -> dict:
         else:
             import redis
 
-            client = redis.Redis.from_url(url, socket_timeout=1, socket_connect_timeout=1)
+            client = redis.Redis.from_url(
+                url, socket_timeout=1, socket_connect_timeout=1
+            )
             ok = bool(client.ping())
             transport = "redis"
     except Exception as exc:
         return {"ok": False, "error": exc.__class__.__name__}
-    return {"ok": ok, "transport": transport, "ms": round((time.monotonic() - started) * 1000, 1)}
+    return {
+        "ok": ok,
+        "transport": transport,
+        "ms": round((time.monotonic() - started) * 1000, 1),
+    }
 
 
 def last_heartbeat() -> dict:

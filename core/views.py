@@ -24,7 +24,9 @@ def home(request):
 @login_required
 def dashboard(request):
     """The signed-in start page: what needs this person's attention."""
-    return render(request, "core/dashboard.html", {"user_role": request.user.get_role_display()})
+    return render(
+        request, "core/dashboard.html", {"user_role": request.user.get_role_display()}
+    )
 
 
 def accessibility(request):

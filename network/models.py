@@ -8,7 +8,10 @@ from core.models import TimeStampedModel
 class ICB(models.TextChoices):
     CHESHIRE_MERSEYSIDE = "cheshire_merseyside", "Cheshire and Merseyside"
     GREATER_MANCHESTER = "greater_manchester", "Greater Manchester"
-    LANCASHIRE_SOUTH_CUMBRIA = "lancashire_south_cumbria", "Lancashire and South Cumbria"
+    LANCASHIRE_SOUTH_CUMBRIA = (
+        "lancashire_south_cumbria",
+        "Lancashire and South Cumbria",
+    )
     NE_NORTH_CUMBRIA = "ne_north_cumbria", "North East and North Cumbria"
     OTHER = "other", "Other"
 
@@ -52,7 +55,9 @@ class MemberTrust(TimeStampedModel):
     contact_phone = models.CharField(max_length=30, blank=True)
     address = models.TextField(blank=True)
     footprint = models.CharField(
-        max_length=300, blank=True, help_text="Main places the trust's mental health services cover."
+        max_length=300,
+        blank=True,
+        help_text="Main places the trust's mental health services cover.",
     )
     notes = models.TextField(blank=True)
 
@@ -77,9 +82,13 @@ class MemberTrust(TimeStampedModel):
 
     def clean(self):
         if self.status != self.Status.ACTIVE and not self.ended_on:
-            raise ValidationError({"ended_on": "Enter the date the trust left, merged or closed"})
+            raise ValidationError(
+                {"ended_on": "Enter the date the trust left, merged or closed"}
+            )
         if self.ended_on and self.joined_on and self.ended_on < self.joined_on:
-            raise ValidationError({"ended_on": "The end date must be after the date it joined"})
+            raise ValidationError(
+                {"ended_on": "The end date must be after the date it joined"}
+            )
 
     @property
     def is_current(self) -> bool:
@@ -89,7 +98,9 @@ class MemberTrust(TimeStampedModel):
 class TrustNameHistory(models.Model):
     """A former name, so historic reports show the name used at the time."""
 
-    trust = models.ForeignKey(MemberTrust, on_delete=models.CASCADE, related_name="former_names")
+    trust = models.ForeignKey(
+        MemberTrust, on_delete=models.CASCADE, related_name="former_names"
+    )
     name = models.CharField(max_length=200)
     valid_from = models.DateField(null=True, blank=True)
     valid_to = models.DateField()

@@ -18,7 +18,9 @@ def can_edit_trust_contact(user, trust: MemberTrust) -> bool:
     """A trust lead may edit only their own trust's contact details."""
     if is_coordinator(user):
         return True
-    return bool(user.is_authenticated and user.is_trust_lead and user.trust_id == trust.pk)
+    return bool(
+        user.is_authenticated and user.is_trust_lead and user.trust_id == trust.pk
+    )
 
 
 def trusts_contact_editable_by(user) -> QuerySet:

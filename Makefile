@@ -1,0 +1,67 @@
+# Two commands for a newcomer: `make run` and `make test`. Everything else is a helper.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+UV_VERSION := 0.13.9
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test setup assets db demo lint fmt check browsers totp clean bench
+
+run: setup db demo  ## Migrate, load demo data, start web + Celery worker + beat
+	@$(PY) manage.py demo_logins
+	@echo ""
+	@echo "Open http://$(HOST):$(PORT)/  (Ctrl-C stops the web server, worker and beat)"
+	@WEB_HOST=$(HOST) WEB_PORT=$(PORT) $(VENV)/bin/honcho -f Procfile.dev start
+
+test: setup browsers  ## Run the whole test suite (the same environment as `make run`)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+setup: $(VENV)/.installed node_modules/.installed static/vendor/.built
+
+$(VENV)/.installed: requirements.lock
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(VENV)/bin/uv pip sync --quiet --python $(PY) requirements.lock
+	touch $@
+
+node_modules/.installed: package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+static/vendor/.built: node_modules/.installed scripts/build_assets.py
+	$(PY) scripts/build_assets.py
+	touch $@
+
+db: setup
+	$(PY) manage.py migrate --no-input -v 0
+	$(PY) manage.py createcachetable
+	$(PY) manage.py collectstatic --no-input -v 0
+
+demo: db
+	$(PY) manage.py seed_demo
+
+browsers:  ## Debian's Chromium for the browser tests (never a downloaded browser)
+	@bash scripts/ensure_chromium.sh
+
+totp:  ## The current authenticator code for the demo coordinator and admin
+	@$(PY) manage.py totp_code
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+fmt: setup
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+check: setup  ## What CI checks besides the tests
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+lock:  ## Re-resolve requirements.lock from pyproject.toml
+	$(VENV)/bin/uv pip compile pyproject.toml --group dev --python-version 3.11 -o requirements.lock
+
+clean:
+	rm -rf var static/vendor

@@ -1,0 +1,146 @@
+"""Shared fixtures: one persona per role, and Celery run eagerly for unit tests.
+
+Personas (style.md §2.9): anonymous, peer worker, trust lead A, trust lead B,
+coordinator (with TOTP), admin. Trust A and Trust B are separate member trusts.
+"""
+
+from datetime import date
+
+import pytest
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+
+from config.celery import app as celery_app
+from network.models import ICB, MemberTrust
+
+PASSWORD = "a-long-test-password-123"
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DP"
+
+
+@pytest.fixture(autouse=True)
+def _celery_eager():
+    """Unit tests run tasks in-process; integration tests start a real worker."""
+    celery_app.conf.task_always_eager = True
+    celery_app.conf.task_eager_propagates = True
+    yield
+    celery_app.conf.task_always_eager = False
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def make_trust(short: str, **extra) -> MemberTrust:
+    fields = {
+        "name": f"{short} NHS Foundation Trust",
+        "short_name": short,
+        "icb": ICB.CHESHIRE_MERSEYSIDE,
+        "joined_on": date(2016, 3, 15),
+    }
+    fields.update(extra)
+    return MemberTrust.objects.create(**fields)
+
+
+def make_user(email: str, role: str, *, trust=None, totp=False, **extra):
+    from accounts.models import User
+
+    user = User.objects.create_user(
+        email=email,
+        password=PASSWORD,
+        full_name=email.split("@")[0].title(),
+        role=role,
+        trust=trust,
+        **extra,
+    )
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    if totp:
+        TOTP.activate(user, TOTP_SECRET)
+    return user
+
+
+def current_totp_code(secret: str = TOTP_SECRET) -> str:
+    import time
+
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+
+@pytest.fixture
+def trust_a(db):
+    return make_trust("Trust A")
+
+
+@pytest.fixture
+def trust_b(db):
+    return make_trust("Trust B", icb=ICB.GREATER_MANCHESTER)
+
+
+@pytest.fixture
+def peer_worker(db):
+    return make_user("peer@example.test", "peer_worker")
+
+
+@pytest.fixture
+def lead_a(trust_a):
+    return make_user("lead.a@example.test", "trust_lead", trust=trust_a)
+
+
+@pytest.fixture
+def lead_b(trust_b):
+    return make_user("lead.b@example.test", "trust_lead", trust=trust_b)
+
+
+@pytest.fixture
+def coordinator(db):
+    return make_user("coordinator@example.test", "coordinator", totp=True)
+
+
+@pytest.fixture
+def admin_user(db):
+    return make_user(
+        "admin@example.test", "coordinator", totp=True, is_staff=True, is_superuser=True
+    )
+
+
+@pytest.fixture
+def coordinator_without_mfa(db):
+    return make_user("new.coordinator@example.test", "coordinator")
+
+
+def _login_with_mfa(client, user):
+    """Log a persona in, as if they had completed MFA where they have it."""
+    client.force_login(user)
+    if Authenticator.objects.filter(user=user).exists():
+        session = client.session
+        session["account_authentication_methods"] = [
+            {"method": "password", "at": 0, "email": user.email},
+            {"method": "mfa", "at": 0, "type": "totp"},
+        ]
+        session.save()
+    return client
+
+
+@pytest.fixture
+def login(client):
+    """`login(user)` returns the test client signed in as that persona."""
+
+    def _login(user):
+        if user is None:
+            return client
+        return _login_with_mfa(client, user)
+
+    return _login
+
+
+@pytest.fixture
+def personas(db, peer_worker, lead_a, lead_b, coordinator, admin_user):
+    """Every role, keyed by name, for permission matrices (None is anonymous)."""
+    return {
+        "anonymous": None,
+        "peer_worker": peer_worker,
+        "lead_a": lead_a,
+        "lead_b": lead_b,
+        "coordinator": coordinator,
+        "admin": admin_user,
+    }
