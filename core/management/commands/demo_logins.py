@@ -9,8 +9,8 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        self.stdout.write("Demo logins (password for all: %s)" % DEMO_PASSWORD)
-        for email, name, role, trust, admin, totp in DEMO_USERS:
+        self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD})")
+        for email, _name, role, trust, admin, totp in DEMO_USERS:
             extra = " + admin" if admin else ""
             extra += f" ({trust})" if trust else ""
             extra += ", needs an authenticator code" if totp else ""
