@@ -24,7 +24,9 @@ class DueReminder:
     kind: str  # catalogue id and name, e.g. "R9-action-due" (domain.md §5)
     obj: models.Model  # what it is about; its get_absolute_url() is linked
     recipient: object  # an accounts.User
-    occurrence: str  # what makes it unique per object+recipient, e.g. "due-14d:2026-12-01"
+    occurrence: (
+        str  # what makes it unique per object+recipient, e.g. "due-14d:2026-12-01"
+    )
     template: str  # email template stem under templates/emails/
     context: dict = field(default_factory=dict)
     mandatory: bool = False  # governance reminders cannot be switched off
