@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
 from core.models import TimeStampedModel
 
@@ -79,6 +80,9 @@ class MemberTrust(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("network:trust-detail", args=[self.pk])
 
     def clean(self):
         if self.status != self.Status.ACTIVE and not self.ended_on:
