@@ -1,0 +1,374 @@
+"""Multi-step writes for training: bookings, the waiting list and status changes.
+
+Capacity rule: `places_remaining` only ever changes through a conditional UPDATE
+(`places_remaining > 0`) inside a transaction that has locked the opportunity
+row, so two people taking the last place cannot both get it.
+"""
+
+from datetime import date, timedelta
+from functools import partial
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from core.emails import send_templated_email
+from training.models import TrainingBooking, TrainingInterest, TrainingOpportunity
+
+OFFER_HOURS = 48
+
+BOOKING_CLOSED = "Booking is closed for this training"
+ALREADY_BOOKED = "You already have a place or a waiting-list place on this training"
+NOT_BOOKABLE_HERE = "This training is booked on the provider's website"
+OFFER_GONE = "This offer has expired or has already been answered"
+CANNOT_CANCEL = "This booking cannot be cancelled now"
+
+Status = TrainingOpportunity.Status
+BStatus = TrainingBooking.Status
+
+
+def _lock(opportunity: TrainingOpportunity) -> TrainingOpportunity:
+    return TrainingOpportunity.objects.select_for_update().get(pk=opportunity.pk)
+
+
+def _take_place(opportunity_id: int) -> bool:
+    """Claim one place; False if none was left (another booking got there first)."""
+    return bool(
+        TrainingOpportunity.objects.filter(
+            pk=opportunity_id, places_remaining__gt=0
+        ).update(places_remaining=F("places_remaining") - 1)
+    )
+
+
+def _free_place(opportunity_id: int) -> None:
+    TrainingOpportunity.objects.filter(
+        pk=opportunity_id, places_remaining__lt=F("places_total")
+    ).update(places_remaining=F("places_remaining") + 1)
+
+
+def _sync_full_status(opportunity: TrainingOpportunity) -> None:
+    opportunity.refresh_from_db(fields=["places_remaining", "status"])
+    if opportunity.places_remaining == 0 and opportunity.can_transition("fill"):
+        opportunity.transition("fill")
+        opportunity.save(update_fields=["status", "updated_at"])
+    elif opportunity.places_remaining and opportunity.can_transition("reopen"):
+        opportunity.transition("reopen")
+        opportunity.save(update_fields=["status", "updated_at"])
+
+
+@transaction.atomic
+def booking_create(*, opportunity: TrainingOpportunity, user) -> TrainingBooking:
+    """Book a place, or join the waiting list when none is left."""
+    opportunity = _lock(opportunity)
+    if not opportunity.book_here:
+        raise ValidationError(NOT_BOOKABLE_HERE)
+    if not opportunity.accepts_bookings():
+        raise ValidationError(BOOKING_CLOSED)
+    if TrainingBooking.objects.filter(
+        opportunity=opportunity, user=user, status__in=TrainingBooking.ACTIVE
+    ).exists():
+        raise ValidationError(ALREADY_BOOKED)
+    now = timezone.now()
+    waiting = TrainingBooking.objects.filter(
+        opportunity=opportunity, status__in=[BStatus.WAITLISTED, BStatus.OFFERED]
+    ).exists()
+    # Nobody jumps the queue: while people wait, a freed place goes to them.
+    if not waiting and _take_place(opportunity.pk):
+        booking = TrainingBooking(opportunity=opportunity, user=user, status="booked")
+    else:
+        booking = TrainingBooking(
+            opportunity=opportunity, user=user, status="waitlisted", waitlisted_at=now
+        )
+    try:
+        with transaction.atomic():
+            booking.save()
+    except IntegrityError:
+        raise ValidationError(ALREADY_BOOKED) from None
+    _sync_full_status(opportunity)
+    TrainingInterest.objects.filter(
+        user=user, opportunity=opportunity, status=TrainingInterest.Status.INTERESTED
+    ).update(status=TrainingInterest.Status.BOOKED_EXTERNALLY)
+    return booking
+
+
+def waiting_position(booking: TrainingBooking) -> int | None:
+    if booking.status != BStatus.WAITLISTED:
+        return None
+    ahead = TrainingBooking.objects.filter(
+        opportunity_id=booking.opportunity_id,
+        status=BStatus.WAITLISTED,
+        waitlisted_at__lt=booking.waitlisted_at,
+    ).count()
+    return ahead + 1
+
+
+def _offer_next(opportunity: TrainingOpportunity, now) -> TrainingBooking | None:
+    """Offer a free place to the first person waiting; they have 48 hours."""
+    if not opportunity.accepts_bookings(timezone.localdate(now)):
+        return None
+    if not _take_place(opportunity.pk):
+        return None
+    booking = (
+        TrainingBooking.objects.filter(
+            opportunity=opportunity, status=BStatus.WAITLISTED
+        )
+        .order_by("waitlisted_at", "pk")
+        .first()
+    )
+    if booking is None:
+        _free_place(opportunity.pk)
+        return None
+    booking.status = BStatus.OFFERED
+    booking.offer_expires_at = now + timedelta(hours=OFFER_HOURS)
+    booking.save(update_fields=["status", "offer_expires_at"])
+    transaction.on_commit(partial(_send_offer_email, booking.pk))
+    return booking
+
+
+def _send_offer_email(booking_id: int) -> None:
+    # Sent at once, not by the nightly scan: the offer only lasts 48 hours.
+    booking = TrainingBooking.objects.select_related("opportunity", "user").get(
+        pk=booking_id
+    )
+    send_templated_email(
+        "training_place_offered",
+        to=[booking.user.email],
+        context={
+            "obj": booking.opportunity,
+            "booking": booking,
+            "recipient": booking.user,
+            "url": booking.opportunity.get_absolute_url(),
+        },
+    )
+
+
+@transaction.atomic
+def booking_cancel(*, booking: TrainingBooking) -> TrainingBooking:
+    """Cancel one's own booking or waiting-list place; a freed place is offered on."""
+    opportunity = _lock(booking.opportunity)
+    booking.refresh_from_db()
+    if booking.status not in (BStatus.BOOKED, BStatus.WAITLISTED, BStatus.OFFERED):
+        raise ValidationError(CANNOT_CANCEL)
+    if opportunity.status in (Status.RUNNING, Status.COMPLETED):
+        raise ValidationError(CANNOT_CANCEL)
+    freed = booking.holds_place
+    now = timezone.now()
+    booking.status = BStatus.CANCELLED
+    booking.cancelled_at = now
+    booking.save(update_fields=["status", "cancelled_at"])
+    if freed:
+        _free_place(opportunity.pk)
+        _offer_next(opportunity, now)
+    _sync_full_status(opportunity)
+    return booking
+
+
+@transaction.atomic
+def booking_accept_offer(*, booking: TrainingBooking) -> TrainingBooking:
+    _lock(booking.opportunity)
+    booking.refresh_from_db()
+    now = timezone.now()
+    if booking.status != BStatus.OFFERED or booking.offer_expires_at <= now:
+        raise ValidationError(OFFER_GONE)
+    booking.status = BStatus.BOOKED
+    booking.offer_expires_at = None
+    booking.save(update_fields=["status", "offer_expires_at"])
+    return booking
+
+
+@transaction.atomic
+def booking_decline_offer(*, booking: TrainingBooking) -> TrainingBooking:
+    opportunity = _lock(booking.opportunity)
+    booking.refresh_from_db()
+    if booking.status != BStatus.OFFERED:
+        raise ValidationError(OFFER_GONE)
+    now = timezone.now()
+    booking.status = BStatus.CANCELLED
+    booking.cancelled_at = now
+    booking.save(update_fields=["status", "cancelled_at"])
+    _free_place(opportunity.pk)
+    _offer_next(opportunity, now)
+    _sync_full_status(opportunity)
+    return booking
+
+
+def offers_expire(*, now=None) -> int:
+    """Pass each expired offer on to the next person waiting. Idempotent."""
+    now = now or timezone.now()
+    count = 0
+    expired = TrainingBooking.objects.filter(
+        status=BStatus.OFFERED, offer_expires_at__lte=now
+    ).values_list("pk", flat=True)
+    for pk in list(expired):
+        count += _expire_one_offer(pk, now)
+    return count
+
+
+@transaction.atomic
+def _expire_one_offer(pk: int, now) -> int:
+    booking = TrainingBooking.objects.select_related("opportunity").get(pk=pk)
+    opportunity = _lock(booking.opportunity)
+    claimed = TrainingBooking.objects.filter(
+        pk=pk, status=BStatus.OFFERED, offer_expires_at__lte=now
+    ).update(status=BStatus.OFFER_EXPIRED, offer_expires_at=None)
+    if claimed != 1:
+        return 0  # accepted, or another run got there first
+    _free_place(opportunity.pk)
+    _offer_next(opportunity, now)
+    _sync_full_status(opportunity)
+    return 1
+
+
+@transaction.atomic
+def booking_record_attendance(*, booking: TrainingBooking, outcome: str, today=None):
+    """Coordinator marks attended / completed / did not attend."""
+    allowed = {BStatus.ATTENDED, BStatus.COMPLETED, BStatus.DID_NOT_ATTEND}
+    if outcome not in allowed:
+        raise ValidationError("Choose attended, completed or did not attend")
+    if booking.status not in (*allowed, BStatus.BOOKED):
+        raise ValidationError("Only people with a place can be marked")
+    booking.status = outcome
+    booking.completed_on = (
+        (today or timezone.localdate()) if outcome == BStatus.COMPLETED else None
+    )
+    booking.save(update_fields=["status", "completed_on"])
+    return booking
+
+
+# --- interest -------------------------------------------------------------------
+
+
+@transaction.atomic
+def interest_register(
+    *, user, opportunity=None, category=None, wants_reminders=True
+) -> TrainingInterest:
+    category = opportunity.category if opportunity else category
+    interest, created = TrainingInterest.objects.get_or_create(
+        user=user,
+        opportunity=opportunity,
+        category=category,
+        defaults={"wants_reminders": wants_reminders},
+    )
+    if not created:
+        interest.status = TrainingInterest.Status.INTERESTED
+        interest.wants_reminders = wants_reminders
+        interest.save(update_fields=["status", "wants_reminders"])
+    return interest
+
+
+@transaction.atomic
+def interest_withdraw(*, interest: TrainingInterest) -> TrainingInterest:
+    interest.status = TrainingInterest.Status.WITHDRAWN
+    interest.wants_reminders = False
+    interest.save(update_fields=["status", "wants_reminders"])
+    return interest
+
+
+# --- opportunity life cycle -------------------------------------------------------
+
+
+@transaction.atomic
+def opportunity_transition(
+    *, opportunity: TrainingOpportunity, action: str, actor, today=None, note=""
+) -> TrainingOpportunity:
+    """submit / approve / reject / publish, then any date rule that already applies."""
+    opportunity = _lock(opportunity)
+    opportunity.transition(action)
+    if note:
+        opportunity.review_note = note
+    opportunity.updated_by = actor
+    opportunity.save()
+    if opportunity.status == Status.PUBLISHED:
+        _apply_dates_to(opportunity, today or timezone.localdate())
+    return opportunity
+
+
+@transaction.atomic
+def opportunity_cancel(
+    *, opportunity: TrainingOpportunity, actor, reason: str
+) -> TrainingOpportunity:
+    """Cancel; bookings end and R20 tells everyone booked or interested."""
+    opportunity = _lock(opportunity)
+    opportunity.transition("cancel")
+    opportunity.cancellation_reason = reason
+    opportunity.updated_by = actor
+    opportunity.save()
+    TrainingBooking.objects.filter(
+        opportunity=opportunity,
+        status__in=[BStatus.BOOKED, BStatus.WAITLISTED, BStatus.OFFERED],
+    ).update(status=BStatus.CANCELLED, cancelled_at=opportunity.cancelled_at)
+    return opportunity
+
+
+@transaction.atomic
+def opportunity_save(*, opportunity: TrainingOpportunity, actor) -> TrainingOpportunity:
+    """Create or edit; places_remaining follows a change to places_total."""
+    if opportunity.pk is None:
+        opportunity.created_by = actor
+        if actor.is_trust_lead:
+            opportunity.proposed_by_trust_id = actor.trust_id
+        opportunity.places_remaining = opportunity.places_total
+    else:
+        held = TrainingBooking.objects.filter(
+            opportunity=opportunity, status__in=TrainingBooking.HOLDS_PLACE
+        ).count()
+        if opportunity.places_total is not None and opportunity.places_total < held:
+            raise ValidationError({"places_total": f"{held} places are already booked"})
+        opportunity.places_remaining = (
+            None
+            if opportunity.places_total is None
+            else opportunity.places_total - held
+        )
+    opportunity.updated_by = actor
+    opportunity.full_clean()
+    opportunity.save()
+    if opportunity.is_public:
+        _sync_full_status(opportunity)
+    return opportunity
+
+
+# --- date-driven statuses -----------------------------------------------------------
+
+
+def _apply_dates_to(opportunity: TrainingOpportunity, today: date) -> bool:
+    """Move one opportunity along the date-driven part of its state machine."""
+    before = opportunity.status
+    if opportunity.can_transition("open_booking") and (
+        opportunity.booking_opens is None or opportunity.booking_opens <= today
+    ):
+        opportunity.transition("open_booking")
+    if (
+        opportunity.booking_deadline
+        and opportunity.booking_deadline < today
+        and opportunity.status in (Status.BOOKING_OPEN, Status.FULL)
+    ):
+        opportunity.transition("close_booking")
+    if opportunity.start_date <= today and opportunity.can_transition("start"):
+        opportunity.transition("start")
+    if opportunity.last_date < today and opportunity.can_transition("complete"):
+        opportunity.transition("complete")
+    if opportunity.status == Status.BOOKING_OPEN and opportunity.places_remaining == 0:
+        opportunity.transition("fill")
+    if opportunity.status != before:
+        opportunity.save(update_fields=["status", "updated_at"])
+        return True
+    return False
+
+
+def apply_date_rules(today: date) -> int:
+    """Nightly: date-driven statuses and expired offers. Running it twice changes nothing."""
+    changed = 0
+    live = TrainingOpportunity.objects.filter(
+        status__in=[
+            Status.PUBLISHED,
+            Status.BOOKING_OPEN,
+            Status.FULL,
+            Status.BOOKING_CLOSED,
+            Status.RUNNING,
+        ]
+    )
+    for opportunity in live:
+        with transaction.atomic():
+            changed += _apply_dates_to(opportunity, today)
+    return changed + offers_expire()

@@ -1,0 +1,149 @@
+"""A person's own bookings, waiting-list places, interest and training record."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from training import permissions, services
+from training.forms import CategoryInterestForm
+from training.models import TrainingBooking
+
+
+def _error(request, error: ValidationError) -> None:
+    messages.error(request, " ".join(error.messages))
+
+
+@require_POST
+@login_required
+def booking_create(request, pk: int):
+    opportunity = permissions.get_opportunity_for(
+        request.user, pk, lambda user, _opp: permissions.can_book(user)
+    )
+    try:
+        booking = services.booking_create(opportunity=opportunity, user=request.user)
+    except ValidationError as error:
+        _error(request, error)
+    else:
+        if booking.status == TrainingBooking.Status.BOOKED:
+            messages.success(request, "You have a place on this training")
+        else:
+            messages.success(
+                request,
+                "The training is full, so you are on the waiting list. "
+                "We will email you if a place comes up.",
+            )
+    return redirect(opportunity)
+
+
+@require_POST
+@login_required
+def booking_cancel(request, pk: int):
+    booking = permissions.get_own_booking(request.user, pk)
+    try:
+        services.booking_cancel(booking=booking)
+    except ValidationError as error:
+        _error(request, error)
+    else:
+        messages.success(request, "Your booking is cancelled")
+    return redirect("training:my-training")
+
+
+@require_POST
+@login_required
+def booking_accept(request, pk: int):
+    booking = permissions.get_own_booking(request.user, pk)
+    try:
+        services.booking_accept_offer(booking=booking)
+    except ValidationError as error:
+        _error(request, error)
+    else:
+        messages.success(request, "You have accepted the place")
+    return redirect("training:my-training")
+
+
+@require_POST
+@login_required
+def booking_decline(request, pk: int):
+    booking = permissions.get_own_booking(request.user, pk)
+    try:
+        services.booking_decline_offer(booking=booking)
+    except ValidationError as error:
+        _error(request, error)
+    else:
+        messages.success(request, "You have turned down the place")
+    return redirect("training:my-training")
+
+
+@require_POST
+@login_required
+def interest_create(request, pk: int):
+    opportunity = permissions.get_opportunity_for(
+        request.user, pk, lambda user, _opp: permissions.can_book(user)
+    )
+    services.interest_register(
+        user=request.user,
+        opportunity=opportunity,
+        wants_reminders=request.POST.get("wants_reminders", "on") == "on",
+    )
+    messages.success(request, "Your interest is registered")
+    return redirect(opportunity)
+
+
+@login_required
+def category_interest_create(request):
+    form = CategoryInterestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.interest_register(user=request.user, **form.cleaned_data)
+        messages.success(request, "Your interest is registered")
+        return redirect("training:my-training")
+    return render(
+        request,
+        "training/interest_form.html",
+        {"form": form, "breadcrumbs": _crumbs()},
+    )
+
+
+@require_POST
+@login_required
+def interest_withdraw(request, pk: int):
+    interest = permissions.get_own_interest(request.user, pk)
+    services.interest_withdraw(interest=interest)
+    messages.success(request, "Your interest is withdrawn")
+    return redirect("training:my-training")
+
+
+def _crumbs() -> list[dict]:
+    return [
+        {"label": "Training", "url": reverse("training:catalogue")},
+        {"label": "My training", "url": reverse("training:my-training")},
+    ]
+
+
+@login_required
+def my_training(request):
+    bookings = list(
+        permissions.bookings_of(request.user)
+        .select_related("opportunity__provider")
+        .order_by("opportunity__start_date")
+    )
+    for booking in bookings:
+        booking.position = services.waiting_position(booking)
+    done = (TrainingBooking.Status.ATTENDED, TrainingBooking.Status.COMPLETED)
+    interests = (
+        permissions.interests_of(request.user)
+        .select_related("opportunity")
+        .exclude(status="withdrawn")
+    )
+    context = {
+        "current": [
+            b for b in bookings if b.status in ("booked", "waitlisted", "offered")
+        ],
+        "record": [b for b in bookings if b.status in done],
+        "record_external": [i for i in interests if i.status == "attended"],
+        "interests": [i for i in interests if i.status != "attended"],
+        "breadcrumbs": [{"label": "Training", "url": reverse("training:catalogue")}],
+    }
+    return render(request, "training/my_training.html", context)

@@ -1,0 +1,150 @@
+"""Public pages: the catalogue, an opportunity's detail and its calendar file."""
+
+from datetime import datetime
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+
+from core.ics import CalendarEvent, build_calendar, ics_response
+from training import permissions
+from training.forms import CatalogueFilterForm
+from training.models import TrainingBooking, TrainingOpportunity, TrainingSession
+from training.services import waiting_position
+
+PAGE_SIZE = 20
+
+
+def catalogue_queryset(filters: dict):
+    """Public opportunities narrowed by the catalogue's (already validated) filters."""
+    queryset = TrainingOpportunity.objects.public()
+    exact = ("category", "delivery_mode", "icb")
+    queryset = queryset.filter(**{k: filters[k] for k in exact if k in filters})
+    if "audience" in filters:
+        queryset = queryset.filter(audience__contains=f"|{filters['audience']}|")
+    if "town" in filters:
+        queryset = queryset.filter(town__iexact=filters["town"].strip())
+    cost = filters.get("cost")
+    if cost in ("free", "funded"):
+        queryset = queryset.filter(cost_type=cost)
+    elif cost == "no_cost":
+        queryset = queryset.filter(cost_type__in=["free", "funded"])
+    if "date_from" in filters:
+        queryset = queryset.filter(start_date__gte=filters["date_from"])
+    if "date_to" in filters:
+        queryset = queryset.filter(start_date__lte=filters["date_to"])
+    if filters.get("available"):
+        queryset = queryset.with_places()
+    text = filters.get("q", "").strip()
+    if text:
+        queryset = queryset.search(text)
+    order = ["start_date", "title", "pk"]
+    if filters.get("sort") == "title":
+        order = ["title", "start_date", "pk"]
+    elif filters.get("sort") == "relevance" and text:
+        order = ["-rank", *order]
+    return (
+        queryset.select_related("provider")
+        .prefetch_related(
+            Prefetch("sessions", queryset=TrainingSession.objects.order_by("date"))
+        )
+        .order_by(*order)
+    )
+
+
+def catalogue(request):
+    form = CatalogueFilterForm(request.GET or None)
+    filters = form.valid_filters() if request.GET else {}
+    paginator = Paginator(catalogue_queryset(filters), PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page_obj": page,
+        "opportunities": page.object_list,
+        "querystring": query.urlencode(),
+        "has_filters": bool(filters),
+        "can_propose": permissions.can_propose(request.user),
+        "can_manage": permissions.can_propose(request.user),
+    }
+    template = "training/opportunity_list.html"
+    if request.htmx:
+        template = "training/includes/catalogue_results.html"
+    return render(request, template, context)
+
+
+def opportunity_detail(request, pk: int):
+    user = request.user
+    opportunity = permissions.get_opportunity_for_view(user, pk)
+    booking = interest = None
+    if user.is_authenticated:
+        booking = (
+            permissions.bookings_of(user)
+            .filter(opportunity=opportunity, status__in=TrainingBooking.ACTIVE)
+            .first()
+        )
+        interest = (
+            permissions.interests_of(user)
+            .filter(opportunity=opportunity)
+            .exclude(status="withdrawn")
+            .first()
+        )
+    context = {
+        "opportunity": opportunity,
+        "sessions": opportunity.sessions.all(),
+        "booking": booking,
+        "position": waiting_position(booking) if booking else None,
+        "interest": interest,
+        "accepts_bookings": opportunity.accepts_bookings(),
+        "can_book": permissions.can_book(user),
+        "can_edit": permissions.can_edit_opportunity(user, opportunity),
+        "can_submit": permissions.can_submit_opportunity(user, opportunity),
+        "can_approve": permissions.can_approve_opportunity(user, opportunity),
+        "can_publish": permissions.can_publish_opportunity(user, opportunity),
+        "can_cancel": permissions.can_cancel_opportunity(user, opportunity),
+        "can_manage_attendees": permissions.can_manage_attendees(user, opportunity),
+        "breadcrumbs": [{"label": "Training", "url": reverse("training:catalogue")}],
+    }
+    return render(request, "training/opportunity_detail.html", context)
+
+
+def _events(opportunity: TrainingOpportunity) -> list[CalendarEvent]:
+    status = "CANCELLED" if opportunity.status == "cancelled" else "CONFIRMED"
+    common = {
+        "summary": opportunity.title,
+        "description": f"{opportunity.provider.name}. {opportunity.get_absolute_url()}",
+        "location": opportunity.location or opportunity.get_delivery_mode_display(),
+        "url": opportunity.get_absolute_url(),
+        "status": status,
+        "last_modified": opportunity.updated_at,
+    }
+    sessions = list(opportunity.sessions.all())
+    if not sessions:
+        end = opportunity.last_date + timezone.timedelta(days=1)
+        return [
+            CalendarEvent(
+                uid=f"training-{opportunity.pk}@nwpsw",
+                start=opportunity.start_date,
+                end=end,
+                **common,
+            )
+        ]
+    tz = timezone.get_current_timezone()
+    return [
+        CalendarEvent(
+            uid=f"training-{opportunity.pk}-session-{session.pk}@nwpsw",
+            start=datetime.combine(session.date, session.start_time, tzinfo=tz),
+            end=datetime.combine(session.date, session.end_time, tzinfo=tz),
+            **common,
+        )
+        for session in sessions
+    ]
+
+
+def opportunity_ics(request, pk: int):
+    opportunity = permissions.get_opportunity_for_view(request.user, pk)
+    content = build_calendar(_events(opportunity), opportunity.title)
+    return ics_response(content, f"training-{opportunity.pk}.ics")
