@@ -1,19 +1,9 @@
 from crispy_forms.helper import FormHelper
 from django import forms
 
+from core.widgets import NHSDateField
 from network.models import ICB
 from training.models import TrainingOpportunity, TrainingSession
-
-try:  # the shared day/month/year widget, once core provides it
-    from core.widgets import NHSDateInput as DateWidget
-except ImportError:  # pragma: no cover - depends on the core app's progress
-
-    class DateWidget(forms.DateInput):
-        input_type = "date"
-
-        def __init__(self, attrs=None, format="%Y-%m-%d"):
-            super().__init__(attrs=attrs, format=format)
-
 
 MAX_SEARCH = 200
 
@@ -63,11 +53,13 @@ class OpportunityForm(forms.ModelForm):
             "booking_opens",
             "booking_deadline",
         ]
+        field_classes = {
+            "start_date": NHSDateField,
+            "end_date": NHSDateField,
+            "booking_opens": NHSDateField,
+            "booking_deadline": NHSDateField,
+        }
         widgets = {
-            "start_date": DateWidget(),
-            "end_date": DateWidget(),
-            "booking_opens": DateWidget(),
-            "booking_deadline": DateWidget(),
             "description": forms.Textarea(attrs={"rows": 8}),
             "funding_note": forms.Textarea(attrs={"rows": 3}),
             "eligibility": forms.Textarea(attrs={"rows": 3}),
@@ -98,8 +90,8 @@ class SessionForm(forms.ModelForm):
     class Meta:
         model = TrainingSession
         fields = ["date", "start_time", "end_time", "note"]
+        field_classes = {"date": NHSDateField}
         widgets = {
-            "date": DateWidget(),
             "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "end_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
         }

@@ -1,0 +1,201 @@
+"""Training reminders R18–R22 (domain.md §5): pure reads of what is due today.
+
+Each reminder is due from its lead time until the next one (or the event), so a
+scan that runs late still finds it; the outbox's unique key stops repeats.
+"""
+
+from collections.abc import Iterable, Iterator
+from datetime import date, timedelta
+
+import holidays
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+
+from core.reminders import DueReminder
+from training.models import TrainingBooking, TrainingInterest, TrainingOpportunity
+
+Status = TrainingOpportunity.Status
+IStatus = TrainingInterest.Status
+CANCEL_NOTICE_DAYS = 7  # a cancelled course is still worth telling people about
+
+
+def due_reminders(today: date) -> Iterable[DueReminder]:
+    yield from booking_deadline_reminders(today)
+    yield from start_reminders(today)
+    yield from cancellation_notices(today)
+    yield from new_training_digest(today)
+    yield from proposal_reminders(today)
+
+
+def _stage(today: date, target: date, lead_days: tuple[int, ...]) -> int | None:
+    """The lead time (in days) whose window today falls in, or None."""
+    for days in sorted(lead_days):
+        if target - timedelta(days=days) <= today <= target:
+            return days
+    return None
+
+
+def booking_deadline_reminders(today: date) -> Iterator[DueReminder]:
+    """R18: booking_deadline −14d and −3d, to people interested who have not booked."""
+    opportunities = TrainingOpportunity.objects.filter(
+        status__in=[Status.PUBLISHED, Status.BOOKING_OPEN],
+        booking_deadline__gte=today,
+        booking_deadline__lte=today + timedelta(days=14),
+    )
+    for opportunity in opportunities:
+        days = _stage(today, opportunity.booking_deadline, (14, 3))
+        interests = opportunity.interests.filter(
+            status=IStatus.INTERESTED, wants_reminders=True
+        ).select_related("user")
+        booked = set(
+            opportunity.bookings.filter(status__in=TrainingBooking.ACTIVE).values_list(
+                "user_id", flat=True
+            )
+        )
+        for interest in interests:
+            if interest.user_id in booked:
+                continue
+            yield DueReminder(
+                kind="R18-training-booking-deadline",
+                obj=opportunity,
+                recipient=interest.user,
+                occurrence=f"deadline-{days}d:{opportunity.booking_deadline}",
+                template="training_booking_deadline",
+                context={"days": days},
+            )
+
+
+def _people_going(opportunity) -> dict:
+    """Users booked, plus users interested who still want emails, by id."""
+    people = {
+        b.user_id: b.user
+        for b in opportunity.bookings.filter(
+            status=TrainingBooking.Status.BOOKED
+        ).select_related("user")
+    }
+    for interest in opportunity.interests.filter(
+        status__in=[IStatus.INTERESTED, IStatus.BOOKED_EXTERNALLY],
+        wants_reminders=True,
+    ).select_related("user"):
+        people.setdefault(interest.user_id, interest.user)
+    return people
+
+
+def start_reminders(today: date) -> Iterator[DueReminder]:
+    """R19: start −7d and −1d to everyone booked or interested."""
+    opportunities = TrainingOpportunity.objects.filter(
+        status__in=[
+            Status.PUBLISHED,
+            Status.BOOKING_OPEN,
+            Status.FULL,
+            Status.BOOKING_CLOSED,
+        ],
+        start_date__gte=today,
+        start_date__lte=today + timedelta(days=7),
+    )
+    for opportunity in opportunities:
+        days = _stage(today, opportunity.start_date, (7, 1))
+        for user in _people_going(opportunity).values():
+            yield DueReminder(
+                kind="R19-training-start",
+                obj=opportunity,
+                recipient=user,
+                occurrence=f"start-{days}d:{opportunity.start_date}",
+                template="training_start",
+                context={"days": days},
+            )
+
+
+def cancellation_notices(today: date) -> Iterator[DueReminder]:
+    """R20: everyone who was booked, waiting or interested hears of a cancellation."""
+    since = today - timedelta(days=CANCEL_NOTICE_DAYS)
+    opportunities = TrainingOpportunity.objects.filter(
+        status=Status.CANCELLED, cancelled_at__date__gte=since
+    )
+    for opportunity in opportunities:
+        people = {
+            b.user_id: b.user
+            for b in opportunity.bookings.filter(
+                Q(cancelled_at__gte=opportunity.cancelled_at)
+                | ~Q(status=TrainingBooking.Status.CANCELLED)
+            ).select_related("user")
+        }
+        for interest in opportunity.interests.exclude(
+            status=IStatus.WITHDRAWN
+        ).select_related("user"):
+            people.setdefault(interest.user_id, interest.user)
+        for user in people.values():
+            yield DueReminder(
+                kind="R20-training-cancelled",
+                obj=opportunity,
+                recipient=user,
+                occurrence=f"cancelled:{opportunity.cancelled_at.date()}",
+                template="training_cancelled",
+            )
+
+
+def new_training_digest(today: date) -> Iterator[DueReminder]:
+    """R21: each week, new training in the categories someone asked to hear about."""
+    monday = today - timedelta(days=today.weekday())
+    new = TrainingOpportunity.objects.filter(
+        status__in=TrainingOpportunity.PUBLIC_STATUSES,
+        published_at__date__gte=monday - timedelta(days=7),
+        published_at__date__lt=monday,
+    ).select_related("provider")
+    by_category: dict[str, list] = {}
+    for opportunity in new:
+        by_category.setdefault(opportunity.category, []).append(opportunity)
+    if not by_category:
+        return
+    wanted = TrainingInterest.objects.filter(
+        opportunity__isnull=True,
+        category__in=by_category,
+        status=IStatus.INTERESTED,
+        wants_reminders=True,
+    ).select_related("user")
+    for interest in wanted:
+        for opportunity in by_category[interest.category]:
+            yield DueReminder(
+                kind="R21-new-training",
+                obj=opportunity,
+                recipient=interest.user,
+                occurrence=f"week:{monday}",
+                template="training_new",
+                context={"category": interest.get_category_display()},
+            )
+
+
+def working_days_between(start: date, end: date) -> int:
+    """Working days after `start` up to and including `end` (England and Wales)."""
+    bank_holidays = holidays.country_holidays("GB", subdiv="ENG")
+    count, day = 0, start
+    while day < end:
+        day += timedelta(days=1)
+        if day.weekday() < 5 and day not in bank_holidays:
+            count += 1
+    return count
+
+
+def proposal_reminders(today: date) -> Iterator[DueReminder]:
+    """R22: coordinators, on the submission day and every 5 working days after."""
+    pending = TrainingOpportunity.objects.filter(
+        status=Status.PENDING, submitted_at__isnull=False
+    )
+    coordinators = list(
+        get_user_model().objects.filter(
+            Q(role="coordinator") | Q(is_superuser=True), is_active=True
+        )
+    )
+    for opportunity in pending:
+        submitted = opportunity.submitted_at.date()
+        chase = working_days_between(submitted, today) // 5
+        for coordinator in coordinators:
+            yield DueReminder(
+                kind="R22-training-proposal",
+                obj=opportunity,
+                recipient=coordinator,
+                occurrence=f"submitted:{submitted}:chase-{chase}",
+                template="training_proposal_pending",
+                context={"chase": chase},
+                mandatory=True,
+            )
