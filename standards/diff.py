@@ -1,0 +1,89 @@
+"""Word-level differences between two texts, as accessible HTML.
+
+Insertions and deletions are `<ins>`/`<del>` with visually hidden words
+("added", "removed") so the change is not carried by colour alone; the CSS
+adds underline, strike-through and visible markers as well.
+"""
+
+import re
+from difflib import SequenceMatcher
+from html import escape
+
+from django.utils.safestring import SafeString, mark_safe
+
+TOKEN = re.compile(r"\s+|[^\s]+")
+# Texts this long would make the matcher slow; compare by line instead.
+WORD_LIMIT = 20_000
+
+
+def _tokens(text: str) -> list[str]:
+    return TOKEN.findall((text or "").replace("\r\n", "\n"))
+
+
+def _ins(words: list[str]) -> str:
+    return (
+        '<ins class="standards-diff__ins"><span class="nhsuk-u-visually-hidden">'
+        f"added: </span>{escape(''.join(words))}</ins>"
+    )
+
+
+def _del(words: list[str]) -> str:
+    return (
+        '<del class="standards-diff__del"><span class="nhsuk-u-visually-hidden">'
+        f"removed: </span>{escape(''.join(words))}</del>"
+    )
+
+
+def _opcodes(old: list[str], new: list[str]):
+    return SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+
+
+def _split(old_text: str, new_text: str) -> tuple[list[str], list[str]]:
+    old, new = _tokens(old_text), _tokens(new_text)
+    if len(old) + len(new) > WORD_LIMIT:
+        old = (old_text or "").splitlines(keepends=True)
+        new = (new_text or "").splitlines(keepends=True)
+    return old, new
+
+
+def inline_diff(old_text: str, new_text: str) -> SafeString:
+    """One text with removed words struck through and added words underlined."""
+    old, new = _split(old_text, new_text)
+    parts = []
+    for op, i1, i2, j1, j2 in _opcodes(old, new):
+        if op == "equal":
+            parts.append(escape("".join(old[i1:i2])))
+            continue
+        if op in ("delete", "replace"):
+            parts.append(_del(old[i1:i2]))
+        if op in ("insert", "replace"):
+            parts.append(_ins(new[j1:j2]))
+    return mark_safe("".join(parts))
+
+
+def side_by_side_diff(old_text: str, new_text: str) -> tuple[SafeString, SafeString]:
+    """The old text with removals marked, and the new text with additions marked."""
+    old, new = _split(old_text, new_text)
+    left, right = [], []
+    for op, i1, i2, j1, j2 in _opcodes(old, new):
+        if op == "equal":
+            left.append(escape("".join(old[i1:i2])))
+            right.append(escape("".join(new[j1:j2])))
+            continue
+        if op in ("delete", "replace"):
+            left.append(_del(old[i1:i2]))
+        if op in ("insert", "replace"):
+            right.append(_ins(new[j1:j2]))
+    return mark_safe("".join(left)), mark_safe("".join(right))
+
+
+def change_counts(old_text: str, new_text: str) -> dict:
+    """How many words were added and removed, for a plain-text summary."""
+    old, new = _split(old_text, new_text)
+    added = removed = 0
+    for op, i1, i2, j1, j2 in _opcodes(old, new):
+        if op in ("delete", "replace"):
+            removed += sum(1 for t in old[i1:i2] if t.strip())
+        if op in ("insert", "replace"):
+            added += sum(1 for t in new[j1:j2] if t.strip())
+    return {"added": added, "removed": removed}

@@ -1,0 +1,292 @@
+from datetime import timedelta
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.utils import timezone
+
+from network.models import Meeting
+from standards.models import (
+    DEFAULT_CONSULTATION_DAYS,
+    ConsultationResponse,
+    Standard,
+    StandardAdoption,
+)
+
+# About 60 pages of text: enough for any standard, small enough to diff quickly.
+BODY_MAX_CHARS = 100_000
+
+
+def _helper() -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = False
+    return helper
+
+
+def _date_input():
+    try:
+        from core.widgets import NHSDateInput
+
+        return NHSDateInput()
+    except ImportError:
+        return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class BodyField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", "Text of the standard")
+        kwargs.setdefault(
+            "help_text",
+            "Markdown. Leave a blank line between paragraphs: each paragraph is "
+            "numbered so people can comment on it. HTML is removed when shown.",
+        )
+        super().__init__(
+            max_length=BODY_MAX_CHARS,
+            widget=forms.Textarea(attrs={"rows": 20}),
+            error_messages={
+                "max_length": "The text must be %(limit_value)s characters or "
+                "fewer (it has %(show_value)s). Split it or remove pasted "
+                "formatting.",
+                "required": "Enter the text of the standard",
+            },
+            **kwargs,
+        )
+
+
+class StandardForm(forms.ModelForm):
+    class Meta:
+        model = Standard
+        fields = [
+            "code",
+            "title",
+            "area",
+            "imroc_phase",
+            "hee_domains",
+            "owner",
+            "review_period_months",
+        ]
+        widgets = {"hee_domains": forms.CheckboxSelectMultiple}
+        labels = {"review_period_months": "Review period (months)"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from accounts.models import User
+
+        self.fields["owner"].queryset = User.objects.filter(
+            is_active=True, role=User.Role.COORDINATOR
+        )
+        self.helper = _helper()
+
+
+class StandardCreateForm(StandardForm):
+    body = BodyField()
+
+
+class VersionEditForm(forms.Form):
+    body = BodyField()
+    summary_of_changes = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    revision = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, version=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.version = version
+        if version is not None and version.number == 1:
+            self.fields["summary_of_changes"].help_text = "Optional for version 1."
+        self.helper = _helper()
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            self.version is not None
+            and self.version.number > 1
+            and not (cleaned.get("summary_of_changes") or "").strip()
+        ):
+            self.add_error(
+                "summary_of_changes",
+                "Summarise what changed since the previous version",
+            )
+        return cleaned
+
+
+class NextVersionForm(forms.Form):
+    summary_of_changes = forms.CharField(
+        label="Summary of changes",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="What will change, and why (for example, after consultation).",
+        error_messages={"required": "Summarise what will change"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+
+class ConsultationOpenForm(forms.Form):
+    consultation_opens = forms.DateField(
+        label="Consultation opens",
+        widget=_date_input(),
+        error_messages={"required": "Enter the date consultation opens"},
+    )
+    consultation_closes = forms.DateField(
+        label="Consultation closes",
+        widget=_date_input(),
+        help_text=f"Usually {DEFAULT_CONSULTATION_DAYS} days after it opens.",
+        error_messages={"required": "Enter the date consultation closes"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        today = timezone.localdate()
+        kwargs.setdefault(
+            "initial",
+            {
+                "consultation_opens": today,
+                "consultation_closes": today
+                + timedelta(days=DEFAULT_CONSULTATION_DAYS),
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+    def clean(self):
+        cleaned = super().clean()
+        opens, closes = (
+            cleaned.get("consultation_opens"),
+            cleaned.get("consultation_closes"),
+        )
+        if opens and closes and closes <= opens:
+            self.add_error(
+                "consultation_closes", "The close date must be after the open date"
+            )
+        return cleaned
+
+
+class ApproveForm(forms.Form):
+    approved_at = forms.ModelChoiceField(
+        label="Approving meeting",
+        queryset=Meeting.objects.none(),
+        help_text="A quorate network or steering group meeting.",
+        error_messages={"required": "Choose the meeting that approved this version"},
+    )
+    approved_on = forms.DateField(
+        label="Approval date",
+        widget=_date_input(),
+        error_messages={"required": "Enter the date it was approved"},
+    )
+    review_date = forms.DateField(
+        label="Review date (optional)",
+        required=False,
+        widget=_date_input(),
+        help_text="Leave blank to use the standard's review period.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["approved_at"].queryset = Meeting.objects.exclude(
+            status__in=[Meeting.Status.CANCELLED, Meeting.Status.POSTPONED]
+        ).order_by("-starts_at")
+        self.helper = _helper()
+
+    def clean(self):
+        cleaned = super().clean()
+        approved_on, review = cleaned.get("approved_on"), cleaned.get("review_date")
+        if approved_on and review and review <= approved_on:
+            self.add_error(
+                "review_date", "The review date must be after the approval date"
+            )
+        return cleaned
+
+
+class WithdrawForm(forms.Form):
+    withdrawn_reason = forms.CharField(
+        label="Why is it withdrawn?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say why this version is withdrawn"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+
+class ResponseForm(forms.ModelForm):
+    class Meta:
+        model = ConsultationResponse
+        fields = ["position", "paragraph", "comments"]
+        widgets = {
+            "position": forms.RadioSelect,
+            "comments": forms.Textarea(attrs={"rows": 8}),
+        }
+        labels = {
+            "position": "Your position",
+            "paragraph": "Paragraph number (optional)",
+        }
+        error_messages = {"position": {"required": "Choose your position"}}
+
+    def __init__(self, *args, paragraph_count: int = 0, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.paragraph_count = paragraph_count
+        self.fields["position"].choices = ConsultationResponse.Position.choices
+        self.fields["paragraph"].help_text = (
+            f"If your comment is about one paragraph, its number (1 to "
+            f"{paragraph_count})."
+        )
+        self.helper = _helper()
+
+    def clean_paragraph(self):
+        number = self.cleaned_data.get("paragraph")
+        if number is not None and not 1 <= number <= self.paragraph_count:
+            raise forms.ValidationError(
+                f"Enter a paragraph number from 1 to {self.paragraph_count}"
+            )
+        return number
+
+    def clean(self):
+        cleaned = super().clean()
+        position = cleaned.get("position")
+        changes = ConsultationResponse.Position.SUPPORT_WITH_CHANGES
+        if position == changes and not (cleaned.get("comments") or "").strip():
+            self.add_error("comments", "Say which changes you would like")
+        return cleaned
+
+
+class DispositionForm(forms.ModelForm):
+    class Meta:
+        model = ConsultationResponse
+        fields = ["disposition", "disposition_reason"]
+        widgets = {
+            "disposition": forms.RadioSelect,
+            "disposition_reason": forms.Textarea(attrs={"rows": 4}),
+        }
+        labels = {
+            "disposition": "What we did",
+            "disposition_reason": "Reason or change made",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["disposition"].required = True
+        self.fields["disposition"].choices = ConsultationResponse.Disposition.choices
+        self.fields["disposition"].error_messages["required"] = "Choose what we did"
+        self.fields["disposition_reason"].required = True
+        self.fields["disposition_reason"].error_messages["required"] = (
+            "Give the reason, or the change made"
+        )
+        self.helper = _helper()
+
+
+class AdoptionForm(forms.ModelForm):
+    class Meta:
+        model = StandardAdoption
+        fields = ["status", "effective_date", "notes"]
+        widgets = {
+            "status": forms.RadioSelect,
+            "effective_date": _date_input(),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+        labels = {"status": "Adoption status", "effective_date": "Date (optional)"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = StandardAdoption.Status.choices
+        self.helper = _helper()

@@ -1,0 +1,158 @@
+"""Access rules for standards: a predicate and a matching queryset for each rule.
+
+Public visitors read published (approved) versions only; signed-in members read
+drafts and consultations too (issue 5). Coordinators manage everything. Trust
+leads respond for their own trust and record their own trust's adoption; peer
+workers may respond as individuals.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from network.models import MemberTrust
+from standards.models import (
+    ConsultationResponse,
+    Standard,
+    StandardAdoption,
+    StandardVersion,
+)
+
+
+def is_member(user) -> bool:
+    return bool(user.is_authenticated and user.is_active)
+
+
+def is_coordinator(user) -> bool:
+    return bool(user.is_authenticated and user.is_coordinator)
+
+
+# --- reading -----------------------------------------------------------------
+def versions_visible_to(user) -> QuerySet:
+    if is_member(user):
+        return StandardVersion.objects.all()
+    return StandardVersion.objects.published()
+
+
+def can_view_version(user, version: StandardVersion) -> bool:
+    return versions_visible_to(user).filter(pk=version.pk).exists()
+
+
+def standards_visible_to(user) -> QuerySet:
+    if is_member(user):
+        return Standard.objects.all()
+    published = StandardVersion.objects.published().values("standard_id")
+    return Standard.objects.filter(pk__in=published)
+
+
+def get_standard_for_view(user, code: str) -> Standard:
+    return get_object_or_404(standards_visible_to(user), code=code)
+
+
+def get_version_for_view(user, code: str, number: int) -> StandardVersion:
+    """A version the user may read; 404 for one they may not even know of."""
+    return get_object_or_404(
+        versions_visible_to(user).select_related("standard"),
+        standard__code=code,
+        number=number,
+    )
+
+
+# --- managing (coordinators) -------------------------------------------------
+def can_manage_standards(user) -> bool:
+    """Create standards and versions, edit drafts, run consultation, approve."""
+    return is_coordinator(user)
+
+
+def get_version_for_change(user, code: str, number: int) -> StandardVersion:
+    version = get_version_for_view(user, code, number)
+    if not can_manage_standards(user):
+        raise PermissionDenied
+    return version
+
+
+def get_standard_for_change(user, code: str) -> Standard:
+    standard = get_standard_for_view(user, code)
+    if not can_manage_standards(user):
+        raise PermissionDenied
+    return standard
+
+
+# --- consultation ------------------------------------------------------------
+def can_respond(user, version: StandardVersion) -> bool:
+    """Trust leads (for their trust) and peer workers, while consultation is open."""
+    if not (user.is_authenticated and (user.is_trust_lead or user.is_peer_worker)):
+        return False
+    return version.consultation_is_open()
+
+
+def own_response(user, version: StandardVersion) -> ConsultationResponse | None:
+    """The response this user speaks for: their trust's, or their own as a PSW."""
+    if not user.is_authenticated:
+        return None
+    if user.is_trust_lead:
+        return version.responses.filter(trust_id=user.trust_id).first()
+    return version.responses.filter(respondent=user, trust__isnull=True).first()
+
+
+def responses_visible_to(user, version: StandardVersion) -> QuerySet:
+    """Coordinators see every response; others see only the one they speak for."""
+    if is_coordinator(user):
+        return version.responses.all()
+    if user.is_authenticated and user.is_trust_lead:
+        return version.responses.filter(trust_id=user.trust_id)
+    if user.is_authenticated:
+        return version.responses.filter(respondent=user, trust__isnull=True)
+    return ConsultationResponse.objects.none()
+
+
+def get_response_for_disposition(user, pk: int) -> ConsultationResponse:
+    if not is_member(user):
+        raise Http404
+    response = get_object_or_404(
+        ConsultationResponse.objects.select_related("version__standard", "trust"),
+        pk=pk,
+    )
+    if not is_coordinator(user):
+        raise PermissionDenied
+    return response
+
+
+def can_view_disposition_log(user, version: StandardVersion) -> bool:
+    """'You said, we did' is published once a later version is public."""
+    if is_member(user):
+        return True
+    return (
+        StandardVersion.objects.published()
+        .filter(standard_id=version.standard_id, number__gt=version.number)
+        .exists()
+    )
+
+
+# --- adoption ----------------------------------------------------------------
+def can_view_adoption(user) -> bool:
+    return is_member(user)
+
+
+def can_edit_adoption(user, trust: MemberTrust) -> bool:
+    """A trust lead records adoption for their own trust only."""
+    if is_coordinator(user):
+        return True
+    return bool(
+        user.is_authenticated and user.is_trust_lead and user.trust_id == trust.pk
+    )
+
+
+def trusts_adoption_editable_by(user) -> QuerySet:
+    if is_coordinator(user):
+        return MemberTrust.objects.current()
+    if user.is_authenticated and user.is_trust_lead:
+        return MemberTrust.objects.current().filter(pk=user.trust_id)
+    return MemberTrust.objects.none()
+
+
+def adoptions_visible_to(user) -> QuerySet:
+    if is_member(user):
+        return StandardAdoption.objects.all()
+    return StandardAdoption.objects.none()

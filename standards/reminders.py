@@ -1,0 +1,141 @@
+"""What standards reminders are due (domain.md §5, R6–R8). Pure reads.
+
+Each reminder names an occurrence that is stable for as long as it applies
+(e.g. "review-30d:2027-03-01"), so the outbox records it once however often or
+late the scan runs. A review date or consultation window that moves gives new
+occurrences, which is what should happen.
+"""
+
+from collections.abc import Iterable, Iterator
+from datetime import date, timedelta
+
+from accounts.models import User
+from core.reminders import DueReminder
+from network.models import MemberTrust
+from standards.models import StandardVersion
+
+# R8 is sent on the close date; a scan that was down for a few days catches up
+# within this window, but historic consultations never start sending.
+CLOSED_CATCH_UP_DAYS = 7
+
+
+def _coordinators() -> list:
+    return list(User.objects.filter(is_active=True, role=User.Role.COORDINATOR))
+
+
+def _owner_and_coordinators(version: StandardVersion, coordinators) -> list:
+    people = {u.pk: u for u in coordinators}
+    owner = version.standard.owner
+    if owner.is_active:
+        people.setdefault(owner.pk, owner)
+    return list(people.values())
+
+
+def _months_between(start: date, end: date) -> int:
+    months = (end.year - start.year) * 12 + end.month - start.month
+    return months - (1 if end.day < start.day else 0)
+
+
+def review_occurrence(version: StandardVersion, today: date) -> str | None:
+    """R6: −90 days, −30 days, on the day, then monthly while due."""
+    review = version.review_date
+    if review is None or today < review - timedelta(days=90):
+        return None
+    if today < review - timedelta(days=30):
+        return f"review-90d:{review}"
+    if today < review:
+        return f"review-30d:{review}"
+    return f"review-due:{review}:m{_months_between(review, today)}"
+
+
+def review_reminders(today: date, coordinators) -> Iterator[DueReminder]:
+    versions = StandardVersion.objects.current().select_related("standard__owner")
+    for version in versions:
+        occurrence = review_occurrence(version, today)
+        if occurrence is None:
+            continue
+        for person in _owner_and_coordinators(version, coordinators):
+            yield DueReminder(
+                kind="R6-standard-review",
+                obj=version,
+                recipient=person,
+                occurrence=occurrence,
+                template="standards_review_due",
+                context={"version": version, "overdue": today >= version.review_date},
+                mandatory=person.is_coordinator,
+            )
+
+
+def consultation_occurrence(version: StandardVersion, today: date) -> str | None:
+    """R7: on opening, then 7 days and 1 day before it closes."""
+    opens, closes = version.consultation_opens, version.consultation_closes
+    if not opens <= today <= closes:
+        return None
+    if today >= closes - timedelta(days=1):
+        return f"closes-1d:{closes}"
+    if today >= closes - timedelta(days=7):
+        return f"closes-7d:{closes}"
+    return f"opened:{opens}"
+
+
+def consultation_reminders(today: date) -> Iterator[DueReminder]:
+    versions = StandardVersion.objects.filter(
+        status=StandardVersion.Status.CONSULTATION
+    ).select_related("standard")
+    leads = list(
+        User.objects.filter(
+            is_active=True,
+            role=User.Role.TRUST_LEAD,
+            trust__status=MemberTrust.Status.ACTIVE,
+        ).select_related("trust")
+    )
+    for version in versions:
+        occurrence = consultation_occurrence(version, today)
+        if occurrence is None:
+            continue
+        responded = set(version.responses.values_list("trust_id", flat=True))
+        for lead in leads:
+            # Nudges stop once the trust has responded; the opening notice does not.
+            if not occurrence.startswith("opened") and lead.trust_id in responded:
+                continue
+            yield DueReminder(
+                kind="R7-consultation-open",
+                obj=version,
+                recipient=lead,
+                occurrence=occurrence,
+                template="standards_consultation_open",
+                context={"version": version, "opening": occurrence.startswith("o")},
+            )
+
+
+def closed_reminders(today: date, coordinators) -> Iterator[DueReminder]:
+    """R8: on the close date, to the owner and coordinators, with a summary."""
+    versions = StandardVersion.objects.filter(
+        consultation_closes__lte=today,
+        consultation_closes__gt=today - timedelta(days=CLOSED_CATCH_UP_DAYS),
+    ).select_related("standard__owner")
+    trusts = MemberTrust.objects.current().count()
+    for version in versions:
+        responses = version.responses.all()
+        summary = {
+            "trusts_responded": responses.exclude(trust=None).count(),
+            "trusts_total": trusts,
+            "individuals": responses.filter(trust=None).count(),
+        }
+        for person in _owner_and_coordinators(version, coordinators):
+            yield DueReminder(
+                kind="R8-consultation-closed",
+                obj=version,
+                recipient=person,
+                occurrence=f"closed:{version.consultation_closes}",
+                template="standards_consultation_closed",
+                context={"version": version, **summary},
+                mandatory=person.is_coordinator,
+            )
+
+
+def due_reminders(today: date) -> Iterable[DueReminder]:
+    coordinators = _coordinators()
+    yield from review_reminders(today, coordinators)
+    yield from consultation_reminders(today)
+    yield from closed_reminders(today, coordinators)

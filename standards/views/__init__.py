@@ -1,0 +1,1 @@
+"""Standards pages, grouped by what they act on."""
