@@ -11,11 +11,22 @@ app = Celery("config", task_cls="celery.contrib.django.task:DjangoTask")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
-# Times are UTC. Each entry says when it runs and why.
+# Times are UTC (shown to people in Europe/London). Each entry says why.
 app.conf.beat_schedule = {
     # every minute: proves the worker and beat are alive (shown on /healthz)
     "heartbeat": {
         "task": "core.tasks.record_heartbeat",
         "schedule": crontab(minute="*"),
+    },
+    # every 5 minutes: record due reminders and send what is waiting; a missed
+    # run catches up on the next one, and a repeated run sends nothing twice
+    "scan-reminders": {
+        "task": "core.tasks.scan_reminders",
+        "schedule": crontab(minute="*/5"),
+    },
+    # 05:30 UTC daily (06:30 BST / 05:30 GMT): date rules first, then reminders
+    "nightly-date-rules": {
+        "task": "core.tasks.nightly_date_rules",
+        "schedule": crontab(hour=5, minute=30),
     },
 }

@@ -26,6 +26,7 @@ NAV_ITEMS = [
     NavItem("Standards", "standards:standard-list", EVERYONE),
     NavItem("Training", "training:catalogue", EVERYONE),
     NavItem("People", "accounts:people", (COORD,)),
+    NavItem("Outbox", "core:notifications", (COORD,)),
 ]
 
 

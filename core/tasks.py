@@ -1,8 +1,16 @@
+"""Celery entry points. Thin: they take ids and call core.notifications."""
+
+import logging
+
 from celery import shared_task
+from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
+from core import notifications
 from core.health import HEARTBEAT_KEY
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task(ignore_result=True)
@@ -11,3 +19,34 @@ def record_heartbeat() -> str:
     now = timezone.now().isoformat()
     cache.set(HEARTBEAT_KEY, now, timeout=None)
     return now
+
+
+@shared_task(ignore_result=True, soft_time_limit=240, time_limit=300)
+def scan_reminders() -> int:
+    """Record due reminders in the outbox and queue each ready message."""
+    ready = notifications.outbox_scan()
+    for pk in ready:
+        enqueue_send(pk)
+    return len(ready)
+
+
+@shared_task(ignore_result=True, soft_time_limit=540, time_limit=600)
+def nightly_date_rules() -> dict:
+    """RAG to red, reviews falling due, training statuses: before the reminders."""
+    changed = notifications.apply_all_date_rules(timezone.localdate())
+    logger.info("date rules applied: %s", changed)
+    scan_reminders.delay()
+    return changed
+
+
+@shared_task(ignore_result=True, soft_time_limit=60, time_limit=90)
+def send_notification(pk: int) -> str:
+    return notifications.notification_send(pk)
+
+
+def enqueue_send(pk: int) -> None:
+    """Queue one send; if the broker is down the row stays pending for the next scan."""
+    try:
+        send_notification.apply_async((pk,), queue=settings.NOTIFICATIONS_QUEUE)
+    except Exception as exc:  # broker unreachable: the outbox keeps the message
+        logger.warning("could not queue notification %s: %s", pk, exc)

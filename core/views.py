@@ -1,12 +1,17 @@
 import logging
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.db.models import Count
 from django.http import JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
-from core import health
+from accounts.permissions import require_coordinator
+from core import health, notifications, tasks
+from core.models import Notification
 from network.models import MemberTrust, Milestone
 
 logger = logging.getLogger(__name__)
@@ -51,3 +56,37 @@ def server_error(request):
 
 def favicon(request):
     return redirect("/static/vendor/nhsuk/assets/images/favicon.ico", permanent=True)
+
+
+@login_required
+def notification_list(request):
+    """Coordinators see the outbox: what failed, and put it back in the queue."""
+    require_coordinator(request.user)
+    status = request.GET.get("status", Notification.Status.FAILED)
+    if status not in Notification.Status.values:
+        status = Notification.Status.FAILED
+    items = Notification.objects.filter(status=status).select_related("recipient")[:200]
+    counts = dict(
+        Notification.objects.values_list("status").annotate(n=Count("pk")).order_by()
+    )
+    context = {
+        "items": items,
+        "status": status,
+        "statuses": [
+            (s, label, counts.get(s, 0)) for s, label in Notification.Status.choices
+        ],
+    }
+    return render(request, "core/notification_list.html", context)
+
+
+@login_required
+@require_POST
+def notification_retry(request, pk: int):
+    require_coordinator(request.user)
+    note = get_object_or_404(Notification, pk=pk, status=Notification.Status.FAILED)
+    notifications.notification_retry(notification=note)
+    transaction.on_commit(lambda: tasks.enqueue_send(note.pk))
+    messages.success(
+        request, f"The message to {note.recipient.email} will be sent again"
+    )
+    return redirect("core:notifications")

