@@ -1,5 +1,44 @@
-from django.urls import path  # noqa: F401 - patterns are added as pages land
+from django.urls import path
+
+from workforce.views import dashboard, imports, posts, readiness, returns
 
 app_name = "workforce"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("dashboard/<slug:slug>.csv", dashboard.dashboard_csv, name="dashboard-csv"),
+    path("posts/", posts.post_list, name="post-list"),
+    path("posts/export.csv", posts.post_export, name="post-export"),
+    path("posts/add/", posts.post_create_view, name="post-create"),
+    path("posts/<int:pk>/", posts.post_detail, name="post-detail"),
+    path("posts/<int:pk>/edit/", posts.post_update, name="post-update"),
+    path("posts/<int:pk>/status/", posts.post_status, name="post-status"),
+    path("posts/import/", imports.import_upload, name="import-upload"),
+    path("posts/import/template.csv", imports.import_template, name="import-template"),
+    path("posts/import/<int:pk>/", imports.import_preview, name="import-preview"),
+    path(
+        "posts/import/<int:pk>/errors.csv", imports.import_errors, name="import-errors"
+    ),
+    path(
+        "posts/import/<int:pk>/confirm/", imports.import_confirm, name="import-confirm"
+    ),
+    path("readiness/", readiness.readiness_home, name="readiness-home"),
+    path("readiness/<int:trust_pk>/", readiness.readiness, name="readiness"),
+    path(
+        "readiness/<int:trust_pk>/items/<int:item_pk>/",
+        readiness.readiness_item,
+        name="readiness-item",
+    ),
+    path(
+        "readiness/items/<int:pk>/edit/",
+        readiness.checklist_item_update,
+        name="checklist-item-update",
+    ),
+    path("returns/", returns.return_list, name="return-list"),
+    path("returns/<int:pk>/", returns.return_detail, name="return-detail"),
+    path("returns/<int:pk>/submit/", returns.return_submit, name="return-submit"),
+    path("returns/<int:pk>/confirm/", returns.return_confirm, name="return-confirm"),
+    path(
+        "returns/<int:pk>/send-back/", returns.return_send_back, name="return-send-back"
+    ),
+]

@@ -1,0 +1,381 @@
+"""CSV import of posts: read, check every row, then write all rows or none.
+
+Rows are keyed on the trust's local reference, so importing the same file
+again changes nothing. Checking never writes; `import_apply` re-checks inside
+one transaction and writes only when every row is valid.
+"""
+
+import copy
+import csv
+import io
+from dataclasses import dataclass, field
+
+from django import forms
+from django.db import transaction
+from django.utils import timezone
+
+from network.models import MemberTrust
+from workforce.models import Post, PostImport
+from workforce.services import post_change_status, post_create
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_ROWS = 5000
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+COLUMNS = [
+    "local_ref",
+    "trust",
+    "job_title",
+    "role_type",
+    "band",
+    "wte",
+    "delivery_model",
+    "setting",
+    "service_name",
+    "locality",
+    "lived_experience_basis",
+    "contract_type",
+    "funding_source",
+    "funding_end_date",
+    "status",
+    "status_effective_date",
+    "recruitment_stage",
+    "advert_url",
+    "expected_start",
+    "notes",
+]
+OPTIONAL = {
+    "service_name",
+    "locality",
+    "funding_end_date",
+    "recruitment_stage",
+    "advert_url",
+    "expected_start",
+    "notes",
+}
+REQUIRED_COLUMNS = [c for c in COLUMNS if c not in OPTIONAL]
+CHOICE_COLUMNS = {
+    "role_type": Post.RoleType,
+    "band": Post.Band,
+    "delivery_model": Post.DeliveryModel,
+    "setting": Post.Setting,
+    "lived_experience_basis": Post.LivedExperience,
+    "contract_type": Post.Contract,
+    "funding_source": Post.Funding,
+    "status": Post.Status,
+    "recruitment_stage": Post.Stage,
+}
+ROW_FIELDS = [
+    c for c in COLUMNS if c not in ("trust", "status", "status_effective_date")
+]
+
+
+class ImportError_(Exception):
+    """A problem with the whole file (encoding, size, headers)."""
+
+
+class RowForm(forms.ModelForm):
+    class Meta:
+        model = Post
+        fields = ROW_FIELDS
+        field_classes = {
+            "funding_end_date": forms.DateField,
+            "expected_start": forms.DateField,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("funding_end_date", "expected_start"):
+            self.fields[name].input_formats = ["%Y-%m-%d", "%d/%m/%Y"]
+
+
+DATE_FIELD = forms.DateField(input_formats=["%Y-%m-%d", "%d/%m/%Y"])
+
+
+@dataclass
+class Row:
+    number: int
+    values: dict
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    action: str = ""
+    trust: MemberTrust | None = None
+    post: Post | None = None
+    cleaned: dict = field(default_factory=dict)
+    status: tuple = ()
+
+
+@dataclass
+class Check:
+    file_errors: list[str] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
+
+    @property
+    def error_rows(self) -> list[Row]:
+        return [r for r in self.rows if r.errors]
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.file_errors and not self.error_rows and bool(self.rows)
+
+    def count(self, action: str) -> int:
+        return sum(1 for r in self.rows if r.action == action)
+
+
+def read_upload(upload) -> str:
+    """Decode an uploaded file, or raise ImportError_ with a message for people."""
+    if upload.size > MAX_BYTES:
+        raise ImportError_(
+            f"The file is {upload.size / 1024 / 1024:.1f} MB; the limit is 2 MB. "
+            "Split it into smaller files."
+        )
+    raw = upload.read()
+    if not raw.strip():
+        raise ImportError_("The file is empty")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportError_(
+            "The file is not UTF-8 encoded. In Excel choose Save As, then "
+            "'CSV UTF-8 (Comma delimited)'."
+        ) from None
+
+
+def _parse(text: str) -> tuple[list[str], list[list[str]]]:
+    if "\x00" in text:
+        raise ImportError_("The file could not be read as CSV text")
+    try:
+        records = list(csv.reader(io.StringIO(text)))
+    except csv.Error:
+        raise ImportError_("The file could not be read as CSV text") from None
+    records = [r for r in records if any(c.strip() for c in r)]
+    if not records:
+        raise ImportError_("The file is empty")
+    header = [h.strip().lower().replace(" ", "_") for h in records[0]]
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    unknown = [h for h in header if h not in COLUMNS]
+    if missing or unknown:
+        parts = []
+        if missing:
+            parts.append("missing " + ", ".join(missing))
+        if unknown:
+            parts.append("not recognised " + ", ".join(h or "(blank)" for h in unknown))
+        raise ImportError_(
+            "The column headings do not match the template: " + "; ".join(parts)
+        )
+    if len(records) - 1 > MAX_ROWS:
+        raise ImportError_(
+            f"The file has {len(records) - 1:,} rows; the limit is {MAX_ROWS:,}. "
+            "Split it into smaller files."
+        )
+    if len(records) == 1:
+        raise ImportError_("The file has headings but no rows of posts")
+    return header, records[1:]
+
+
+def _clean_cell(column: str, value: str, row: Row) -> str:
+    value = value.strip()
+    if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]  # neutralised by our export: the text after the quote
+    if value.startswith(FORMULA_STARTS):
+        try:
+            float(value)
+        except ValueError:
+            row.errors.append(
+                (
+                    column,
+                    f"Starts with '{value[0]}', which spreadsheets run as a "
+                    "formula. Remove it, or start the cell with an apostrophe.",
+                )
+            )
+            return ""
+    if column in CHOICE_COLUMNS and value:
+        choices = CHOICE_COLUMNS[column]
+        lookup = {k.lower(): k for k in choices.values}
+        lookup.update({label.lower(): k for k, label in choices.choices})
+        value = lookup.get(value.lower(), value)
+    return value
+
+
+def _trust_lookup() -> dict[str, MemberTrust]:
+    lookup = {}
+    for trust in MemberTrust.objects.all():
+        for key in (trust.name, trust.short_name, trust.ods_code):
+            if key:
+                lookup[key.strip().lower()] = trust
+    return lookup
+
+
+def check_import(*, text: str, user, own_trust: MemberTrust | None) -> Check:
+    """Validate every row without writing. `own_trust` limits a trust lead."""
+    check = Check()
+    try:
+        header, records = _parse(text)
+    except ImportError_ as problem:
+        check.file_errors.append(str(problem))
+        return check
+    trusts = _trust_lookup()
+    existing = {
+        (p.trust_id, p.local_ref): p
+        for p in Post.objects.filter(
+            **({"trust": own_trust} if own_trust else {})
+        ).exclude(local_ref="")
+    }
+    seen: dict[tuple, int] = {}
+    for number, record in enumerate(records, start=2):
+        row = Row(number, dict(zip(header, record + [""] * len(header), strict=False)))
+        values = {c: _clean_cell(c, row.values.get(c, ""), row) for c in COLUMNS}
+        _check_row(row, values, trusts, existing, seen, own_trust)
+        check.rows.append(row)
+    return check
+
+
+def _check_row(row, values, trusts, existing, seen, own_trust) -> None:
+    trust = _check_trust(row, values["trust"], trusts, own_trust)
+    ref = values["local_ref"]
+    if not ref:
+        row.errors.append(
+            ("local_ref", "Enter the local reference: it is how rows are matched")
+        )
+    elif trust:
+        if (trust.pk, ref) in seen:
+            first = seen[(trust.pk, ref)]
+            row.errors.append(("local_ref", f"'{ref}' is also on row {first}"))
+        seen.setdefault((trust.pk, ref), row.number)
+    row.trust = trust
+    row.post = existing.get((trust.pk, ref)) if trust else None
+    status, effective = _check_status(row, values)
+    # Validate against the post as it would be after the import.
+    instance = copy.copy(row.post) if row.post else Post(trust=trust)
+    instance.status, instance.status_effective_date = status, effective
+    form = RowForm({k: values[k] for k in ROW_FIELDS}, instance=instance)
+    for name, messages in form.errors.items():
+        row.errors.extend((name, str(m)) for m in messages)
+    if row.errors:
+        return
+    row.cleaned, row.status = form.cleaned_data, (status, effective)
+    if not row.post:
+        row.action = "create"
+    elif form.changed_data or row.post.status != status:
+        row.action = "update"
+    else:
+        row.action = "unchanged"
+
+
+def _check_trust(row, name, trusts, own_trust) -> MemberTrust | None:
+    trust = trusts.get(name.lower())
+    if not name:
+        row.errors.append(("trust", "Enter the trust"))
+    elif trust is None:
+        row.errors.append(("trust", f"No member trust is called '{name}'"))
+    elif own_trust and trust != own_trust:
+        row.errors.append(("trust", f"You can only import posts for {own_trust.name}"))
+        return None
+    return trust
+
+
+def _check_status(row: Row, values: dict) -> tuple:
+    status = values["status"]
+    if status not in Post.Status.values:
+        row.errors.append(("status", "Choose a status from the template's list"))
+        return Post.Status.PLANNED, None
+    try:
+        effective = DATE_FIELD.clean(values["status_effective_date"])
+    except forms.ValidationError:
+        row.errors.append(
+            ("status_effective_date", "Enter a date as YYYY-MM-DD or DD/MM/YYYY")
+        )
+        return status, None
+    if effective > timezone.localdate():
+        row.errors.append(
+            ("status_effective_date", "This date cannot be in the future")
+        )
+    elif row.post and row.post.status != status:
+        try:
+            row.post.check_transition(status, effective)
+        except forms.ValidationError as problem:
+            for column, messages in problem.message_dict.items():
+                column = "status" if column == "to_status" else "status_effective_date"
+                row.errors.extend((column, m) for m in messages)
+    return status, effective
+
+
+@transaction.atomic
+def import_apply(*, post_import: PostImport, user, own_trust) -> Check:
+    """Write every row, or nothing if any row is now invalid."""
+    check = check_import(text=post_import.content, user=user, own_trust=own_trust)
+    if not check.is_valid:
+        return check
+    for row in check.rows:
+        status, effective = row.status
+        if row.action == "create":
+            post = Post(
+                trust=row.trust,
+                status=status,
+                status_effective_date=effective,
+                **row.cleaned,
+            )
+            post_create(post=post, actor=user)
+        elif row.action == "update":
+            _update(row, status, effective, user)
+    post_import.status = PostImport.Status.APPLIED
+    post_import.created_count = check.count("create")
+    post_import.updated_count = check.count("update")
+    post_import.updated_by = user
+    post_import.save()
+    return check
+
+
+def _update(row: Row, status, effective, user) -> None:
+    post = row.post
+    for name, value in row.cleaned.items():
+        setattr(post, name, value)
+    if post.status != status:
+        post.recruitment_stage = ""  # the status change sets the stage below
+        post.save()
+        post_change_status(
+            post=post,
+            to_status=status,
+            effective_date=effective,
+            actor=user,
+            note="CSV import",
+            recruitment_stage=row.cleaned.get("recruitment_stage", ""),
+        )
+        return
+    post.updated_by = user
+    post.full_clean()
+    post.save()
+
+
+def template_rows() -> list[list[str]]:
+    """One example row for the downloadable template."""
+    return [
+        [
+            "ESR-0001",
+            "Mersey Care",
+            "Peer Support Worker – Crisis Team",
+            "psw",
+            "afc_3",
+            "1.00",
+            "embedded_in_team",
+            "crisis",
+            "Crisis Resolution Team",
+            "Liverpool",
+            "service_user",
+            "permanent",
+            "trust_baseline",
+            "",
+            "filled",
+            "2024-04-01",
+            "",
+            "",
+            "",
+            "",
+        ]
+    ]
+
+
+def error_rows(check: Check) -> list[list]:
+    out = [["", "", "file", message] for message in check.file_errors]
+    for row in check.error_rows:
+        for column, message in row.errors:
+            out.append([row.number, row.values.get("local_ref", ""), column, message])
+    return out

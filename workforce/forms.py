@@ -1,0 +1,231 @@
+"""Input shapes for the workforce pages."""
+
+import django_filters
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.utils import timezone
+
+from network.models import ICB, MemberTrust
+from workforce.models import (
+    ImplementationChecklistItem,
+    Post,
+    TrustChecklistStatus,
+)
+from workforce.permissions import trusts_managed_by
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def _helper() -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = False
+    return helper
+
+
+POST_FIELDS = [
+    "trust",
+    "local_ref",
+    "job_title",
+    "role_type",
+    "band",
+    "wte",
+    "delivery_model",
+    "setting",
+    "service_name",
+    "locality",
+    "lived_experience_basis",
+    "contract_type",
+    "funding_source",
+    "funding_end_date",
+    "recruitment_stage",
+    "advert_url",
+    "expected_start",
+    "notes",
+]
+
+
+class PostForm(forms.ModelForm):
+    """Create or edit a post. The trust list holds only trusts the user manages,
+    so a tampered trust id is refused as an invalid choice."""
+
+    class Meta:
+        model = Post
+        fields = POST_FIELDS
+        widgets = {
+            "funding_end_date": DateInput(),
+            "expected_start": DateInput(),
+            "notes": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "notes": "Do not record anything about the person in the post.",
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["trust"].queryset = trusts_managed_by(user)
+        if not user.is_coordinator:
+            self.fields["trust"].initial = user.trust_id
+        self.fields["trust"].empty_label = None if user.trust_id else "Choose a trust"
+        self.helper = _helper()
+
+
+class PostCreateForm(PostForm):
+    """A new post also says what status it starts in and since when."""
+
+    class Meta(PostForm.Meta):
+        fields = [
+            *POST_FIELDS[:14],
+            "status",
+            "status_effective_date",
+            *POST_FIELDS[14:],
+        ]
+        widgets = {**PostForm.Meta.widgets, "status_effective_date": DateInput()}
+        labels = {"status": "Current status", "status_effective_date": "Status since"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [
+            c for c in Post.Status.choices if c[0] != Post.Status.CLOSED
+        ]
+        self.fields["status_effective_date"].initial = timezone.localdate()
+
+
+class StatusChangeForm(forms.Form):
+    to_status = forms.ChoiceField(label="New status", widget=forms.RadioSelect)
+    effective_date = forms.DateField(
+        label="Date the change took effect", widget=DateInput()
+    )
+    recruitment_stage = forms.ChoiceField(
+        label="Recruitment stage (only when recruiting)",
+        choices=[("", "Not set"), *Post.Stage.choices],
+        required=False,
+    )
+    note = forms.CharField(
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Why it changed. Do not record anything about the person in the post.",
+    )
+
+    def __init__(self, *args, post: Post, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = post.allowed_next_statuses()
+        self.fields["to_status"].choices = [
+            c for c in Post.Status.choices if c[0] in allowed
+        ]
+        self.fields["effective_date"].initial = timezone.localdate()
+        self.helper = _helper()
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label="CSV file",
+        help_text="Save your spreadsheet as 'CSV UTF-8'. Up to 2 MB and 5,000 rows.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+
+class ChecklistStatusForm(forms.ModelForm):
+    class Meta:
+        model = TrustChecklistStatus
+        fields = ["status", "evidence_note", "evidence_url"]
+        widgets = {
+            "status": forms.RadioSelect,
+            "evidence_note": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+
+class ChecklistItemForm(forms.ModelForm):
+    class Meta:
+        model = ImplementationChecklistItem
+        fields = ["title", "phase", "area", "guidance", "source_tag", "order"]
+        widgets = {"guidance": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+
+class ReturnReasonForm(forms.Form):
+    reason = forms.CharField(
+        label="What needs correcting",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+
+FUNDING_WINDOWS = [("3", "3 months"), ("6", "6 months"), ("12", "12 months")]
+
+
+class PostFilter(django_filters.FilterSet):
+    trust = django_filters.ModelChoiceFilter(
+        queryset=MemberTrust.objects.none(), empty_label="All trusts"
+    )
+    setting = django_filters.ChoiceFilter(choices=Post.Setting.choices)
+    band = django_filters.ChoiceFilter(choices=Post.Band.choices)
+    status = django_filters.ChoiceFilter(choices=Post.Status.choices)
+    role_type = django_filters.ChoiceFilter(choices=Post.RoleType.choices)
+    delivery_model = django_filters.ChoiceFilter(choices=Post.DeliveryModel.choices)
+    contract_type = django_filters.ChoiceFilter(
+        label="Contract", choices=Post.Contract.choices
+    )
+    funding_ending = django_filters.ChoiceFilter(
+        label="Funding ending within",
+        choices=FUNDING_WINDOWS,
+        method="filter_funding_ending",
+    )
+
+    class Meta:
+        model = Post
+        fields: list = []
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["trust"].queryset = trusts_managed_by(user)
+        for name, filt in self.filters.items():
+            if isinstance(filt, django_filters.ChoiceFilter) and name != "trust":
+                filt.extra["empty_label"] = "Any"
+
+    def filter_funding_ending(self, queryset, name, value):
+        from workforce.reports import add_months
+
+        today = timezone.localdate()
+        return queryset.funding_ending_between(today, add_months(today, int(value)))
+
+
+class DashboardFilterForm(forms.Form):
+    icb = forms.ChoiceField(
+        label="ICB", choices=[("", "All ICBs"), *ICB.choices], required=False
+    )
+    trust = forms.ModelChoiceField(
+        queryset=MemberTrust.objects.all(), required=False, empty_label="All trusts"
+    )
+    setting = forms.ChoiceField(
+        choices=[("", "All settings"), *Post.Setting.choices], required=False
+    )
+    band = forms.ChoiceField(
+        choices=[("", "All bands"), *Post.Band.choices], required=False
+    )
+    as_at = forms.DateField(label="As at", required=False, widget=DateInput())
+
+    def clean_as_at(self):
+        value = self.cleaned_data["as_at"]
+        if value and value > timezone.localdate():
+            raise forms.ValidationError("The as-at date cannot be in the future")
+        return value

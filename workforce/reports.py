@@ -1,0 +1,349 @@
+"""Regional figures (domain.md §6), aggregated in the database.
+
+Point-in-time figures come from PostStatusChange rows in force on the as-at
+date, never from typed-in totals. Each report returns a Table: the page shows
+it as an accessible table and the same rows download as CSV.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+
+from workforce.models import Post, PostStatusChange
+
+SUPPRESS_BELOW = 5  # domain.md §2.3: public cells under 5 are shown as "<5"
+SEED_EMBEDDED_SHARE = 80  # the seed deck: 80% of PSWs work alongside professionals
+GROWTH_START = date(2016, 6, 30)
+ESTABLISHMENT = [str(s) for s in Post.ESTABLISHMENT]
+Z = Decimal("0")
+
+
+def add_months(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for dd in (day.day, 30, 29, 28):
+        try:
+            return date(year, month, dd)
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+def last_quarter_end(today: date) -> date:
+    """The latest quarter end (30 Jun, 30 Sep, 31 Dec, 31 Mar) before today."""
+    start_month = (today.month - 1) // 3 * 3 + 1
+    return date(today.year, start_month, 1) - timedelta(days=1)
+
+
+def quarter_of(day: date) -> str:
+    """NHS financial-year quarter label: 1 Apr–30 Jun 2025 is "2025-Q1"."""
+    fy = day.year if day.month >= 4 else day.year - 1
+    return f"{fy}-Q{(day.month - 4) % 12 // 3 + 1}"
+
+
+def quarter_ends(start: date, until: date) -> list[date]:
+    ends, current = [], start
+    while current <= until:
+        ends.append(current)
+        current = last_quarter_end(add_months(current, 4))
+    return ends
+
+
+def vacancy_rate(establishment_wte, filled_wte) -> Decimal | None:
+    """(funded establishment WTE − filled WTE) ÷ funded establishment WTE, as %."""
+    establishment_wte = establishment_wte or Z
+    if not establishment_wte:
+        return None
+    rate = (establishment_wte - (filled_wte or Z)) / establishment_wte * 100
+    return rate.quantize(Decimal("0.1"))
+
+
+@dataclass
+class Table:
+    slug: str
+    caption: str
+    headers: list[str]
+    rows: list[list] = field(default_factory=list)
+    note: str = ""
+
+
+class Formatter:
+    """Turns numbers into cells, hiding small counts from public viewers."""
+
+    def __init__(self, suppress: bool):
+        self.suppress = suppress
+
+    def hidden(self, count) -> bool:
+        return self.suppress and 0 < (count or 0) < SUPPRESS_BELOW
+
+    def count(self, count) -> str:
+        return f"<{SUPPRESS_BELOW}" if self.hidden(count) else str(count or 0)
+
+    def wte(self, wte, count) -> str:
+        if self.hidden(count):
+            return f"<{SUPPRESS_BELOW} posts"
+        return f"{(wte or Z):.2f}"
+
+    def percent(self, value, count) -> str:
+        if value is None:
+            return "–"
+        return "suppressed" if self.hidden(count) else f"{value}%"
+
+
+def in_force(on: date, filters: dict):
+    """The status-change row in force on a date for each post matching filters."""
+    return PostStatusChange.objects.as_at(on).filter(**_post_filters(filters))
+
+
+def _post_filters(filters: dict) -> dict:
+    mapping = {
+        "icb": "post__trust__icb",
+        "trust": "post__trust",
+        "setting": "post__setting",
+        "band": "post__band",
+    }
+    return {mapping[k]: v for k, v in filters.items() if v and k in mapping}
+
+
+def _est(prefix=""):
+    return Q(**{f"{prefix}to_status__in": ESTABLISHMENT})
+
+
+def status_table(on, filters, fmt) -> Table:
+    data = {
+        r["to_status"]: r
+        for r in in_force(on, filters)
+        .values("to_status")
+        .annotate(posts=Count("id"), wte=Sum("post__wte"))
+    }
+    table = Table("by-status", "Posts and WTE by status", ["Status", "Posts", "WTE"])
+    for value, label in Post.Status.choices:
+        r = data.get(value, {})
+        table.rows.append(
+            [label, fmt.count(r.get("posts")), fmt.wte(r.get("wte"), r.get("posts"))]
+        )
+    return table
+
+
+def trust_table(on, filters, fmt) -> Table:
+    """W1 and W6: posts by status per trust, with establishment and vacancy rate."""
+    statuses = [s for s in Post.Status if s != Post.Status.CLOSED]
+    aggs = {f"n_{s}": Count("id", filter=Q(to_status=s)) for s in statuses}
+    aggs["est_wte"] = Sum("post__wte", filter=_est())
+    aggs["est_n"] = Count("id", filter=_est())
+    aggs["filled_wte"] = Sum("post__wte", filter=Q(to_status="filled"))
+    rows = (
+        in_force(on, filters)
+        .values("post__trust__short_name", "post__trust__icb")
+        .annotate(**aggs)
+        .order_by("post__trust__short_name")
+    )
+    table = Table(
+        "by-trust",
+        "Posts by trust and status, with vacancy rate",
+        [
+            "Trust",
+            *[s.label for s in statuses],
+            "Establishment WTE",
+            "Filled WTE",
+            "Vacancy rate",
+        ],
+        note="Vacancy rate = (funded establishment WTE − filled WTE) ÷ funded "
+        "establishment WTE. Establishment is funded, recruiting, filled and vacant posts.",
+    )
+    totals = {k: 0 for k in aggs}
+    for r in rows:
+        for k in aggs:
+            totals[k] += r[k] or 0
+        table.rows.append(_trust_row(r["post__trust__short_name"], r, statuses, fmt))
+    table.rows.append(_trust_row("All trusts", totals, statuses, fmt))
+    return table
+
+
+def _trust_row(label, r, statuses, fmt) -> list:
+    return [
+        label,
+        *[fmt.count(r[f"n_{s}"]) for s in statuses],
+        fmt.wte(r["est_wte"], r["est_n"]),
+        fmt.wte(r["filled_wte"], r["n_filled"]),
+        fmt.percent(vacancy_rate(r["est_wte"], r["filled_wte"]), r["est_n"]),
+    ]
+
+
+def grouped_table(on, filters, fmt, *, slug, caption, field_name, choices) -> Table:
+    """W2/W3: establishment and filled posts and WTE for each value of a field."""
+    data = {
+        r[field_name]: r
+        for r in in_force(on, filters)
+        .values(field_name)
+        .annotate(
+            est_n=Count("id", filter=_est()),
+            est_wte=Sum("post__wte", filter=_est()),
+            filled_n=Count("id", filter=Q(to_status="filled")),
+            filled_wte=Sum("post__wte", filter=Q(to_status="filled")),
+        )
+    }
+    table = Table(
+        slug, caption, ["", "Funded posts", "Funded WTE", "Filled posts", "Filled WTE"]
+    )
+    table.headers[0] = caption.split(" by ")[-1].capitalize()
+    for value, label in choices:
+        r = data.get(value)
+        if not r:
+            continue
+        table.rows.append(
+            [
+                label,
+                fmt.count(r["est_n"]),
+                fmt.wte(r["est_wte"], r["est_n"]),
+                fmt.count(r["filled_n"]),
+                fmt.wte(r["filled_wte"], r["filled_n"]),
+            ]
+        )
+    return table
+
+
+def delivery_table(on, filters, fmt) -> Table:
+    """W8: delivery-model split of filled posts against the seed's 80%."""
+    data = {
+        r["post__delivery_model"]: r["n"]
+        for r in in_force(on, filters)
+        .filter(to_status="filled")
+        .values("post__delivery_model")
+        .annotate(n=Count("id"))
+    }
+    total = sum(data.values())
+    table = Table(
+        "delivery-model",
+        "Delivery model of filled posts compared with the seed's 80%",
+        ["Delivery model", "Filled posts", "Share", "Seed figure"],
+        note="The seed deck reports that 80% of Mersey Care's PSWs work alongside "
+        "professionals in teams; the rest are Recovery College peer trainers.",
+    )
+    seed = {
+        "embedded_in_team": f"{SEED_EMBEDDED_SHARE}%",
+        "recovery_college": f"{100 - SEED_EMBEDDED_SHARE}%",
+    }
+    for value, label in Post.DeliveryModel.choices:
+        n = data.get(value, 0)
+        share = (Decimal(n) * 100 / total).quantize(Decimal("1")) if total else None
+        table.rows.append(
+            [label, fmt.count(n), fmt.percent(share, n), seed.get(value, "–")]
+        )
+    return table
+
+
+def funding_table(today, filters, fmt) -> Table:
+    """W9: posts whose funding ends in the next 3, 6 and 12 months, by trust."""
+    windows = (3, 6, 12)
+    aggs = {
+        f"m{m}": Count(
+            "id",
+            filter=Q(
+                funding_end_date__gte=today, funding_end_date__lte=add_months(today, m)
+            ),
+        )
+        for m in windows
+    }
+    flt = {k.removeprefix("post__"): v for k, v in _post_filters(filters).items()}
+    rows = (
+        Post.objects.exclude(status=Post.Status.CLOSED)
+        .filter(**flt)
+        .values("trust__short_name")
+        .annotate(**aggs)
+        .order_by("trust__short_name")
+    )
+    table = Table(
+        "funding-ending",
+        "Posts with funding ending",
+        ["Trust", *[f"Within {m} months" for m in windows]],
+    )
+    for r in rows:
+        table.rows.append(
+            [r["trust__short_name"], *[fmt.count(r[f"m{m}"]) for m in windows]]
+        )
+    return table
+
+
+def growth_table(until, filters, fmt) -> Table:
+    """W7: filled posts and WTE at each quarter end since mid-2016, per trust."""
+    ends = quarter_ends(GROWTH_START, until)
+    aggs = {}
+    for i, end in enumerate(ends):
+        live = Q(effective_date__lte=end) & (
+            Q(valid_until__isnull=True) | Q(valid_until__gt=end)
+        )
+        aggs[f"n{i}"] = Count("id", filter=live)
+        aggs[f"w{i}"] = Sum("post__wte", filter=live)
+    per_trust = list(
+        PostStatusChange.objects.filter(to_status="filled", **_post_filters(filters))
+        .values("post__trust__short_name")
+        .annotate(**aggs)
+        .order_by("post__trust__short_name")
+    )
+    trusts = [r["post__trust__short_name"] for r in per_trust]
+    table = Table(
+        "growth",
+        "Growth: filled posts at each quarter end",
+        [
+            "Quarter end",
+            *[f"{t} filled WTE" for t in trusts],
+            "All trusts filled posts",
+            "All trusts filled WTE",
+            "Change in filled WTE",
+        ],
+    )
+    previous = None
+    for i, end in enumerate(ends):
+        total_n = sum(r[f"n{i}"] for r in per_trust)
+        total_w = sum((r[f"w{i}"] or Z) for r in per_trust)
+        change = "–" if previous is None else f"{total_w - previous:+.2f}"
+        previous = total_w
+        cells = [fmt.wte(r[f"w{i}"], r[f"n{i}"]) for r in per_trust]
+        table.rows.append(
+            [
+                f"{end:%b %Y}",
+                *cells,
+                fmt.count(total_n),
+                fmt.wte(total_w, total_n),
+                change,
+            ]
+        )
+    return table
+
+
+def build_dashboard(
+    *, on: date, today: date, filters: dict, suppress: bool
+) -> list[Table]:
+    from workforce.summaries import readiness_table, returns_table
+
+    fmt = Formatter(suppress)
+    return [
+        status_table(on, filters, fmt),
+        trust_table(on, filters, fmt),
+        grouped_table(
+            on,
+            filters,
+            fmt,
+            slug="by-setting",
+            caption="Posts by setting",
+            field_name="post__setting",
+            choices=Post.Setting.choices,
+        ),
+        grouped_table(
+            on,
+            filters,
+            fmt,
+            slug="by-band",
+            caption="Posts by band",
+            field_name="post__band",
+            choices=Post.Band.choices,
+        ),
+        delivery_table(on, filters, fmt),
+        funding_table(today, filters, fmt),
+        growth_table(on, filters, fmt),
+        readiness_table(filters),
+        returns_table(filters),
+    ]

@@ -1,0 +1,180 @@
+"""Multi-step writes: a post and its status-change rows always move together."""
+
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from network.models import MemberTrust
+from workforce.models import (
+    Post,
+    PostStatusChange,
+    TrustChecklistStatus,
+    WorkforceReturn,
+)
+from workforce.reports import last_quarter_end, quarter_of
+
+RETURN_DUE_AFTER_DAYS = 15  # domain.md §3.2: due = snapshot + 15 days
+NOT_ALLOWED = "This return cannot move from {frm} to {to}"
+
+
+@transaction.atomic
+def post_create(*, post: Post, actor) -> Post:
+    """Save a new post and the status-change row it starts with."""
+    post.created_by = post.updated_by = actor
+    post.full_clean()
+    post.save()
+    PostStatusChange.objects.create(
+        post=post,
+        from_status="",
+        to_status=post.status,
+        effective_date=post.status_effective_date,
+        changed_by=actor,
+        note="Post added",
+    )
+    return post
+
+
+@transaction.atomic
+def post_change_status(
+    *,
+    post: Post,
+    to_status: str,
+    effective_date: date,
+    actor,
+    note: str = "",
+    recruitment_stage: str = "",
+) -> PostStatusChange:
+    """Move a post along the state machine and record the dated change.
+
+    The current change row is closed at the new effective date so point-in-time
+    reports can use a plain range filter.
+    """
+    post = Post.objects.select_for_update().get(pk=post.pk)
+    post.check_transition(to_status, effective_date)
+    from_status = post.status
+    PostStatusChange.objects.filter(post=post, valid_until__isnull=True).update(
+        valid_until=effective_date
+    )
+    change = PostStatusChange.objects.create(
+        post=post,
+        from_status=from_status,
+        to_status=to_status,
+        effective_date=effective_date,
+        changed_by=actor,
+        note=note,
+    )
+    post.status = to_status
+    post.status_effective_date = effective_date
+    post.recruitment_stage = (
+        recruitment_stage if to_status == Post.Status.RECRUITING else ""
+    )
+    post.updated_by = actor
+    post.full_clean()
+    post.save()
+    return change
+
+
+@transaction.atomic
+def checklist_status_set(
+    *,
+    trust: MemberTrust,
+    item,
+    actor,
+    status: str,
+    evidence_note: str,
+    evidence_url: str,
+) -> TrustChecklistStatus:
+    row, _ = TrustChecklistStatus.objects.select_for_update().get_or_create(
+        trust=trust, item=item
+    )
+    row.status = status
+    row.evidence_note = evidence_note
+    row.evidence_url = evidence_url
+    row.updated_by = actor
+    row.full_clean()
+    row.save()
+    return row
+
+
+def _snapshot(trust: MemberTrust, on: date) -> dict:
+    """The trust's posts as they stood on the snapshot date (from change rows)."""
+    rows = (
+        PostStatusChange.objects.as_at(on)
+        .filter(post__trust=trust)
+        .select_related("post")
+        .order_by("post__local_ref", "post_id")
+    )
+    posts = [
+        {
+            "id": r.post_id,
+            "local_ref": r.post.local_ref,
+            "job_title": r.post.job_title,
+            "band": r.post.band,
+            "wte": str(r.post.wte),
+            "setting": r.post.setting,
+            "status": r.to_status,
+        }
+        for r in rows
+    ]
+    return {"as_at": on.isoformat(), "posts": posts}
+
+
+def _move_return(ret: WorkforceReturn, to: str) -> WorkforceReturn:
+    ret = WorkforceReturn.objects.select_for_update().get(pk=ret.pk)
+    if not ret.can_become(to):
+        raise ValueError(NOT_ALLOWED.format(frm=ret.status, to=to))
+    ret.status = to
+    return ret
+
+
+@transaction.atomic
+def workforce_return_submit(*, ret: WorkforceReturn, actor) -> WorkforceReturn:
+    ret = _move_return(ret, WorkforceReturn.Status.SUBMITTED)
+    ret.snapshot_json = _snapshot(ret.trust, ret.snapshot_date)
+    ret.submitted_by, ret.submitted_at = actor, timezone.now()
+    ret.updated_by = actor
+    ret.save()
+    return ret
+
+
+@transaction.atomic
+def workforce_return_confirm(*, ret: WorkforceReturn, actor) -> WorkforceReturn:
+    ret = _move_return(ret, WorkforceReturn.Status.CONFIRMED)
+    ret.confirmed_by, ret.confirmed_at = actor, timezone.now()
+    ret.updated_by = actor
+    ret.save()
+    return ret
+
+
+@transaction.atomic
+def workforce_return_send_back(
+    *, ret: WorkforceReturn, actor, reason: str
+) -> WorkforceReturn:
+    ret = _move_return(ret, WorkforceReturn.Status.RETURNED)
+    ret.returned_reason = reason
+    ret.updated_by = actor
+    ret.save()
+    return ret
+
+
+@transaction.atomic
+def apply_date_rules(today: date) -> int:
+    """Open each active trust's return for the quarter that has just ended.
+
+    Idempotent: keyed on (trust, period), so a rerun opens nothing new.
+    """
+    quarter_end = last_quarter_end(today)
+    period = quarter_of(quarter_end)
+    opened = 0
+    for trust in MemberTrust.objects.current():
+        _, created = WorkforceReturn.objects.get_or_create(
+            trust=trust,
+            period=period,
+            defaults={
+                "snapshot_date": quarter_end,
+                "due_date": quarter_end + timedelta(days=RETURN_DUE_AFTER_DAYS),
+            },
+        )
+        opened += created
+    return opened

@@ -1,0 +1,106 @@
+"""CSV import: upload → preview (nothing written) → confirm (all rows or none)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from core.csvexport import csv_response
+from workforce import csvimport
+from workforce import permissions as perms
+from workforce.forms import ImportUploadForm
+from workforce.models import PostImport
+from workforce.views.posts import register_crumbs
+
+ERROR_HEADER = ["Row", "Local reference", "Column", "Problem"]
+
+
+def _own_trust(user):
+    return None if perms.is_coordinator(user) else user.trust
+
+
+@login_required
+def import_template(request):
+    if not perms.can_use_register(request.user):
+        raise PermissionDenied
+    return csv_response(
+        "psw-posts-template.csv", csvimport.COLUMNS, csvimport.template_rows()
+    )
+
+
+@login_required
+def import_upload(request):
+    if not perms.can_use_register(request.user):
+        raise PermissionDenied
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            text = csvimport.read_upload(upload)
+        except csvimport.ImportError_ as problem:
+            form.add_error("file", str(problem))
+        else:
+            staged = PostImport.objects.create(
+                trust=_own_trust(request.user),
+                filename=upload.name[:200],
+                content=text,
+                created_by=request.user,
+            )
+            return redirect(staged)
+    context = {
+        "form": form,
+        "breadcrumbs": register_crumbs(),
+        "columns": csvimport.COLUMNS,
+        "required": csvimport.REQUIRED_COLUMNS,
+    }
+    return render(request, "workforce/postimport_form.html", context)
+
+
+@login_required
+def import_preview(request, pk):
+    staged = perms.get_import_for_user(request.user, pk)
+    check = csvimport.check_import(
+        text=staged.content, user=request.user, own_trust=_own_trust(request.user)
+    )
+    context = {
+        "staged": staged,
+        "check": check,
+        "error_count": sum(len(r.errors) for r in check.error_rows),
+        "counts": {a: check.count(a) for a in ("create", "update", "unchanged")},
+        "applied": staged.status == PostImport.Status.APPLIED,
+        "breadcrumbs": register_crumbs(),
+    }
+    return render(request, "workforce/postimport_preview.html", context)
+
+
+@login_required
+def import_errors(request, pk):
+    staged = perms.get_import_for_user(request.user, pk)
+    check = csvimport.check_import(
+        text=staged.content, user=request.user, own_trust=_own_trust(request.user)
+    )
+    return csv_response(
+        f"import-{staged.pk}-errors.csv", ERROR_HEADER, csvimport.error_rows(check)
+    )
+
+
+@login_required
+@require_POST
+def import_confirm(request, pk):
+    staged = perms.get_import_for_user(request.user, pk)
+    if staged.status == PostImport.Status.APPLIED:
+        messages.info(request, "This file has already been imported")
+        return redirect(staged)
+    check = csvimport.import_apply(
+        post_import=staged, user=request.user, own_trust=_own_trust(request.user)
+    )
+    if not check.is_valid:
+        messages.error(request, "Nothing was imported: the file has problems")
+        return redirect(staged)
+    messages.success(
+        request,
+        f"Imported: {check.count('create')} added, {check.count('update')} updated, "
+        f"{check.count('unchanged')} unchanged",
+    )
+    return redirect("workforce:post-list")

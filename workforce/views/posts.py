@@ -1,0 +1,159 @@
+"""The post register: list, add, edit, change status, export."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q, Sum
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from core.csvexport import csv_response
+from workforce import permissions as perms
+from workforce.csvimport import COLUMNS
+from workforce.forms import PostCreateForm, PostFilter, PostForm, StatusChangeForm
+from workforce.models import Post
+from workforce.services import post_change_status, post_create
+
+PAGE_SIZE = 50
+
+
+def register_crumbs(*extra) -> list[dict]:
+    return [{"label": "Posts", "url": reverse("workforce:post-list")}, *extra]
+
+
+def _filtered(request):
+    if not perms.can_use_register(request.user):
+        raise PermissionDenied
+    qs = perms.posts_visible_to(request.user).select_related("trust")
+    return PostFilter(request.GET or None, queryset=qs, user=request.user)
+
+
+@login_required
+def post_list(request):
+    filterset = _filtered(request)
+    posts = filterset.qs
+    totals = posts.aggregate(
+        posts=Count("id"),
+        wte=Sum("wte"),
+        filled_wte=Sum("wte", filter=Q(status=Post.Status.FILLED)),
+    )
+    page = Paginator(posts, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "filter": filterset,
+        "page": page,
+        "totals": totals,
+        "query": query.urlencode(),
+        "can_add": True,
+    }
+    return render(request, "workforce/post_list.html", context)
+
+
+@login_required
+def post_export(request):
+    posts = _filtered(request).qs
+    rows = (
+        [getattr(p, c) if c != "trust" else p.trust.name for c in COLUMNS]
+        for p in posts
+    )
+    return csv_response("psw-posts.csv", COLUMNS, rows)
+
+
+@login_required
+def post_create_view(request):
+    if not perms.can_use_register(request.user):
+        raise PermissionDenied
+    form = PostCreateForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        post = post_create(post=form.save(commit=False), actor=request.user)
+        messages.success(request, f"Post “{post}” added")
+        return redirect(post)
+    context = {"form": form, "breadcrumbs": register_crumbs()}
+    return render(request, "workforce/post_form.html", context)
+
+
+@login_required
+def post_detail(request, pk):
+    post = perms.get_post_for_view(request.user, pk)
+    history = post.history.select_related("history_user").order_by("-history_date")
+    context = {
+        "post": post,
+        "changes": post.changes.select_related("changed_by").order_by(
+            "-effective_date", "-pk"
+        ),
+        "field_changes": _field_changes(history[:50]),
+        "can_edit": perms.can_edit_post(request.user, post),
+        "breadcrumbs": register_crumbs(),
+    }
+    return render(request, "workforce/post_detail.html", context)
+
+
+def _field_changes(records) -> list[dict]:
+    """Readable change log from simple-history: which fields changed, when, who."""
+    records = list(records)
+    out = []
+    for newer, older in zip(records, records[1:], strict=False):
+        delta = newer.diff_against(older, excluded_fields=["updated_by"])
+        for change in delta.changes:
+            field = Post._meta.get_field(change.field)
+            out.append(
+                {
+                    "when": newer.history_date,
+                    "who": newer.history_user,
+                    "field": field.verbose_name,
+                    "old": _display(field, change.old),
+                    "new": _display(field, change.new),
+                }
+            )
+    return out
+
+
+def _display(field, value):
+    if field.choices and value:
+        return dict(field.choices).get(value, value)
+    return "–" if value in (None, "") else value
+
+
+@login_required
+def post_update(request, pk):
+    post = perms.get_post_for_change(request.user, pk)
+    form = PostForm(request.POST or None, instance=post, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        post = form.save(commit=False)
+        post.updated_by = request.user
+        post.save()
+        messages.success(request, "Post updated")
+        return redirect(post)
+    context = {
+        "form": form,
+        "post": post,
+        "breadcrumbs": register_crumbs(
+            {"label": str(post), "url": post.get_absolute_url()}
+        ),
+    }
+    return render(request, "workforce/post_form.html", context)
+
+
+@login_required
+def post_status(request, pk):
+    post = perms.get_post_for_change(request.user, pk)
+    form = StatusChangeForm(request.POST or None, post=post)
+    if request.method == "POST" and form.is_valid():
+        try:
+            post_change_status(post=post, actor=request.user, **form.cleaned_data)
+        except ValidationError as problem:
+            for field, errors in problem.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, "Status changed")
+            return redirect(post)
+    context = {
+        "form": form,
+        "post": post,
+        "breadcrumbs": register_crumbs(
+            {"label": str(post), "url": post.get_absolute_url()}
+        ),
+    }
+    return render(request, "workforce/post_status.html", context)
