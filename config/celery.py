@@ -29,4 +29,9 @@ app.conf.beat_schedule = {
         "task": "core.tasks.nightly_date_rules",
         "schedule": crontab(hour=5, minute=30),
     },
+    # Mondays 07:00 UTC (07:00 GMT / 08:00 BST): weekly digests
+    "weekly-digests": {
+        "task": "core.tasks.send_digests",
+        "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
+    },
 }

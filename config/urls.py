@@ -17,5 +17,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-handler404 = "core.views.page_not_found"
-handler500 = "core.views.server_error"
+handler404 = "core.views.pages.page_not_found"
+handler500 = "core.views.pages.server_error"

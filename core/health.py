@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.db import connection
 
 HEARTBEAT_KEY = "celery-heartbeat"
+SCAN_STALE_AFTER = 30 * 60  # seconds
 
 
 def check_database() -> dict:
@@ -54,6 +55,21 @@ def last_heartbeat() -> dict:
     return {"last_seen": seen}
 
 
+def reminder_scan() -> dict:
+    """When the reminder scan last ran; stale after 30 minutes (beat or worker down)."""
+    from datetime import datetime
+
+    try:
+        seen = cache.get("notifications-last-scan")
+    except Exception:
+        seen = None
+    stale = True
+    if seen:
+        age = time.time() - datetime.fromisoformat(seen).timestamp()
+        stale = age > SCAN_STALE_AFTER
+    return {"last_run": seen, "stale": stale}
+
+
 def check_all() -> dict:
     database = check_database()
     broker = check_broker()
@@ -62,4 +78,5 @@ def check_all() -> dict:
         "database": database,
         "broker": broker,
         "worker": last_heartbeat() if database["ok"] else {"last_seen": None},
+        "reminder_scan": reminder_scan() if database["ok"] else {"last_run": None},
     }

@@ -54,7 +54,15 @@ class Notification(models.Model):
     subject = models.CharField(max_length=250)
     body_text = models.TextField()
     body_html = models.TextField(blank=True)
+
+    class Delivery(models.TextChoices):
+        IMMEDIATE = "immediate", "Straight away"
+        DIGEST = "digest", "In a weekly digest"
+
     status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
+    delivery = models.CharField(
+        max_length=10, choices=Delivery, default=Delivery.IMMEDIATE
+    )
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -74,3 +82,31 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} to {self.recipient_id} ({self.status})"
+
+
+class NotificationPreference(models.Model):
+    """How a person wants one category of reminders: straight away, weekly, or not."""
+
+    class Choice(models.TextChoices):
+        IMMEDIATE = "immediate", "Straight away"
+        DIGEST = "digest", "In a weekly digest (Mondays)"
+        OFF = "off", "Do not email me"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notification_preferences",
+    )
+    category = models.CharField(max_length=30)
+    choice = models.CharField(max_length=10, choices=Choice)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "category"],
+                name="core_notificationpreference_one_per_category",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.category}: {self.choice}"

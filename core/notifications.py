@@ -13,19 +13,22 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from core.models import Notification
+from core.models import Notification, NotificationPreference
+from core.preferences import BY_KEY, category_of, delivery_for, unsubscribe_url
 from core.reminders import REMINDER_APPS, DueReminder
 
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
 STALE_CLAIM = timedelta(minutes=15)  # a worker that died mid-send
+LAST_SCAN_KEY = "notifications-last-scan"
 TRANSIENT_ERRORS = (
     smtplib.SMTPServerDisconnected,
     smtplib.SMTPConnectError,
@@ -80,38 +83,53 @@ def render_reminder(reminder: DueReminder) -> tuple[str, str, str]:
     )
 
 
-def outbox_record(reminder: DueReminder) -> Notification | None:
+def outbox_record(
+    reminder: DueReminder, delivery: str = Notification.Delivery.IMMEDIATE
+) -> Notification | None:
     """Record one due reminder; None when it was already recorded."""
+    content_type = ContentType.objects.get_for_model(reminder.obj)
+    key = {
+        "kind": reminder.kind,
+        "content_type": content_type,
+        "object_id": str(reminder.obj.pk),
+        "recipient": reminder.recipient,
+        "occurrence": reminder.occurrence,
+    }
+    if Notification.objects.filter(**key).exists():
+        return None  # the common case on every scan: skip rendering
     subject, text, html = render_reminder(reminder)
     try:
         with transaction.atomic():
             return Notification.objects.create(
-                kind=reminder.kind,
-                content_type=ContentType.objects.get_for_model(reminder.obj),
-                object_id=str(reminder.obj.pk),
-                recipient=reminder.recipient,
-                occurrence=reminder.occurrence,
+                **key,
                 subject=subject,
                 body_text=text,
                 body_html=html,
+                delivery=delivery,
             )
     except IntegrityError:
-        return None  # an earlier or concurrent scan recorded it
+        return None  # a concurrent scan recorded it
 
 
 def outbox_scan(today: date | None = None) -> list[int]:
     """Record what is due; return the ids of notifications ready to send now."""
     today = today or timezone.localdate()
+    choices: dict = {}
     for reminder in collect_due(today):
-        if reminder.recipient.is_active and reminder.recipient.email:
-            outbox_record(reminder)
+        person = reminder.recipient
+        if not (person.is_active and person.email):
+            continue
+        delivery = delivery_for(person, reminder.kind, reminder.mandatory, choices)
+        if delivery != NotificationPreference.Choice.OFF:
+            outbox_record(reminder, delivery)
+    cache.set(LAST_SCAN_KEY, timezone.now().isoformat(), timeout=None)
     now = timezone.now()
     Notification.objects.filter(
         status=Notification.Status.SENDING, claimed_at__lt=now - STALE_CLAIM
     ).update(status=Notification.Status.PENDING)
-    ready = Notification.objects.filter(status=Notification.Status.PENDING).filter(
-        Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
-    )
+    ready = Notification.objects.filter(
+        status=Notification.Status.PENDING, delivery=Notification.Delivery.IMMEDIATE
+    ).filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
     return list(ready.values_list("pk", flat=True)[:500])
 
 
@@ -130,14 +148,13 @@ def notification_send(pk: int) -> str:
     if not _claim(pk):
         return "skipped"  # sent already, or another worker has it
     note = Notification.objects.select_related("recipient").get(pk=pk)
-    message = EmailMultiAlternatives(
+    message = build_message(
+        note.recipient,
         note.subject,
         note.body_text,
-        settings.DEFAULT_FROM_EMAIL,
-        [note.recipient.email],
+        note.body_html,
+        category_of(note.kind).key,
     )
-    if note.body_html:
-        message.attach_alternative(note.body_html, "text/html")
     try:
         message.send()
     except TRANSIENT_ERRORS as exc:
@@ -148,6 +165,98 @@ def notification_send(pk: int) -> str:
         attempts=note.attempts + 1,
     )
     return Notification.Status.SENT
+
+
+def build_message(
+    recipient, subject, text, html, category_key
+) -> EmailMultiAlternatives:
+    """An email with a one-click unsubscribe link for its category (RFC 8058)."""
+    headers = {}
+    if category_key in BY_KEY:
+        link = settings.SITE_URL + unsubscribe_url(recipient, category_key)
+        headers = {
+            "List-Unsubscribe": f"<{link}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        }
+    message = EmailMultiAlternatives(
+        subject, text, settings.DEFAULT_FROM_EMAIL, [recipient.email], headers=headers
+    )
+    if html:
+        message.attach_alternative(html, "text/html")
+    return message
+
+
+def digest_send(recipient_id: int) -> int:
+    """Send one person's waiting digest items as a single email; returns how many."""
+    waiting = Notification.objects.filter(
+        recipient_id=recipient_id,
+        status=Notification.Status.PENDING,
+        delivery=Notification.Delivery.DIGEST,
+    )
+    ids = list(waiting.values_list("pk", flat=True))
+    claimed_at = timezone.now()
+    if (
+        not ids
+        or waiting.filter(pk__in=ids).update(
+            status=Notification.Status.SENDING, claimed_at=claimed_at
+        )
+        == 0
+    ):
+        return 0
+    items = list(
+        Notification.objects.filter(pk__in=ids, claimed_at=claimed_at)
+        .select_related("recipient")
+        .order_by("created_at")
+    )
+    if not items:
+        return 0
+    recipient = items[0].recipient
+    context = {
+        "recipient": recipient,
+        "items": items,
+        "site_url": settings.SITE_URL,
+        "service_name": settings.SERVICE_NAME,
+        "preferences_url": settings.SITE_URL + "/notifications/mine/",
+    }
+    subject = (
+        f"Your weekly summary: {len(items)} update{'s' if len(items) != 1 else ''}"
+    )
+    message = build_message(
+        recipient,
+        subject,
+        render_to_string("emails/digest_body.txt", context),
+        render_to_string("emails/digest_body.html", context),
+        "",
+    )
+    try:
+        message.send()
+    except TRANSIENT_ERRORS as exc:
+        Notification.objects.filter(pk__in=[i.pk for i in items]).update(
+            status=Notification.Status.PENDING, last_error=str(exc)[:300]
+        )
+        raise
+    Notification.objects.filter(pk__in=[i.pk for i in items]).update(
+        status=Notification.Status.SENT, sent_at=timezone.now(), attempts=1
+    )
+    return len(items)
+
+
+def digest_recipients() -> list[int]:
+    return list(
+        Notification.objects.filter(
+            status=Notification.Status.PENDING, delivery=Notification.Delivery.DIGEST
+        )
+        .values_list("recipient_id", flat=True)
+        .distinct()
+        .order_by()
+    )
+
+
+def last_scan() -> str | None:
+    try:
+        return cache.get(LAST_SCAN_KEY)
+    except Exception:
+        return None
 
 
 def _record_failure(note: Notification, exc: Exception) -> str:

@@ -50,3 +50,23 @@ def enqueue_send(pk: int) -> None:
         send_notification.apply_async((pk,), queue=settings.NOTIFICATIONS_QUEUE)
     except Exception as exc:  # broker unreachable: the outbox keeps the message
         logger.warning("could not queue notification %s: %s", pk, exc)
+
+
+@shared_task(ignore_result=True, soft_time_limit=540, time_limit=600)
+def send_digests() -> int:
+    """Monday mornings: one email per person with their waiting digest items."""
+    sent = 0
+    for recipient_id in notifications.digest_recipients():
+        send_digest.delay(recipient_id)
+        sent += 1
+    return sent
+
+
+@shared_task(
+    ignore_result=True,
+    autoretry_for=notifications.TRANSIENT_ERRORS,
+    retry_backoff=60,
+    max_retries=5,
+)
+def send_digest(recipient_id: int) -> int:
+    return notifications.digest_send(recipient_id)

@@ -1,19 +1,27 @@
 from django.urls import path
 
-from core import views
+from core.views import notifications, pages
 
 app_name = "core"
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("dashboard/", views.dashboard, name="dashboard"),
-    path("accessibility/", views.accessibility, name="accessibility"),
-    path("healthz", views.healthz, name="healthz"),
-    path("notifications/", views.notification_list, name="notifications"),
+    path("", pages.home, name="home"),
+    path("dashboard/", pages.dashboard, name="dashboard"),
+    path("accessibility/", pages.accessibility, name="accessibility"),
+    path("healthz", pages.healthz, name="healthz"),
+    path("notifications/", notifications.notification_list, name="notifications"),
     path(
         "notifications/<int:pk>/retry/",
-        views.notification_retry,
+        notifications.notification_retry,
         name="notification-retry",
     ),
-    path("favicon.ico", views.favicon, name="favicon"),
+    path(
+        "notifications/mine/", notifications.my_notifications, name="my-notifications"
+    ),
+    path(
+        "notifications/unsubscribe/<str:token>/",
+        notifications.unsubscribe,
+        name="unsubscribe",
+    ),
+    path("favicon.ico", pages.favicon, name="favicon"),
 ]

@@ -345,10 +345,30 @@ def nhsuk_field(
         result.widget = field.as_widget()
         return result
     attrs = _input_attrs(kind, widget, bool(errors), strip_placeholder)
-    if not fieldset and describedby:
-        attrs["aria-describedby"] = describedby
-    result.widget = field.as_widget(attrs=attrs)
+    result.widget = _render_widget(field, attrs, "" if fieldset else describedby)
     return result
+
+
+def _render_widget(field, attrs: dict, describedby: str) -> SafeString:
+    """`BoundField.as_widget`, but with our `aria-describedby` (or none).
+
+    Django adds `aria-describedby="<id>_helptext <id>_error"` itself when the
+    widget has none, even for a hint or error we do not show; here it points
+    only at elements that are on the page.
+    """
+    widget = field.field.widget
+    if field.field.localize:
+        widget.is_localized = True
+    attrs = field.build_widget_attrs(attrs, widget)
+    attrs["aria-describedby"] = describedby or False  # False: not rendered
+    if field.auto_id and "id" not in widget.attrs:
+        attrs.setdefault("id", field.auto_id)
+    return widget.render(
+        name=field.html_name,
+        value=field.value(),
+        attrs=attrs,
+        renderer=field.form.renderer,
+    )
 
 
 @register.filter

@@ -1,0 +1,118 @@
+"""Reminder categories, people's choices for each, and signed unsubscribe links."""
+
+import re
+from dataclasses import dataclass
+
+from django.core import signing
+from django.urls import reverse
+
+from core.models import NotificationPreference
+
+Choice = NotificationPreference.Choice
+
+
+@dataclass(frozen=True)
+class Category:
+    key: str
+    label: str
+    numbers: frozenset[int]  # reminder numbers R1…R24 from domain.md §5
+    default: str
+
+
+CATEGORIES = [
+    Category(
+        "meetings",
+        "Meetings: invitations, papers, joining details, minutes",
+        frozenset({1, 2, 3, 4, 12}),
+        Choice.IMMEDIATE,
+    ),
+    Category(
+        "actions",
+        "Action plan items you own: due, overdue, no recent update",
+        frozenset({9, 10, 11}),
+        Choice.IMMEDIATE,
+    ),
+    Category(
+        "reviews",
+        "Reviews of the terms of reference and standards",
+        frozenset({5, 6}),
+        Choice.IMMEDIATE,
+    ),
+    Category(
+        "consultations",
+        "Consultations on standards and terms of reference",
+        frozenset({7, 8}),
+        Choice.IMMEDIATE,
+    ),
+    Category(
+        "workforce",
+        "Your trust's posts, returns and readiness checklist",
+        frozenset({13, 14, 15, 16, 17, 24}),
+        Choice.DIGEST,
+    ),
+    Category(
+        "training",
+        "Training you are interested in or booked on, and new training",
+        frozenset({18, 19, 20, 21, 22}),
+        Choice.IMMEDIATE,
+    ),
+    Category(
+        "governance",
+        "Network governance alerts for coordinators",
+        frozenset({23}),
+        Choice.IMMEDIATE,
+    ),
+]
+BY_KEY = {c.key: c for c in CATEGORIES}
+OTHER = Category("other", "Other notices", frozenset(), Choice.IMMEDIATE)
+SALT = "notifications.unsubscribe"
+
+
+def category_of(kind: str) -> Category:
+    match = re.match(r"R(\d+)", kind)
+    if match:
+        number = int(match.group(1))
+        for category in CATEGORIES:
+            if number in category.numbers:
+                return category
+    return OTHER
+
+
+def choices_for(user) -> dict[str, str]:
+    saved = dict(user.notification_preferences.values_list("category", "choice"))
+    return {c.key: saved.get(c.key, c.default) for c in CATEGORIES}
+
+
+def delivery_for(user, kind: str, mandatory: bool, cache: dict | None = None) -> str:
+    """immediate, digest or off for this person and reminder type."""
+    if mandatory:
+        return Choice.IMMEDIATE  # governance reminders cannot be switched off
+    category = category_of(kind)
+    if category is OTHER:
+        return Choice.IMMEDIATE
+    if cache is not None:
+        if user.pk not in cache:
+            cache[user.pk] = choices_for(user)
+        return cache[user.pk][category.key]
+    return choices_for(user)[category.key]
+
+
+def unsubscribe_url(user, category_key: str) -> str:
+    token = signing.dumps({"u": user.pk, "c": category_key}, salt=SALT)
+    return reverse("core:unsubscribe", kwargs={"token": token})
+
+
+def read_unsubscribe_token(token: str) -> tuple[int, str] | None:
+    try:
+        data = signing.loads(token, salt=SALT, max_age=60 * 60 * 24 * 365)
+    except signing.BadSignature:
+        return None
+    if data.get("c") not in BY_KEY:
+        return None
+    return data["u"], data["c"]
+
+
+def set_choice(user, category_key: str, choice: str) -> None:
+    NotificationPreference.objects.update_or_create(
+        user=user, category=category_key, defaults={"choice": choice}
+    )

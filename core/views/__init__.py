@@ -1,0 +1,1 @@
+"""Core views: public pages, health, and notifications."""

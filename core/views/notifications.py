@@ -1,0 +1,82 @@
+"""The notification outbox for coordinators, and each person's own notices."""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from accounts.permissions import require_coordinator
+from core import health, notifications, preferences, tasks
+from core.forms import PreferencesForm
+from core.models import Notification
+
+
+@login_required
+def notification_list(request):
+    """Coordinators see the outbox: what failed, and put it back in the queue."""
+    require_coordinator(request.user)
+    status = request.GET.get("status", Notification.Status.FAILED)
+    if status not in Notification.Status.values:
+        status = Notification.Status.FAILED
+    items = Notification.objects.filter(status=status).select_related("recipient")[:200]
+    counts = dict(
+        Notification.objects.values_list("status").annotate(n=Count("pk")).order_by()
+    )
+    context = {
+        "items": items,
+        "status": status,
+        "last_scan": health.reminder_scan(),
+        "statuses": [
+            (s, label, counts.get(s, 0)) for s, label in Notification.Status.choices
+        ],
+    }
+    return render(request, "core/notification_list.html", context)
+
+
+@login_required
+@require_POST
+def notification_retry(request, pk: int):
+    require_coordinator(request.user)
+    note = get_object_or_404(Notification, pk=pk, status=Notification.Status.FAILED)
+    notifications.notification_retry(notification=note)
+    transaction.on_commit(lambda: tasks.enqueue_send(note.pk))
+    messages.success(
+        request, f"The message to {note.recipient.email} will be sent again"
+    )
+    return redirect("core:notifications")
+
+
+@login_required
+def my_notifications(request):
+    """What was sent to me, and how I want each category of reminder."""
+    form = PreferencesForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Your email choices have been saved")
+        return redirect("core:my-notifications")
+    sent = Notification.objects.filter(recipient=request.user).exclude(
+        status=Notification.Status.FAILED
+    )[:50]
+    return render(request, "core/my_notifications.html", {"form": form, "sent": sent})
+
+
+@csrf_exempt  # RFC 8058 one-click: mail clients POST without a CSRF token; the link is signed
+def unsubscribe(request, token: str):
+    found = preferences.read_unsubscribe_token(token)
+    if found is None:
+        raise Http404("This link is not valid")
+    user = get_object_or_404(get_user_model(), pk=found[0], is_active=True)
+    category = preferences.BY_KEY[found[1]]
+    if request.method == "POST":
+        preferences.set_choice(user, category.key, preferences.Choice.OFF)
+        return render(
+            request, "core/unsubscribed.html", {"category": category, "done": True}
+        )
+    return render(
+        request, "core/unsubscribed.html", {"category": category, "done": False}
+    )
