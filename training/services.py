@@ -324,6 +324,9 @@ def opportunity_save(*, opportunity: TrainingOpportunity, actor) -> TrainingOppo
     opportunity.full_clean()
     opportunity.save()
     if opportunity.is_public:
+        now = timezone.now()
+        while _offer_next(opportunity, now):  # new places go to people waiting
+            pass
         _sync_full_status(opportunity)
     return opportunity
 

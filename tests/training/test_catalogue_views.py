@@ -1,0 +1,286 @@
+"""The public catalogue: filters in the URL, search, sort, pagination, .ics."""
+
+import random
+from datetime import time, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from icalendar import Calendar
+
+from accounts.models import User
+from tests.training.conftest import make_opportunity
+from training.models import (
+    TrainingBooking,
+    TrainingOpportunity,
+    TrainingProvider,
+    TrainingSession,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def catalogue(provider):
+    today = timezone.localdate()
+    other = TrainingProvider.objects.create(
+        name="Copeland Center", provider_type="wrap_copeland_licensed"
+    )
+    return {
+        "ips": make_opportunity(provider),
+        "wrap": make_opportunity(
+            other,
+            title="WRAP Facilitator Training",
+            category="wrap_facilitator",
+            description="Five-day co-facilitator certification.",
+            delivery_mode="online",
+            location="",
+            town="",
+            icb="",
+            cost_type="paid",
+            cost_gbp=950,
+            start_date=today + timedelta(days=60),
+            book_here=False,
+            places_total=None,
+            places_remaining=None,
+            audience="|psw|senior_psw_lead|",
+        ),
+        "supervisors": make_opportunity(
+            provider,
+            title="Supervising Peer Support Workers",
+            category="supervisor_training",
+            audience="|supervisor_manager|",
+            cost_type="funded",
+            town="Preston",
+            icb="lancashire_south_cumbria",
+            start_date=today + timedelta(days=10),
+            booking_deadline=today + timedelta(days=5),
+            places_remaining=0,
+            status="full",
+        ),
+        "draft": make_opportunity(provider, title="Secret draft", status="draft"),
+    }
+
+
+def titles(response):
+    return [o.title for o in response.context["opportunities"]]
+
+
+def test_catalogue_shows_published_training_not_drafts(client, catalogue):
+    response = client.get("/training/")
+    assert "Secret draft" not in titles(response)
+    assert len(titles(response)) == 3
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("category=wrap_facilitator", ["WRAP Facilitator Training"]),
+        ("audience=supervisor_manager", ["Supervising Peer Support Workers"]),
+        (
+            "audience=psw",
+            ["Intentional Peer Support Core Training", "WRAP Facilitator Training"],
+        ),
+        ("delivery_mode=online", ["WRAP Facilitator Training"]),
+        ("icb=lancashire_south_cumbria", ["Supervising Peer Support Workers"]),
+        ("town=liverpool", ["Intentional Peer Support Core Training"]),
+        ("cost=free", ["Intentional Peer Support Core Training"]),
+        (
+            "cost=no_cost",
+            [
+                "Supervising Peer Support Workers",
+                "Intentional Peer Support Core Training",
+            ],
+        ),
+        (
+            "available=on",
+            ["Intentional Peer Support Core Training", "WRAP Facilitator Training"],
+        ),
+        ("q=copeland", ["WRAP Facilitator Training"]),
+        ("q=certification", ["WRAP Facilitator Training"]),
+        ("q=supervising+peer", ["Supervising Peer Support Workers"]),
+        (
+            "sort=title",
+            [
+                "Intentional Peer Support Core Training",
+                "Supervising Peer Support Workers",
+                "WRAP Facilitator Training",
+            ],
+        ),
+    ],
+)
+def test_filters_and_search(client, catalogue, query, expected):
+    response = client.get(f"/training/?{query}")
+    assert response.status_code == 200
+    assert titles(response) == expected
+
+
+def test_date_range_filter(client, catalogue):
+    today = timezone.localdate()
+    start, end = today + timedelta(days=20), today + timedelta(days=40)
+    response = client.get(f"/training/?date_from={start}&date_to={end}")
+    assert titles(response) == ["Intentional Peer Support Core Training"]
+
+
+def test_a_backwards_date_range_is_explained(client, catalogue):
+    today = timezone.localdate()
+    response = client.get(
+        f"/training/?date_from={today + timedelta(days=9)}&date_to={today}"
+    )
+    assert response.status_code == 200
+    assert "must be after" in response.content.decode()
+    assert response.context["form"].errors
+
+
+def test_a_10kb_search_gets_a_clear_message_not_a_500(client, catalogue):
+    response = client.get("/training/", {"q": "x" * 10_240})
+    assert response.status_code == 200
+    assert "200 characters or fewer" in response.content.decode()
+    assert response.content.decode().count("<title>Error: ") == 1
+    assert len(titles(response)) == 3  # the bad filter is not applied
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "'; DROP TABLE training_trainingopportunity; --",
+        ".*(?:[",
+        "a & | ! ( ) :* <->",
+        '"unterminated',
+        "%_%\\",
+        "!!!",
+    ],
+)
+def test_sql_and_regex_characters_in_search_are_just_text(client, catalogue, text):
+    response = client.get("/training/", {"q": text})
+    assert response.status_code == 200
+    assert TrainingOpportunity.objects.count() == 4
+
+
+def test_relevance_sort_puts_title_matches_first(client, catalogue, provider):
+    make_opportunity(
+        provider,
+        title="Peer leadership day",
+        description="Includes WRAP and more",
+        start_date=timezone.localdate() + timedelta(days=2),
+        booking_deadline=None,
+    )
+    response = client.get("/training/?q=wrap&sort=relevance")
+    assert titles(response)[0] == "WRAP Facilitator Training"
+
+
+def test_filter_state_is_kept_in_pagination_links(client, provider):
+    for n in range(25):
+        make_opportunity(provider, title=f"Course {n:02d}")
+    response = client.get("/training/?category=ips_core&sort=title")
+    html = response.content.decode()
+    assert "?category=ips_core&amp;sort=title&amp;page=2" in html
+    page2 = client.get("/training/?category=ips_core&sort=title&page=2")
+    assert titles(page2) == [f"Course {n:02d}" for n in range(20, 25)]
+
+
+def test_htmx_request_gets_only_the_results(client, catalogue):
+    response = client.get(
+        "/training/?category=ips_core", headers={"HX-Request": "true"}
+    )
+    html = response.content.decode()
+    assert 'id="catalogue-results"' in html and "<html" not in html
+
+
+def _bulk_catalogue(provider, tag, n_opps=500, n_sessions=2000, n_bookings=10_000):
+    today = timezone.localdate()
+    opps = TrainingOpportunity.objects.bulk_create(
+        TrainingOpportunity(
+            title=f"Course {n}",
+            provider=provider,
+            category="cpd_masterclass",
+            audience="|psw|",
+            description="Bulk",
+            delivery_mode="online",
+            start_date=today + timedelta(days=n % 90 + 1),
+            cost_type="free",
+            book_here=True,
+            places_total=50,
+            places_remaining=30,
+            status="booking_open",
+        )
+        for n in range(n_opps)
+    )
+    TrainingSession.objects.bulk_create(
+        TrainingSession(
+            opportunity=opps[n % n_opps],
+            date=today + timedelta(days=n % 90 + 1),
+            start_time=time(9),
+            end_time=time(12),
+        )
+        for n in range(n_sessions)
+    )
+    users = User.objects.bulk_create(
+        User(email=f"bulk{tag}{n}@example.test", full_name=f"Bulk {n}")
+        for n in range(200)
+    )
+    rng = random.Random(6)
+    pairs = set()
+    while len(pairs) < n_bookings:
+        pairs.add((rng.randrange(n_opps), rng.randrange(len(users))))
+    TrainingBooking.objects.bulk_create(
+        TrainingBooking(opportunity=opps[o], user=users[u], status="booked")
+        for o, u in pairs
+    )
+
+
+def test_catalogue_query_count_is_fixed_at_scale(client, provider):
+    _bulk_catalogue(provider, "s", n_opps=5, n_sessions=20, n_bookings=20)
+    with CaptureQueriesContext(connection) as small:
+        assert client.get("/training/?q=course&available=on").status_code == 200
+    _bulk_catalogue(
+        TrainingProvider.objects.create(name="P2", provider_type="other"), "l"
+    )
+    with CaptureQueriesContext(connection) as large:
+        response = client.get("/training/?q=course&available=on")
+    assert response.status_code == 200
+    assert response.context["page_obj"].paginator.count == 505
+    assert len(large) == len(small) <= 6
+
+
+def test_ics_has_every_session_in_london_time(client, opportunity):
+    TrainingSession.objects.create(
+        opportunity=opportunity,
+        date=opportunity.start_date + timedelta(days=7),
+        start_time=time(10),
+        end_time=time(12),
+    )
+    response = client.get(f"/training/{opportunity.pk}/calendar.ics")
+    assert response["Content-Type"].startswith("text/calendar")
+    events = Calendar.from_ical(response.content).walk("VEVENT")
+    assert len(events) == 2
+    assert {str(e["summary"]) for e in events} == {opportunity.title}
+    assert events[0]["dtstart"].dt.tzinfo is not None
+    assert str(events[0]["dtstart"].dt.tzinfo) == "Europe/London"
+
+
+def test_ics_without_sessions_is_an_all_day_event(client, provider):
+    opp = make_opportunity(provider)
+    events = Calendar.from_ical(
+        client.get(f"/training/{opp.pk}/calendar.ics").content
+    ).walk("VEVENT")
+    assert len(events) == 1 and events[0]["dtstart"].dt == opp.start_date
+
+
+def test_detail_shows_places_left_sessions_and_cost(client, opportunity):
+    html = client.get(opportunity.get_absolute_url()).content.decode()
+    assert "2 of 2" in html and "09:30 to 16:00" in html and "Free" in html
+    assert "Sign in" in html  # anonymous visitors are asked to sign in to book
+
+
+def test_cancelled_training_shows_a_banner_for_30_days(client, opportunity):
+    opportunity.status = "cancelled"
+    opportunity.cancelled_at = timezone.now() - timedelta(days=29)
+    opportunity.cancellation_reason = "Trainer unwell"
+    opportunity.save()
+    html = client.get(opportunity.get_absolute_url()).content.decode()
+    assert "This training is cancelled" in html and "Trainer unwell" in html
+    opportunity.cancelled_at = timezone.now() - timedelta(days=31)
+    opportunity.save()
+    assert client.get(opportunity.get_absolute_url()).status_code == 404
