@@ -1,17 +1,41 @@
-"""Access rules for the network app: a predicate and a matching queryset each."""
+"""Access rules for the network app: a predicate and a matching queryset each.
 
-from django.db.models import QuerySet
+Views load objects only through the loaders at the bottom: not visible -> 404,
+visible but not allowed -> 403 (raised by `require`).
+"""
 
-from network.models import MemberTrust
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from network.models import (
+    ActionItem,
+    ActionPlan,
+    Meeting,
+    MeetingAttendance,
+    MemberTrust,
+    TermsOfReference,
+)
 
 
 def is_coordinator(user) -> bool:
     return bool(user.is_authenticated and user.is_coordinator)
 
 
+def require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+# --- member trusts ------------------------------------------------------------
 def can_manage_trusts(user) -> bool:
     """Create and edit member trusts (all fields)."""
     return is_coordinator(user)
+
+
+def can_see_trust_contacts(user) -> bool:
+    """Contact details, leads and meetings attended are for signed-in members."""
+    return bool(user.is_authenticated)
 
 
 def can_edit_trust_contact(user, trust: MemberTrust) -> bool:
@@ -29,3 +53,148 @@ def trusts_contact_editable_by(user) -> QuerySet:
     if user.is_authenticated and user.is_trust_lead:
         return MemberTrust.objects.filter(pk=user.trust_id)
     return MemberTrust.objects.none()
+
+
+# --- meetings -----------------------------------------------------------------
+def meetings_visible_to(user) -> QuerySet:
+    """Signed-in members see every meeting; the public only public ones."""
+    if user.is_authenticated:
+        return Meeting.objects.all()
+    return Meeting.objects.filter(is_public=True)
+
+
+def can_manage_meetings(user) -> bool:
+    """Create, edit, record attendance and minutes, change status."""
+    return is_coordinator(user)
+
+
+def can_see_online_link(user) -> bool:
+    return bool(user.is_authenticated)
+
+
+def can_see_attendance(user) -> bool:
+    return bool(user.is_authenticated)
+
+
+def can_view_minutes(user, meeting: Meeting) -> bool:
+    """Coordinators and trust leads read drafts; others approved minutes only
+    (and the public only for a public meeting)."""
+    if meeting.minutes_status == Meeting.MinutesStatus.NONE:
+        return False
+    if is_coordinator(user) or (user.is_authenticated and user.is_trust_lead):
+        return True
+    approved = meeting.minutes_status == Meeting.MinutesStatus.APPROVED
+    return approved and (user.is_authenticated or meeting.is_public)
+
+
+def can_respond_for(user, attendance: MeetingAttendance) -> bool:
+    """RSVP: your own invitation, or (trust lead) your trust's attendees."""
+    if not user.is_authenticated or not attendance.meeting.is_open:
+        return False
+    if is_coordinator(user) or attendance.user_id == user.pk:
+        return True
+    return bool(user.is_trust_lead and attendance.trust_id == user.trust_id)
+
+
+def attendances_respondable_by(user, meeting: Meeting) -> QuerySet:
+    qs = meeting.attendances.select_related("user", "trust")
+    if not user.is_authenticated or not meeting.is_open:
+        return qs.none()
+    if is_coordinator(user):
+        return qs
+    rule = Q(user=user)
+    if user.is_trust_lead:
+        rule |= Q(trust_id=user.trust_id)
+    return qs.filter(rule)
+
+
+# --- terms of reference -----------------------------------------------------------
+def tor_visible_to(user) -> QuerySet:
+    """Every version for signed-in members; the approved one for the public."""
+    if user.is_authenticated:
+        return TermsOfReference.objects.all()
+    return TermsOfReference.objects.approved()
+
+
+def can_manage_tor(user) -> bool:
+    return is_coordinator(user)
+
+
+# --- action plan -----------------------------------------------------------------
+def actions_visible_to(user) -> QuerySet:
+    if user.is_authenticated:
+        return ActionItem.objects.all()
+    return ActionItem.objects.none()
+
+
+def plans_visible_to(user) -> QuerySet:
+    if user.is_authenticated:
+        return ActionPlan.objects.all()
+    return ActionPlan.objects.none()
+
+
+def can_manage_actions(user) -> bool:
+    """Create plans, objectives and items; edit every field of an item."""
+    return is_coordinator(user)
+
+
+def can_update_action(user, item: ActionItem) -> bool:
+    """Post progress (status, RAG, notes): a coordinator, the owner, or the trust
+    lead of the item's lead trust."""
+    if is_coordinator(user):
+        return True
+    if not user.is_authenticated:
+        return False
+    if item.owner_id == user.pk:
+        return True
+    return bool(
+        user.is_trust_lead
+        and item.lead_trust_id
+        and item.lead_trust_id == user.trust_id
+    )
+
+
+def actions_updatable_by(user) -> QuerySet:
+    if is_coordinator(user):
+        return ActionItem.objects.all()
+    if not user.is_authenticated:
+        return ActionItem.objects.none()
+    rule = Q(owner=user)
+    if user.is_trust_lead:
+        rule |= Q(lead_trust_id=user.trust_id)
+    return ActionItem.objects.filter(rule)
+
+
+# --- calendar feed ---------------------------------------------------------------
+def can_have_calendar_feed(user) -> bool:
+    return bool(user.is_authenticated and user.is_active)
+
+
+# --- loaders ------------------------------------------------------------------------
+def get_meeting_for_view(user, pk: int) -> Meeting:
+    return get_object_or_404(meetings_visible_to(user), pk=pk)
+
+
+def get_meeting_for_change(user, pk: int) -> Meeting:
+    meeting = get_meeting_for_view(user, pk)
+    require(can_manage_meetings(user))
+    return meeting
+
+
+def get_action_for_view(user, pk: int) -> ActionItem:
+    return get_object_or_404(
+        actions_visible_to(user).select_related(
+            "objective", "plan", "owner", "lead_trust", "source_meeting"
+        ),
+        pk=pk,
+    )
+
+
+def get_action_for_update(user, pk: int) -> ActionItem:
+    item = get_action_for_view(user, pk)
+    require(can_update_action(user, item))
+    return item
+
+
+def get_tor_for_view(user, pk: int) -> TermsOfReference:
+    return get_object_or_404(tor_visible_to(user), pk=pk)

@@ -5,7 +5,7 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, CharField, F, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
@@ -108,6 +108,20 @@ class ActionItemQuerySet(models.QuerySet):
 
     def overdue(self, today: date):
         return self.open().filter(due_date__lt=today)
+
+    def with_current_rag(self, today: date):
+        """Annotate `current_rag`: red when open and past due (unless a reason
+        overrides it), so pages agree with the rule even before the nightly run."""
+        forced_red = Q(
+            status__in=self.OPEN, due_date__lt=today, rag_overridden_reason=""
+        )
+        return self.annotate(
+            current_rag=Case(
+                When(forced_red, then=Value("red")),
+                default=F("rag"),
+                output_field=CharField(),
+            )
+        )
 
 
 class ActionItem(TimeStampedModel):

@@ -110,6 +110,11 @@ class TermsOfReference(TimeStampedModel):
     review_due = models.DateField(
         null=True, blank=True, help_text="Defaults to 12 months after it takes effect."
     )
+    review_overdue = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="Set by the nightly date rules when the review date has come.",
+    )
     last_reviewed_on = models.DateField(
         null=True, blank=True, help_text="When a review confirmed it unchanged."
     )
@@ -182,7 +187,7 @@ class TermsOfReference(TimeStampedModel):
     def is_editable(self) -> bool:
         return self.status in (self.Status.DRAFT, self.Status.CONSULTATION)
 
-    def review_overdue(self, today: date) -> bool:
+    def is_review_overdue(self, today: date) -> bool:
         """Approved and the review date has come (domain.md: "Due for review")."""
         return bool(
             self.status == self.Status.APPROVED

@@ -1,0 +1,1 @@
+"""Forms for the network app, one module per page group."""

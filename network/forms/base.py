@@ -1,0 +1,36 @@
+from crispy_forms.helper import FormHelper
+from django import forms
+
+
+class DateInput(forms.DateInput):
+    """A native date picker; the value is ISO so the browser can read it."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%H:%M")
+
+
+class HelperMixin:
+    """Crispy renders the fields; the template owns the <form> tag and button."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+
+class NHSForm(HelperMixin, forms.Form):
+    pass
+
+
+class NHSModelForm(HelperMixin, forms.ModelForm):
+    pass

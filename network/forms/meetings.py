@@ -1,0 +1,212 @@
+from datetime import datetime
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from network.forms.base import DateInput, NHSForm, NHSModelForm, TimeInput
+from network.models import AgendaItem, Meeting, MeetingAttendance, TermsOfReference
+
+END_BEFORE_START = "The end time must be after the start time"
+
+
+def _aware(day, time) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time))
+
+
+class WhenMixin:
+    """Date plus start and end times, entered in UK time and stored in UTC."""
+
+    def clean_when(self, cleaned):
+        day, start, end = (cleaned.get(k) for k in ("date", "start_time", "end_time"))
+        if day and start and end:
+            if end <= start:
+                self.add_error("end_time", END_BEFORE_START)
+                return None
+            return _aware(day, start), _aware(day, end)
+        return None
+
+
+def _when_fields(form):
+    form.fields["date"] = forms.DateField(widget=DateInput(), label="Date")
+    form.fields["start_time"] = forms.TimeField(widget=TimeInput(), label="Start time")
+    form.fields["end_time"] = forms.TimeField(widget=TimeInput(), label="End time")
+
+
+class MeetingForm(WhenMixin, NHSModelForm):
+    class Meta:
+        model = Meeting
+        fields = [
+            "title",
+            "meeting_type",
+            "location",
+            "online_url",
+            "chair",
+            "is_public",
+            "description",
+            "papers_deadline",
+            "tor_version",
+        ]
+        widgets = {"papers_deadline": DateInput()}
+        labels = {"is_public": "Show this meeting's date, title and place publicly"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _when_fields(self)
+        order = ["title", "meeting_type", "date", "start_time", "end_time"]
+        self.order_fields(order)
+        self.fields["chair"].queryset = get_user_model().objects.filter(is_active=True)
+        self.fields["tor_version"].queryset = TermsOfReference.objects.filter(
+            status__in=["approved", "superseded"]
+        )
+        self.fields[
+            "tor_version"
+        ].help_text = "Leave blank to use the version approved on the meeting's date."
+        if self.instance.pk:
+            start = timezone.localtime(self.instance.starts_at)
+            self.initial.update(
+                date=start.date(),
+                start_time=start.time(),
+                end_time=timezone.localtime(self.instance.ends_at).time(),
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        when = self.clean_when(cleaned)
+        if when:
+            self.instance.starts_at, self.instance.ends_at = when
+        return cleaned
+
+
+class PostponeForm(WhenMixin, NHSForm):
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _when_fields(self)
+        self.order_fields(["date", "start_time", "end_time", "reason"])
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["when"] = self.clean_when(cleaned)
+        return cleaned
+
+
+class CancelForm(NHSForm):
+    reason = forms.CharField(
+        label="Why is it cancelled?", widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class AgendaItemForm(NHSModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = [
+            "order",
+            "title",
+            "description",
+            "presenter",
+            "presenter_name",
+            "paper_url",
+            "minutes",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "minutes": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["presenter"].queryset = get_user_model().objects.filter(
+            is_active=True
+        )
+
+
+class MinutesForm(NHSModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["minutes"]
+        widgets = {"minutes": forms.Textarea(attrs={"rows": 15})}
+        help_texts = {
+            "minutes": "Markdown. Saved as draft minutes until a later meeting "
+            "approves them."
+        }
+
+    def clean_minutes(self):
+        minutes = self.cleaned_data["minutes"].strip()
+        if not minutes:
+            raise forms.ValidationError("Enter the minutes")
+        return minutes
+
+
+class ApproveMinutesForm(NHSForm):
+    at = forms.ModelChoiceField(
+        label="Meeting that approved these minutes",
+        queryset=Meeting.objects.none(),
+        error_messages={"required": "Choose the later meeting that approved them"},
+    )
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+        self.fields["at"].queryset = Meeting.objects.filter(
+            starts_at__gt=meeting.starts_at, status__in=["scheduled", "held"]
+        ).order_by("starts_at")
+
+
+class AddAttendeeForm(NHSModelForm):
+    class Meta:
+        model = MeetingAttendance
+        fields = ["user", "name", "trust", "role_at_meeting", "lived_experience"]
+        labels = {"user": "Person", "name": "Or, a guest's name"}
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.meeting = meeting
+        self.fields["user"].queryset = get_user_model().objects.filter(is_active=True)
+
+    def clean(self):
+        cleaned = super().clean()
+        user = cleaned.get("user")
+        if not user and not cleaned.get("name"):
+            self.add_error("user", "Choose a person, or enter a guest's name")
+        if user and self.instance.meeting.attendances.filter(user=user).exists():
+            self.add_error("user", f"{user} is already on the list")
+        if user and not cleaned.get("trust"):
+            cleaned["trust"] = user.trust or user.employer_trust
+            self.instance.trust = cleaned["trust"]
+        return cleaned
+
+
+class AttendanceRowForm(forms.ModelForm):
+    """One row of the attendance table (rendered by hand as a table row)."""
+
+    attended = forms.NullBooleanField(
+        required=False,
+        widget=forms.NullBooleanSelect(attrs={"class": "nhsuk-select"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attended"].widget.choices = [
+            ("unknown", "Not recorded"),
+            ("true", "Yes"),
+            ("false", "No"),
+        ]
+
+    class Meta:
+        model = MeetingAttendance
+        fields = ["response", "attended"]
+        widgets = {"response": forms.Select(attrs={"class": "nhsuk-select"})}
+
+
+AttendanceFormSet = forms.modelformset_factory(
+    MeetingAttendance, form=AttendanceRowForm, extra=0
+)
+
+
+class RespondForm(NHSModelForm):
+    class Meta:
+        model = MeetingAttendance
+        fields = ["response"]
+        widgets = {"response": forms.RadioSelect}

@@ -1,0 +1,111 @@
+from django import forms
+
+from network.forms.base import DateInput, NHSForm, NHSModelForm
+from network.models import Meeting, TermsOfReference
+
+
+class TermsOfReferenceForm(NHSModelForm):
+    class Meta:
+        model = TermsOfReference
+        fields = [
+            "version",
+            "status",
+            "purpose",
+            "objectives",
+            "membership",
+            "chair_arrangements",
+            "chair_term_months",
+            "meeting_frequency",
+            "quorum_min_trusts",
+            "quorum_min_trust_percent",
+            "quorum_requires_chair",
+            "quorum_min_lived_experience",
+            "decision_making",
+            "reporting_to",
+            "consultation_closes_on",
+            "approved_at",
+            "effective_from",
+            "change_summary",
+        ]
+        widgets = {
+            "consultation_closes_on": DateInput(),
+            "effective_from": DateInput(),
+            **{
+                f: forms.Textarea(attrs={"rows": 5})
+                for f in TermsOfReference.TEXT_FIELDS
+                if f != "reporting_to"
+            },
+        }
+        help_texts = {
+            "approved_at": "Required when the status is approved.",
+            "status": "To replace the approved version, save as draft and use "
+            "'Approve' on the version's page.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        editable = [
+            TermsOfReference.Status.DRAFT,
+            TermsOfReference.Status.CONSULTATION,
+            TermsOfReference.Status.APPROVED,
+        ]
+        self.fields["status"].choices = [
+            c for c in TermsOfReference.Status.choices if c[0] in editable
+        ]
+        self.fields["approved_at"].queryset = Meeting.objects.exclude(
+            status__in=["cancelled", "postponed"]
+        )
+
+
+class ApproveTorForm(NHSForm):
+    meeting = forms.ModelChoiceField(
+        label="Meeting that approved this version",
+        queryset=Meeting.objects.exclude(status__in=["cancelled", "postponed"]),
+        required=False,
+    )
+    effective_from = forms.DateField(
+        required=False,
+        widget=DateInput(),
+        help_text="Defaults to the date of the meeting.",
+    )
+    review_due = forms.DateField(
+        label="Review due",
+        required=False,
+        widget=DateInput(),
+        help_text="Defaults to 12 months after it takes effect.",
+    )
+
+    def clean_meeting(self):
+        meeting = self.cleaned_data.get("meeting")
+        if meeting is None:
+            raise forms.ValidationError("Choose the meeting that approved this version")
+        return meeting
+
+
+class NewVersionForm(NHSForm):
+    version = forms.CharField(max_length=10, help_text="For example 2.1 or 3.0")
+
+    def clean_version(self):
+        version = self.cleaned_data["version"].strip()
+        if TermsOfReference.objects.filter(version=version).exists():
+            raise forms.ValidationError(f"Version {version} already exists")
+        return version
+
+
+class ConfirmReviewForm(NHSForm):
+    reviewed_on = forms.DateField(label="Date of the review", widget=DateInput())
+
+
+class CompareForm(forms.Form):
+    a = forms.ModelChoiceField(
+        label="Older version", queryset=TermsOfReference.objects.none()
+    )
+    b = forms.ModelChoiceField(
+        label="Newer version", queryset=TermsOfReference.objects.none()
+    )
+
+    def __init__(self, *args, versions, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("a", "b"):
+            self.fields[name].queryset = versions
+            self.fields[name].widget.attrs["class"] = "nhsuk-select"

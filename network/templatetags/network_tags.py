@@ -1,0 +1,64 @@
+from django import template
+from django.utils.html import format_html
+
+from network.models import ActionItem, Meeting
+
+register = template.Library()
+
+RAG_CLASSES = {
+    "blue": "nhsuk-tag--blue",
+    "green": "nhsuk-tag--green",
+    "amber": "nhsuk-tag--orange",
+    "red": "nhsuk-tag--red",
+    "na": "nhsuk-tag--grey",
+}
+RAG_LABELS = {
+    "blue": "Blue",
+    "green": "Green",
+    "amber": "Amber",
+    "red": "Red",
+    "na": "N/A",
+}
+STATUS_CLASSES = {
+    "scheduled": "nhsuk-tag--blue",
+    "held": "nhsuk-tag--green",
+    "cancelled": "nhsuk-tag--grey",
+    "postponed": "nhsuk-tag--yellow",
+    "draft": "nhsuk-tag--grey",
+    "consultation": "nhsuk-tag--yellow",
+    "approved": "nhsuk-tag--green",
+    "superseded": "nhsuk-tag--grey",
+    "active": "nhsuk-tag--green",
+    "closed": "nhsuk-tag--grey",
+}
+
+
+@register.simple_tag
+def rag_tag(rag: str):
+    """A RAG tag: colour plus the word, never colour alone."""
+    return format_html(
+        '<strong class="nhsuk-tag {}">{}</strong>',
+        RAG_CLASSES.get(rag, ""),
+        RAG_LABELS.get(rag, ActionItem.Rag(rag).label if rag else ""),
+    )
+
+
+@register.simple_tag
+def status_tag(value: str, label: str):
+    return format_html(
+        '<strong class="nhsuk-tag {}">{}</strong>', STATUS_CLASSES.get(value, ""), label
+    )
+
+
+@register.filter
+def london(value, fmt: str = "j F Y, H:i"):
+    """An instant in UK time (BST or GMT as it was on the day)."""
+    from django.utils import timezone
+    from django.utils.dateformat import format as dj_format
+
+    return dj_format(timezone.localtime(value), fmt) if value else ""
+
+
+@register.simple_tag
+def minutes_tag(meeting: Meeting):
+    return status_tag(meeting.minutes_status, meeting.get_minutes_status_display())

@@ -1,0 +1,1 @@
+"""Network pages, one module per area; urls.py imports the modules."""

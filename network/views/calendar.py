@@ -1,0 +1,64 @@
+"""Each member's private calendar feed: a secret URL they can revoke."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from core.ics import build_calendar, ics_response
+from network import permissions, services
+from network.models import CalendarFeedToken, Meeting
+from network.views.meetings import calendar_event
+
+
+@login_required
+def calendar_settings(request):
+    token = CalendarFeedToken.objects.filter(
+        user=request.user, revoked_at__isnull=True
+    ).first()
+    feed_url = request.build_absolute_uri(token.get_feed_url()) if token else None
+    return render(
+        request,
+        "network/calendar_settings.html",
+        {"token": token, "feed_url": feed_url},
+    )
+
+
+@require_POST
+@login_required
+def calendar_rotate(request):
+    permissions.require(permissions.can_have_calendar_feed(request.user))
+    services.calendar_token_rotate(user=request.user)
+    messages.success(
+        request, "Your new calendar link is ready; any old link has stopped working"
+    )
+    return redirect("network:calendar-settings")
+
+
+@require_POST
+@login_required
+def calendar_revoke(request):
+    services.calendar_token_revoke(user=request.user)
+    messages.success(request, "Your calendar link has stopped working")
+    return redirect("network:calendar-settings")
+
+
+def calendar_feed(request, token: str):
+    """No session here: calendar apps fetch it. The token is the credential."""
+    feed = (
+        CalendarFeedToken.objects.select_related("user")
+        .filter(token=token, revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if feed is None:
+        raise Http404
+    user = feed.user
+    meetings = Meeting.objects.filter(
+        Q(attendances__user=user) | Q(chair=user)
+    ).distinct()
+    events = [calendar_event(m, with_link=True) for m in meetings]
+    return ics_response(
+        build_calendar(events, "Peer support network meetings"), "meetings.ics"
+    )

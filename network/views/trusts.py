@@ -1,0 +1,129 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from network import permissions
+from network.forms.trusts import TrustContactForm, TrustFilterForm, TrustForm
+from network.models import MeetingAttendance, MemberTrust
+
+
+def _crumbs(*extra):
+    return [{"label": "Member trusts", "url": reverse("network:trust-list")}, *extra]
+
+
+def workforce_summary_for(trust):
+    """The workforce app's posts summary, once that app provides it."""
+    try:
+        from workforce.summaries import trust_summary
+    except ImportError:
+        return None
+    return trust_summary(trust)
+
+
+def trust_list(request):
+    form = TrustFilterForm(request.GET or None)
+    trusts = MemberTrust.objects.prefetch_related("successors", "former_names")
+    if form.is_valid():
+        if form.cleaned_data["icb"]:
+            trusts = trusts.filter(icb=form.cleaned_data["icb"])
+        if form.cleaned_data["status"]:
+            trusts = trusts.filter(status=form.cleaned_data["status"])
+    return render(
+        request,
+        "network/membertrust_list.html",
+        {
+            "form": form,
+            "current": [t for t in trusts if t.is_current],
+            "historic": [t for t in trusts if not t.is_current],
+            "can_create": permissions.can_manage_trusts(request.user),
+        },
+    )
+
+
+def trust_detail(request, pk: int):
+    trust = get_object_or_404(
+        MemberTrust.objects.prefetch_related("successors", "predecessors"), pk=pk
+    )
+    signed_in = permissions.can_see_trust_contacts(request.user)
+    context = {
+        "trust": trust,
+        "former_names": trust.former_names.all(),
+        "show_contacts": signed_in,
+        "can_edit": permissions.can_manage_trusts(request.user),
+        "can_edit_contact": permissions.can_edit_trust_contact(request.user, trust),
+        "breadcrumbs": _crumbs(),
+        "workforce_summary": workforce_summary_for(trust),
+    }
+    if signed_in:
+        context["leads"] = trust.leads.filter(is_active=True)
+        context["attendances"] = (
+            MeetingAttendance.objects.filter(trust=trust, attended=True)
+            .select_related("meeting", "user")
+            .order_by("-meeting__starts_at")[:20]
+        )
+    return render(request, "network/membertrust_detail.html", context)
+
+
+@login_required
+def trust_create(request):
+    permissions.require(permissions.can_manage_trusts(request.user))
+    form = TrustForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.instance.created_by = form.instance.updated_by = request.user
+        trust = form.save()
+        messages.success(request, f"{trust.name} added")
+        return redirect(trust)
+    return render(
+        request,
+        "network/membertrust_form.html",
+        {"form": form, "breadcrumbs": _crumbs(), "heading": "Add a member trust"},
+    )
+
+
+@login_required
+def trust_update(request, pk: int):
+    trust = get_object_or_404(MemberTrust, pk=pk)
+    permissions.require(permissions.can_manage_trusts(request.user))
+    form = TrustForm(request.POST or None, instance=trust)
+    if request.method == "POST" and form.is_valid():
+        form.instance.updated_by = request.user
+        form.save()
+        messages.success(request, f"{trust.name} updated")
+        return redirect(trust)
+    return render(
+        request,
+        "network/membertrust_form.html",
+        {
+            "form": form,
+            "trust": trust,
+            "breadcrumbs": _crumbs(
+                {"label": trust.short_name, "url": trust.get_absolute_url()}
+            ),
+            "heading": f"Edit {trust.name}",
+        },
+    )
+
+
+@login_required
+def trust_contact_update(request, pk: int):
+    trust = get_object_or_404(MemberTrust, pk=pk)
+    permissions.require(permissions.can_edit_trust_contact(request.user, trust))
+    form = TrustContactForm(request.POST or None, instance=trust)
+    if request.method == "POST" and form.is_valid():
+        form.instance.updated_by = request.user
+        form.save()
+        messages.success(request, "Contact details updated")
+        return redirect(trust)
+    return render(
+        request,
+        "network/membertrust_form.html",
+        {
+            "form": form,
+            "trust": trust,
+            "breadcrumbs": _crumbs(
+                {"label": trust.short_name, "url": trust.get_absolute_url()}
+            ),
+            "heading": f"Contact details for {trust.short_name}",
+        },
+    )
