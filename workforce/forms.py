@@ -73,6 +73,17 @@ class PostForm(forms.ModelForm):
         self.fields["trust"].empty_label = None if user.trust_id else "Choose a trust"
         self.helper = _helper()
 
+    def clean(self):
+        cleaned = super().clean()
+        trust, ref = cleaned.get("trust"), cleaned.get("local_ref")
+        if trust and ref:
+            clash = Post.objects.filter(trust=trust, local_ref=ref)
+            if clash.exclude(pk=self.instance.pk).exists():
+                self.add_error(
+                    "local_ref", "Another post in this trust has this reference"
+                )
+        return cleaned
+
 
 class PostCreateForm(PostForm):
     """A new post also says what status it starts in and since when."""

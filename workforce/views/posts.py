@@ -35,7 +35,7 @@ def post_list(request):
     posts = filterset.qs
     totals = posts.aggregate(
         posts=Count("id"),
-        wte=Sum("wte"),
+        total_wte=Sum("wte"),
         filled_wte=Sum("wte", filter=Q(status=Post.Status.FILLED)),
     )
     page = Paginator(posts, PAGE_SIZE).get_page(request.GET.get("page"))
