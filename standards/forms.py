@@ -4,6 +4,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils import timezone
 
+from core.widgets import NHSDateField
 from network.models import Meeting
 from standards.models import (
     DEFAULT_CONSULTATION_DAYS,
@@ -20,15 +21,6 @@ def _helper() -> FormHelper:
     helper = FormHelper()
     helper.form_tag = False
     return helper
-
-
-def _date_input():
-    try:
-        from core.widgets import NHSDateInput
-
-        return NHSDateInput()
-    except ImportError:
-        return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class BodyField(forms.CharField):
@@ -123,14 +115,12 @@ class NextVersionForm(forms.Form):
 
 
 class ConsultationOpenForm(forms.Form):
-    consultation_opens = forms.DateField(
+    consultation_opens = NHSDateField(
         label="Consultation opens",
-        widget=_date_input(),
         error_messages={"required": "Enter the date consultation opens"},
     )
-    consultation_closes = forms.DateField(
+    consultation_closes = NHSDateField(
         label="Consultation closes",
-        widget=_date_input(),
         help_text=f"Usually {DEFAULT_CONSULTATION_DAYS} days after it opens.",
         error_messages={"required": "Enter the date consultation closes"},
     )
@@ -168,15 +158,13 @@ class ApproveForm(forms.Form):
         help_text="A quorate network or steering group meeting.",
         error_messages={"required": "Choose the meeting that approved this version"},
     )
-    approved_on = forms.DateField(
+    approved_on = NHSDateField(
         label="Approval date",
-        widget=_date_input(),
         error_messages={"required": "Enter the date it was approved"},
     )
-    review_date = forms.DateField(
+    review_date = NHSDateField(
         label="Review date (optional)",
         required=False,
-        widget=_date_input(),
         help_text="Leave blank to use the standard's review period.",
     )
 
@@ -281,10 +269,10 @@ class AdoptionForm(forms.ModelForm):
         fields = ["status", "effective_date", "notes"]
         widgets = {
             "status": forms.RadioSelect,
-            "effective_date": _date_input(),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
         labels = {"status": "Adoption status", "effective_date": "Date (optional)"}
+        field_classes = {"effective_date": NHSDateField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

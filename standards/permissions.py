@@ -130,6 +130,20 @@ def can_view_disposition_log(user, version: StandardVersion) -> bool:
     )
 
 
+def get_version_for_disposition_log(user, code: str, number: int) -> StandardVersion:
+    """A consulted version whose log this user may read, even if the draft is not."""
+    version = get_object_or_404(
+        StandardVersion.objects.select_related("standard").filter(
+            consultation_opens__isnull=False
+        ),
+        standard__code=code,
+        number=number,
+    )
+    if not can_view_disposition_log(user, version):
+        raise Http404
+    return version
+
+
 # --- adoption ----------------------------------------------------------------
 def can_view_adoption(user) -> bool:
     return is_member(user)

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
@@ -100,11 +99,7 @@ def disposition_edit(request, pk):
 
 def disposition_log(request, code, number):
     """'You said, we did': each comment, what we did, and the version it led to."""
-    version = permissions.get_version_for_view(request.user, code, number)
-    if version.consultation_opens is None:
-        raise Http404
-    if not permissions.can_view_disposition_log(request.user, version):
-        raise Http404
+    version = permissions.get_version_for_disposition_log(request.user, code, number)
     next_version = (
         permissions.versions_visible_to(request.user)
         .filter(standard=version.standard, number__gt=version.number)
@@ -119,7 +114,7 @@ def disposition_log(request, code, number):
             "version": version,
             "next_version": next_version,
             "responses": responses.exclude(comments=""),
-            "breadcrumbs": crumbs(version.standard, version),
+            "breadcrumbs": crumbs(version.standard),
             "statuses": StandardVersion.Status,
         },
     )
