@@ -288,7 +288,8 @@ def _check_status(row: Row, values: dict) -> tuple:
         row.errors.append(
             ("status_effective_date", "This date cannot be in the future")
         )
-    elif row.post and row.post.status != status:
+        return status, None
+    if row.post and row.post.status != status:
         try:
             row.post.check_transition(status, effective)
         except forms.ValidationError as problem:
