@@ -1,0 +1,154 @@
+"""Training journeys in a real browser: visitor, peer worker and coordinator."""
+
+from datetime import time
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import axe_check
+from tests.conftest import PASSWORD, current_totp_code, make_user
+from tests.training.conftest import make_opportunity
+from training import services
+from training.models import TrainingBooking, TrainingProvider, TrainingSession
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def catalogue(db):
+    college = TrainingProvider.objects.create(
+        name="Mersey Recovery College", provider_type="recovery_college"
+    )
+    copeland = TrainingProvider.objects.create(
+        name="Copeland Center", provider_type="wrap_copeland_licensed"
+    )
+    ips = make_opportunity(college, places_total=1, places_remaining=1)
+    TrainingSession.objects.create(
+        opportunity=ips, date=ips.start_date, start_time=time(9, 30), end_time=time(16)
+    )
+    wrap = make_opportunity(
+        copeland,
+        title="WRAP Facilitator Training",
+        category="wrap_facilitator",
+        description="Five-day co-facilitator certification.",
+        places_total=10,
+        places_remaining=10,
+    )
+    return {"ips": ips, "wrap": wrap}
+
+
+def sign_in(page, user, totp=False):
+    page.goto(page.base + "/accounts/login/")
+    page.get_by_label("Email").fill(user.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    if totp:
+        page.wait_for_url("**/2fa/authenticate/**")
+        page.get_by_label("Authenticator code").fill(current_totp_code())
+        page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/dashboard/")
+
+
+def result_titles(page):
+    return page.locator("#catalogue-results .nhsuk-card__link").all_inner_texts()
+
+
+def test_visitor_filters_searches_and_downloads_calendar(site, catalogue):
+    site.goto(site.base + "/training/")
+    axe_check(site)
+    assert len(result_titles(site)) == 2
+    site.get_by_label("Category").select_option("wrap_facilitator")
+    # With JavaScript, htmx updates the results as soon as a filter changes.
+    expect(site.locator("#catalogue-results .nhsuk-card__link")).to_have_count(1)
+    with site.expect_navigation():
+        site.get_by_role("button", name="Apply filters").click()
+    assert "category=wrap_facilitator" in site.url
+    assert result_titles(site) == ["WRAP Facilitator Training"]
+    axe_check(site)
+    site.goto(site.base + "/training/")
+    site.get_by_label("Search").fill("mutuality")
+    with site.expect_navigation():
+        site.get_by_role("button", name="Apply filters").click()
+    assert "q=mutuality" in site.url
+    assert result_titles(site) == ["Intentional Peer Support Core Training"]
+    site.get_by_role("link", name="Intentional Peer Support Core Training").click()
+    assert "1 of 1" in site.content()
+    axe_check(site)
+    with site.expect_download() as download_info:
+        site.get_by_role("link", name="Add to calendar").click()
+    path = download_info.value.path()
+    content = open(path, encoding="utf-8").read()
+    assert "BEGIN:VEVENT" in content and "Intentional Peer Support" in content
+
+
+def test_filters_work_with_the_keyboard_alone(site, catalogue):
+    site.goto(site.base + "/training/")
+    site.locator("body").focus()
+    for _ in range(60):  # tab until the category select has focus
+        site.keyboard.press("Tab")
+        if site.evaluate("document.activeElement.id") == "id_category":
+            break
+    assert site.evaluate("document.activeElement.id") == "id_category"
+    site.keyboard.type("WRAP f")  # type-ahead picks the option, as a user would
+    assert site.input_value("#id_category") == "wrap_facilitator"
+    for _ in range(30):
+        site.keyboard.press("Tab")
+        if (
+            site.evaluate("document.activeElement.textContent.trim()")
+            == "Apply filters"
+        ):
+            break
+    with site.expect_navigation():
+        site.keyboard.press("Enter")
+    assert "category=wrap_facilitator" in site.url
+    assert result_titles(site) == ["WRAP Facilitator Training"]
+    axe_check(site)
+
+
+def test_peer_worker_books_waits_is_offered_a_place_and_accepts(
+    site, catalogue, peer_worker
+):
+    ips, wrap = catalogue["ips"], catalogue["wrap"]
+    first = make_user("first@example.test", "peer_worker")
+    taken = services.booking_create(opportunity=ips, user=first)
+    sign_in(site, peer_worker)
+    site.goto(site.base + wrap.get_absolute_url())
+    axe_check(site)
+    site.get_by_role("button", name="Book a place").click()
+    assert "You have a place on this training" in site.content()
+    site.goto(site.base + ips.get_absolute_url())
+    site.get_by_role("button", name="Join the waiting list").click()
+    assert "number 1 on the waiting list" in site.content()
+    axe_check(site)
+    services.booking_cancel(booking=taken)  # the place frees up
+    site.goto(site.base + "/training/my/")
+    axe_check(site)
+    site.get_by_role(
+        "button", name="Accept the place on Intentional Peer Support"
+    ).click()
+    assert "You have accepted the place" in site.content()
+    assert (
+        TrainingBooking.objects.get(user=peer_worker, opportunity=ips).status
+        == "booked"
+    )
+    axe_check(site)
+
+
+def test_coordinator_exports_attendees_and_marks_completion(
+    site, catalogue, coordinator, peer_worker
+):
+    booking = services.booking_create(opportunity=catalogue["wrap"], user=peer_worker)
+    sign_in(site, coordinator, totp=True)
+    site.goto(site.base + catalogue["wrap"].get_absolute_url())
+    site.get_by_role("link", name="Attendees and waiting list").click()
+    axe_check(site)
+    with site.expect_download() as download_info:
+        site.get_by_role("link", name="Download the attendee list (CSV)").click()
+    csv_text = open(download_info.value.path(), encoding="utf-8-sig").read()
+    assert peer_worker.email in csv_text
+    site.get_by_label(f"Outcome for {peer_worker.full_name}").select_option("completed")
+    site.get_by_role("button", name=f"Save outcome for {peer_worker.full_name}").click()
+    assert "completed" in site.content()
+    booking.refresh_from_db()
+    assert booking.status == "completed"
+    axe_check(site)
