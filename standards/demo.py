@@ -1,0 +1,450 @@
+"""Demo standards in mixed states (domain.md §3.3, §4.2 "Developing standards").
+
+The standards and their text are fictional but typical. Approvals use fixed
+dates; the open consultation is "current", so it is placed around today.
+Idempotent: keyed on the standard code, version number, trust and respondent.
+"""
+
+from datetime import date, datetime, timedelta
+
+from django.utils import timezone
+
+from accounts.models import User
+from network.models import Meeting, MemberTrust
+from standards.models import (
+    CompetenceDomain,
+    ConsultationResponse,
+    Standard,
+    StandardAdoption,
+    StandardVersion,
+    StandardVersionEdit,
+    add_months,
+)
+
+A, S = Standard.Area, StandardVersion.Status
+P = ConsultationResponse.Position
+
+STANDARDS = [
+    # code, title, area, phase, HEE domains
+    (
+        "NWPSW-S01",
+        "Peer support worker role description and person specification",
+        A.ROLE_DEFINITION,
+        "preparation",
+        [1, 3],
+    ),
+    (
+        "NWPSW-S02",
+        "Values-based recruitment of peer support workers",
+        A.VALUES_BASED_RECRUITMENT,
+        "recruitment",
+        [1],
+    ),
+    (
+        "NWPSW-S03",
+        "Supervision for peer support workers",
+        A.SUPERVISION,
+        "employment",
+        [6],
+    ),
+    (
+        "NWPSW-S04",
+        "Wellbeing and reasonable adjustments for peer support workers",
+        A.WELLBEING_ADJUSTMENTS,
+        "employment",
+        [6],
+    ),
+    (
+        "NWPSW-S05",
+        "Career progression and banding for peer roles",
+        A.CAREER_PROGRESSION_BANDING,
+        "ongoing_development",
+        [9],
+    ),
+    (
+        "NWPSW-S06",
+        "Peer trainers in Recovery Colleges",
+        A.PEER_TRAINER_RECOVERY_COLLEGE,
+        "ongoing_development",
+        [3, 7],
+    ),
+    (
+        "NWPSW-S07",
+        "Pre-employment checks for peer applicants",
+        A.PRE_EMPLOYMENT,
+        "recruitment",
+        [],
+    ),
+]
+
+
+def _body(purpose: str, *points: str) -> str:
+    numbered = [f"## Purpose\n\n{purpose}"] + list(points)
+    return "\n\n".join(numbered)
+
+
+BODIES = {
+    "NWPSW-S01": _body(
+        "A shared description of the peer support worker role, so that every "
+        "member trust recruits to the same core purpose.",
+        "A peer support worker intentionally uses their own lived experience of "
+        "mental health difficulties to support others in their recovery.",
+        "The role is **non-directive**: peer support workers do not tell people "
+        'what they should do, and do not say "try this because it worked for me".',
+        "The person specification asks for lived experience and the ability to "
+        "use it safely, not for a diagnosis. Applicants are never asked about "
+        "their health history at interview.",
+        "Entry roles are banded at Agenda for Change Band 3 or 4; senior peer "
+        "roles are Band 5 and above.",
+    ),
+    "NWPSW-S02": _body(
+        "How member trusts recruit peer support workers for their values as well "
+        "as their skills.",
+        "Interview panels include at least one person with lived experience.",
+        "Questions explore the NHS Constitution values and the eight principles "
+        "of peer support: mutual, reciprocal, non-directive, recovery-focused, "
+        "strengths-based, inclusive, progressive and safe.",
+        "Adverts say that lived experience is essential and explain what support "
+        "is available during recruitment.",
+    ),
+    "NWPSW-S03": _body(
+        "Every peer support worker has regular supervision that supports both "
+        "their practice and their own wellbeing.",
+        "Peer support workers have line management and separate practice supervision.",
+        "Practice supervision is at least monthly and lasts at least one hour.",
+        "Where possible, supervision is given by a senior peer worker; otherwise "
+        "by a supervisor trained in peer support values.",
+        "Group peer supervision across teams is offered at least quarterly.",
+    ),
+    "NWPSW-S04": _body(
+        "Member trusts support the wellbeing of peer support workers and make "
+        "reasonable adjustments without delay.",
+        "A wellness plan (for example a WRAP) is offered at induction and is "
+        "owned by the worker.",
+        "Reasonable adjustments are agreed with the worker and reviewed at least "
+        "every six months.",
+    ),
+    "NWPSW-S05": _body(
+        "Clear routes for peer support workers to progress without leaving peer work.",
+        "Each trust has at least one senior peer role at Band 5 or above.",
+        "Senior peer roles supervise and develop peer support workers.",
+        "Trusts publish the training that leads to each step.",
+    ),
+    "NWPSW-S06": _body(
+        "Peer trainers co-produce and co-deliver Recovery College courses with "
+        "practitioner trainers.",
+        "Every course is co-designed and co-facilitated by a peer trainer and a "
+        "practitioner trainer.",
+        "Peer trainers receive training in adult education and co-production.",
+        "Students, not patients: courses are open to anyone, without referral.",
+    ),
+    "NWPSW-S07": _body(
+        "Pre-employment checks for peer applicants are fair and proportionate.",
+        "DBS disclosures are assessed against the role, with the applicant, "
+        "using a written framework.",
+        "Occupational health assessments focus on support and adjustments, not "
+        "on excluding people with lived experience.",
+    ),
+}
+
+
+def _meeting(day: date) -> Meeting:
+    start = timezone.make_aware(datetime(day.year, day.month, day.day, 10))
+    meeting, _ = Meeting.objects.get_or_create(
+        title="Network meeting: standards approval",
+        starts_at=start,
+        defaults={
+            "ends_at": start + timedelta(hours=2),
+            "status": Meeting.Status.HELD,
+            "meeting_type": Meeting.MeetingType.NETWORK,
+        },
+    )
+    return meeting
+
+
+def _version(standard, number, body, owner, **fields) -> StandardVersion:
+    version, created = StandardVersion.objects.get_or_create(
+        standard=standard,
+        number=number,
+        defaults={"body": body, "created_by": owner, "updated_by": owner, **fields},
+    )
+    if created:
+        StandardVersionEdit.objects.get_or_create(
+            version=version,
+            revision=version.revision,
+            defaults={"body": version.body, "edited_by": owner},
+        )
+    return version
+
+
+def _approved(standard, number, body, owner, day, today, **fields):
+    review = add_months(day, standard.review_period_months)
+    status = S.DUE_FOR_REVIEW if review <= today else S.APPROVED
+    return _version(
+        standard,
+        number,
+        body,
+        owner,
+        status=fields.pop("status", status),
+        approved_at=_meeting(day),
+        approved_on=day,
+        review_date=review,
+        **fields,
+    )
+
+
+def _standards(owner) -> dict:
+    domains = {d.number: d for d in CompetenceDomain.objects.all()}
+    out = {}
+    for code, title, area, phase, numbers in STANDARDS:
+        standard, created = Standard.objects.get_or_create(
+            code=code,
+            defaults={
+                "title": title,
+                "area": area,
+                "imroc_phase": phase,
+                "owner": owner,
+                "created_by": owner,
+            },
+        )
+        if created:
+            standard.hee_domains.set([domains[n] for n in numbers if n in domains])
+        out[code] = standard
+    return out
+
+
+def _supersede(old: StandardVersion, new: StandardVersion) -> None:
+    if old.superseded_by_id is None:
+        old.superseded_by = new
+        old.save(update_fields=["superseded_by"])
+
+
+def _respond(version, user, trust, position, comments, paragraph=None, **extra):
+    if user is None:
+        return None
+    key = {"trust": trust} if trust else {"respondent": user, "trust": None}
+    kind = ConsultationResponse.RespondentType
+    response, _ = ConsultationResponse.objects.get_or_create(
+        version=version,
+        **key,
+        defaults={
+            "respondent": user,
+            "respondent_type": kind.TRUST_LEAD if trust else kind.PSW,
+            "position": position,
+            "comments": comments,
+            "paragraph": paragraph,
+            **extra,
+        },
+    )
+    return response
+
+
+def _adoption(standard, trusts, statuses, owner):
+    for trust, (status, day) in zip(trusts, statuses, strict=False):
+        StandardAdoption.objects.get_or_create(
+            standard=standard,
+            trust=trust,
+            defaults={
+                "status": status,
+                "effective_date": day,
+                "created_by": owner,
+                "updated_by": owner,
+            },
+        )
+
+
+def _seed_versions(standards, people, today) -> None:
+    owner = people["coordinator"]
+    s01, s02, s03 = (
+        standards["NWPSW-S01"],
+        standards["NWPSW-S02"],
+        standards["NWPSW-S03"],
+    )
+    old_role = BODIES["NWPSW-S01"].replace(" Applicants are never asked", " Ask")
+    v1 = _approved(
+        s01, 1, old_role, owner, date(2018, 3, 14), today, status=S.SUPERSEDED
+    )
+    v2 = _approved(
+        s01,
+        2,
+        BODIES["NWPSW-S01"],
+        owner,
+        date(2024, 3, 13),
+        today,
+        summary_of_changes="Interviews never ask about health history.",
+    )
+    _supersede(v1, v2)
+    _approved(s02, 1, BODIES["NWPSW-S02"], owner, date(2025, 6, 11), today)
+    _approved(
+        standards["NWPSW-S06"], 1, BODIES["NWPSW-S06"], owner, date(2025, 1, 15), today
+    )
+    _version(standards["NWPSW-S04"], 1, BODIES["NWPSW-S04"], owner)
+    _version(
+        standards["NWPSW-S07"],
+        1,
+        BODIES["NWPSW-S07"],
+        owner,
+        status=S.WITHDRAWN,
+        withdrawn_reason="Covered by NWPSW-S02 after the 2025 review.",
+    )
+    s03v1 = _version(
+        s03,
+        1,
+        BODIES["NWPSW-S03"],
+        owner,
+        status=S.CONSULTATION,
+        consultation_opens=today - timedelta(days=10),
+        consultation_closes=today + timedelta(days=18),
+    )
+    _respond(
+        s03v1,
+        people["lead_mc"],
+        people["mersey"],
+        P.SUPPORT_WITH_CHANGES,
+        "New peer support workers need fortnightly supervision for their "
+        "first three months.",
+        paragraph=3,
+    )
+    _respond(
+        s03v1,
+        people["peer"],
+        None,
+        P.SUPPORT,
+        "Having a senior peer as supervisor made all the difference to me.",
+        paragraph=4,
+    )
+
+
+def _seed_revised(standards, people) -> None:
+    """S05: consulted in May 2026, comments answered, version 2 being drafted."""
+    owner, s05 = people["coordinator"], standards["NWPSW-S05"]
+    v1 = _version(
+        s05,
+        1,
+        BODIES["NWPSW-S05"],
+        owner,
+        status=S.SUPERSEDED,
+        consultation_opens=date(2026, 5, 1),
+        consultation_closes=date(2026, 5, 29),
+    )
+    done = {
+        "disposition_by": owner,
+        "disposition_at": timezone.make_aware(datetime(2026, 6, 10, 12)),
+    }
+    _respond(
+        v1,
+        people["lead_mc"],
+        people["mersey"],
+        P.SUPPORT_WITH_CHANGES,
+        "Say which Band the senior role is, not only 'Band 5 or above'.",
+        paragraph=2,
+        disposition="declined",
+        disposition_reason="Bands differ between trusts; we kept the floor.",
+        **done,
+    )
+    _respond(
+        v1,
+        people["lead_gmmh"],
+        people["gmmh"],
+        P.SUPPORT_WITH_CHANGES,
+        "Add a route into peer trainer and Recovery College roles.",
+        disposition="accepted",
+        disposition_reason="Added a new paragraph on peer trainer routes.",
+        **done,
+    )
+    _respond(
+        v1,
+        people["peer"],
+        None,
+        P.DO_NOT_SUPPORT,
+        "Training should be funded, not only published.",
+        paragraph=4,
+        disposition="changed",
+        disposition_reason="Trusts now publish training and how it is funded.",
+        **done,
+    )
+    v2 = _version(
+        s05,
+        2,
+        BODIES["NWPSW-S05"].replace(
+            "Trusts publish the training that leads to each step.",
+            "Trusts publish the training that leads to each step, and how it is "
+            "funded.\n\nPeer trainer and Recovery College roles are a recognised "
+            "route of progression.",
+        ),
+        owner,
+        summary_of_changes="Changes after the May 2026 consultation.",
+    )
+    _supersede(v1, v2)
+
+
+def _seed_adoption(standards, owner) -> None:
+    trusts = list(MemberTrust.objects.current().order_by("name"))
+    st = StandardAdoption.Status
+    _adoption(
+        standards["NWPSW-S01"],
+        trusts,
+        [
+            (st.ADOPTED, date(2024, 6, 1)),
+            (st.ADOPTED, date(2024, 9, 1)),
+            (st.PARTIALLY_ADOPTED, date(2025, 1, 1)),
+            (st.ADOPTED, date(2024, 5, 1)),
+            (st.PLANNED, None),
+            (st.NOT_CONSIDERED, None),
+        ],
+        owner,
+    )
+    _adoption(
+        standards["NWPSW-S02"],
+        trusts,
+        [
+            (st.PLANNED, None),
+            (st.ADOPTED, date(2025, 10, 1)),
+            (st.NOT_ADOPTING, None),
+            (st.PARTIALLY_ADOPTED, date(2026, 2, 1)),
+        ],
+        owner,
+    )
+    _adoption(
+        standards["NWPSW-S06"],
+        trusts,
+        [(st.ADOPTED, date(2025, 4, 1)), (st.PLANNED, None)],
+        owner,
+    )
+
+
+def _people() -> dict | None:
+    by_email = {
+        u.email: u for u in User.objects.filter(email__endswith="@demo.nwpsw.example")
+    }
+    coordinator = (
+        by_email.get("coordinator@demo.nwpsw.example")
+        or User.objects.filter(role=User.Role.COORDINATOR).first()
+    )
+    if coordinator is None:
+        return None
+    lead_mc = by_email.get("lead.merseycare@demo.nwpsw.example")
+    lead_gmmh = by_email.get("lead.gmmh@demo.nwpsw.example")
+    return {
+        "coordinator": coordinator,
+        "lead_mc": lead_mc,
+        "lead_gmmh": lead_gmmh,
+        "peer": by_email.get("peer@demo.nwpsw.example"),
+        "mersey": lead_mc.trust if lead_mc else None,
+        "gmmh": lead_gmmh.trust if lead_gmmh else None,
+    }
+
+
+def seed(stdout=None) -> None:
+    people = _people()
+    if people is None:
+        if stdout:
+            stdout.write("standards: no coordinator yet, demo standards skipped")
+        return
+    today = timezone.localdate()
+    standards = _standards(people["coordinator"])
+    _seed_versions(standards, people, today)
+    _seed_revised(standards, people)
+    _seed_adoption(standards, people["coordinator"])
+    if stdout:
+        stdout.write(f"standards: {StandardVersion.objects.count()} versions")
