@@ -57,7 +57,7 @@ def test_visitor_filters_searches_and_downloads_calendar(site, catalogue):
     site.goto(site.base + "/training/")
     axe_check(site)
     assert len(result_titles(site)) == 2
-    site.get_by_label("Category").select_option("wrap_facilitator")
+    site.get_by_label("Category", exact=True).select_option("wrap_facilitator")
     # With JavaScript, htmx updates the results as soon as a filter changes.
     expect(site.locator("#catalogue-results .nhsuk-card__link")).to_have_count(1)
     with site.expect_navigation():
@@ -151,4 +151,42 @@ def test_coordinator_exports_attendees_and_marks_completion(
     assert "completed" in site.content()
     booking.refresh_from_db()
     assert booking.status == "completed"
+    axe_check(site)
+
+
+def test_trust_lead_proposes_training_for_approval(site, catalogue, lead_a):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from training.models import TrainingOpportunity
+
+    start = timezone.localdate() + timedelta(days=50)
+    sign_in(site, lead_a)
+    site.goto(site.base + "/training/manage/")
+    axe_check(site)
+    site.get_by_role("link", name="Propose training").click()
+    axe_check(site)
+    site.get_by_role("button", name="Save").click()
+    assert site.title().startswith("Error: ")
+    axe_check(site)
+    site.get_by_label("Title", exact=True).fill("Peer Support in Crisis Teams")
+    site.get_by_label("Provider", exact=True).select_option(
+        label="Mersey Recovery College"
+    )
+    site.get_by_label("Category", exact=True).select_option("cpd_masterclass")
+    site.get_by_label("Peer support workers", exact=True).check()
+    site.get_by_label("Description", exact=True).fill("A half-day masterclass.")
+    site.get_by_label("Delivery mode", exact=True).select_option("in_person")
+    site.get_by_label("Location", exact=True).fill("The Life Rooms, Walton")
+    site.fill("[name=start_date_day]", str(start.day))
+    site.fill("[name=start_date_month]", str(start.month))
+    site.fill("[name=start_date_year]", str(start.year))
+    site.get_by_label("Cost type", exact=True).select_option("free")
+    site.get_by_role("button", name="Save").click()
+    site.get_by_role("button", name="Send for approval").click()
+    assert "Sent to the coordinators for approval" in site.content()
+    proposal = TrainingOpportunity.objects.get(title="Peer Support in Crisis Teams")
+    assert proposal.status == "pending_approval"
+    assert proposal.proposed_by_trust == lead_a.trust
     axe_check(site)
