@@ -1,7 +1,9 @@
-"""Demo data: the North West member trusts (current and historic) and milestones.
+"""Demo data: member trusts (current and historic), milestones, and the network's
+governance: meetings, terms of reference and action plans.
 
-Facts from domain.md §4.1–4.2. ODS codes marked "verify" there are kept as given.
-Idempotent: keyed on the trust name and milestone order.
+Facts from domain.md §4.1–4.2; governance per §4.2, §4.8 and §4.9 (fictional).
+ODS codes marked "verify" there are kept as given. Idempotent: keyed on the trust
+name, milestone order, meeting title, ToR version, plan and item refs.
 """
 
 from datetime import date
@@ -202,3 +204,10 @@ def seed(stdout=None) -> None:
             f"  member trusts: {MemberTrust.objects.count()}, milestones: "
             f"{Milestone.objects.count()}"
         )
+    # Meetings and actions need people; accounts.demo is idempotent, so run it
+    # here rather than reorder seed_demo (which core owns).
+    from accounts import demo as accounts_demo
+    from network import demo_governance
+
+    accounts_demo.seed()
+    demo_governance.seed(stdout=stdout)

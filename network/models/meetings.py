@@ -121,6 +121,9 @@ class Meeting(TimeStampedModel):
     minutes_status = models.CharField(
         max_length=10, choices=MinutesStatus, default=MinutesStatus.NONE
     )
+    minutes_drafted_on = models.DateField(
+        null=True, blank=True, editable=False, help_text="When draft minutes went up."
+    )
     minutes_approved_at = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,

@@ -145,6 +145,8 @@ def minutes_edit(request, pk: int):
     permissions.require(meeting.minutes_status != Meeting.MinutesStatus.APPROVED)
     form = MinutesForm(request.POST or None, instance=meeting)
     if request.method == "POST" and form.is_valid():
+        if form.instance.minutes_status == Meeting.MinutesStatus.NONE:
+            form.instance.minutes_drafted_on = timezone.localdate()
         form.instance.minutes_status = Meeting.MinutesStatus.DRAFT
         form.instance.updated_by = request.user
         form.save()

@@ -1,0 +1,377 @@
+"""Network reminders due on a day (domain.md §5: R1-R5, R9-R12, R23). Pure reads.
+
+Each reminder is due for a window of days, not a single day, and names an
+occurrence that stays the same for that window (e.g. "t-7:2026-06-10"), so the
+outbox records it once however often, or however late, the scan runs. A meeting
+moved to a new date, or an action given a new due date, gives new occurrences.
+"""
+
+from collections.abc import Iterable, Iterator
+from datetime import date, timedelta
+
+import holidays
+from django.db.models import Max
+from django.utils import timezone
+
+from accounts.models import User
+from core.reminders import DueReminder
+from network.models import (
+    ActionItem,
+    ActionPlan,
+    Meeting,
+    MemberTrust,
+    TermsOfReference,
+)
+
+CATCH_UP_DAYS = 14  # a scan that was down this long still sends "on the day" items
+STALE_DAYS = 30
+DIGEST_MEETING_TYPES = [Meeting.MeetingType.NETWORK, Meeting.MeetingType.STEERING_GROUP]
+
+
+def _coordinators() -> list:
+    return list(User.objects.filter(is_active=True, role=User.Role.COORDINATOR))
+
+
+def _unique(people) -> list:
+    seen = {}
+    for person in people:
+        if person is not None and person.is_active:
+            seen.setdefault(person.pk, person)
+    return list(seen.values())
+
+
+def _monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def _is_working_day(day: date, bank_holidays) -> bool:
+    return day.weekday() < 5 and day not in bank_holidays
+
+
+def add_working_days(day: date, n: int) -> date:
+    """`n` working days after (or, when negative, before) `day`, skipping
+    weekends and England and Wales bank holidays."""
+    bank_holidays = holidays.country_holidays("GB", subdiv="ENG")
+    step = 1 if n >= 0 else -1
+    remaining = abs(n)
+    while remaining:
+        day += timedelta(days=step)
+        if _is_working_day(day, bank_holidays):
+            remaining -= 1
+    return day
+
+
+# --- R1 meetings --------------------------------------------------------------
+def meeting_stage(start: date, today: date) -> str | None:
+    """R1 lead times: T-14 call for papers, T-7 papers, T-1 joining details."""
+    days = (start - today).days
+    if 7 < days <= 14:
+        return "t-14"
+    if 1 < days <= 7:
+        return "t-7"
+    if days == 1:
+        return "t-1"
+    return None
+
+
+def _invitees(meeting: Meeting) -> list:
+    people = [
+        a.user
+        for a in meeting.attendances.all()
+        if a.user_id and a.response != "declined"
+    ]
+    return _unique([*people, meeting.chair])
+
+
+def meeting_reminders(today: date) -> Iterator[DueReminder]:
+    meetings = Meeting.objects.filter(starts_at__date__gte=today).prefetch_related(
+        "attendances__user", "chair"
+    )
+    for meeting in meetings:
+        start = timezone.localdate(meeting.starts_at)
+        if start < today:
+            continue
+        if meeting.status == Meeting.Status.SCHEDULED:
+            stages = ["invitation", meeting_stage(start, today)]
+        elif meeting.status in (Meeting.Status.CANCELLED, Meeting.Status.POSTPONED):
+            stages = [meeting.status]
+        else:
+            continue
+        for stage in filter(None, stages):
+            for person in _invitees(meeting):
+                yield DueReminder(
+                    kind="R1-meeting",
+                    obj=meeting,
+                    recipient=person,
+                    occurrence=f"{stage}:{meeting.starts_at.isoformat()}",
+                    template="network_meeting",
+                    context={"meeting": meeting, "stage": stage},
+                )
+
+
+# --- R2 quorum at risk ---------------------------------------------------------------
+def quorum_reminders(today: date, coordinators) -> Iterator[DueReminder]:
+    soon = Meeting.objects.filter(
+        status=Meeting.Status.SCHEDULED,
+        starts_at__date__gte=today,
+        starts_at__date__lte=today + timedelta(days=7),
+    ).select_related("chair")
+    for meeting in soon:
+        start = timezone.localdate(meeting.starts_at)
+        if today < add_working_days(start, -3):
+            continue
+        status = meeting.quorum_status()
+        if status.is_quorate is not False:
+            continue
+        for person in _unique([meeting.chair, *coordinators]):
+            yield DueReminder(
+                kind="R2-quorum-at-risk",
+                obj=meeting,
+                recipient=person,
+                occurrence=f"quorum:{start}",
+                template="network_quorum_risk",
+                context={"meeting": meeting, "quorum": status},
+                mandatory=True,
+            )
+
+
+# --- R3/R4 minutes -------------------------------------------------------------------
+def minutes_reminders(today: date, coordinators) -> Iterator[DueReminder]:
+    held = Meeting.objects.filter(
+        status=Meeting.Status.HELD,
+        starts_at__date__gte=today - timedelta(days=120),
+    ).select_related("chair")
+    for meeting in held:
+        held_on = timezone.localdate(meeting.starts_at)
+        if meeting.minutes_status == Meeting.MinutesStatus.NONE:
+            if today >= add_working_days(held_on, 10):
+                for person in _unique([meeting.chair, *coordinators]):
+                    yield _minutes(meeting, person, "outstanding", True)
+        elif meeting.minutes_status == Meeting.MinutesStatus.DRAFT:
+            yield from _draft_minutes(meeting, today)
+
+
+def _draft_minutes(meeting: Meeting, today: date) -> Iterator[DueReminder]:
+    drafted = meeting.minutes_drafted_on
+    if drafted is None or today > drafted + timedelta(days=60):
+        return
+    stages = ["draft"]
+    if today >= add_working_days(drafted, 5):
+        stages.append("draft-reminder")
+    attendees = [
+        a.user for a in meeting.attendances.select_related("user") if a.attended
+    ]
+    for person in _unique(attendees):
+        for stage in stages:
+            yield _minutes(meeting, person, stage, False)
+
+
+def _minutes(meeting, person, stage, mandatory) -> DueReminder:
+    return DueReminder(
+        kind="R3-minutes-outstanding" if stage == "outstanding" else "R4-draft-minutes",
+        obj=meeting,
+        recipient=person,
+        occurrence=stage,
+        template="network_minutes",
+        context={"meeting": meeting, "stage": stage},
+        mandatory=mandatory,
+    )
+
+
+# --- R5 ToR review -------------------------------------------------------------------
+def tor_review_occurrence(review_due: date, today: date) -> str | None:
+    """-60 days, -30 days, on the day, then weekly while overdue."""
+    if today < review_due - timedelta(days=60):
+        return None
+    if today < review_due - timedelta(days=30):
+        return f"review-60d:{review_due}"
+    if today < review_due:
+        return f"review-30d:{review_due}"
+    return f"review-due:{review_due}:w{(today - review_due).days // 7}"
+
+
+def tor_reminders(today: date, coordinators) -> Iterator[DueReminder]:
+    for tor in TermsOfReference.objects.approved().exclude(review_due=None):
+        occurrence = tor_review_occurrence(tor.review_due, today)
+        if occurrence is None:
+            continue
+        for person in coordinators:
+            yield DueReminder(
+                kind="R5-tor-review",
+                obj=tor,
+                recipient=person,
+                occurrence=occurrence,
+                template="network_tor_review",
+                context={"tor": tor, "overdue": today >= tor.review_due},
+                mandatory=True,
+            )
+
+
+# --- R9-R11 action items ------------------------------------------------------------
+def action_occurrence(item: ActionItem, today: date) -> str | None:
+    """R9 due -14d and -3d; R10 the day after due, then weekly from Monday."""
+    due = item.due_date
+    if due - timedelta(days=14) <= today < due - timedelta(days=3):
+        return f"due-14d:{due}"
+    if due - timedelta(days=3) <= today <= due:
+        return f"due-3d:{due}"
+    if today > due:
+        first_week = _monday(due + timedelta(days=1))
+        week = _monday(today)
+        return f"overdue:{due}" if week == first_week else f"overdue:{due}:{week}"
+    return None
+
+
+def _leads_by_trust() -> dict:
+    leads: dict = {}
+    for lead in User.objects.filter(is_active=True, role=User.Role.TRUST_LEAD):
+        leads.setdefault(lead.trust_id, []).append(lead)
+    return leads
+
+
+def action_reminders(today: date) -> Iterator[DueReminder]:
+    items = (
+        ActionItem.objects.open()
+        .filter(plan__status=ActionPlan.Status.ACTIVE)
+        .filter(due_date__lte=today + timedelta(days=14))
+        .select_related("owner", "lead_trust")
+    )
+    leads = _leads_by_trust()
+    for item in items:
+        occurrence = action_occurrence(item, today)
+        if occurrence is None:
+            continue
+        overdue = occurrence.startswith("overdue")
+        people = [item.owner]
+        if not overdue:  # R9 copies the lead trust's lead; R10 goes to the owner
+            people += leads.get(item.lead_trust_id, [])
+        for person in _unique(people):
+            yield DueReminder(
+                kind="R10-action-overdue" if overdue else "R9-action-due",
+                obj=item,
+                recipient=person,
+                occurrence=occurrence,
+                template="network_action",
+                context={"item": item, "stage": "overdue" if overdue else "due"},
+            )
+
+
+def stale_reminders(today: date) -> Iterator[DueReminder]:
+    """R11: an open item with no progress update for 30 days."""
+    items = (
+        ActionItem.objects.open()
+        .filter(plan__status=ActionPlan.Status.ACTIVE)
+        .annotate(last_update=Max("updates__date"))
+        .select_related("owner")
+    )
+    for item in items:
+        last = item.last_update or timezone.localdate(item.created_at)
+        if today < last + timedelta(days=STALE_DAYS):
+            continue
+        yield DueReminder(
+            kind="R11-action-stale",
+            obj=item,
+            recipient=item.owner,
+            occurrence=f"stale:{last}",
+            template="network_action",
+            context={"item": item, "stage": "stale", "last_update": last},
+        )
+
+
+def overdue_digest(today: date, coordinators) -> Iterator[DueReminder]:
+    """R10's weekly digest for coordinators: every overdue item, once a week."""
+    plan = ActionPlan.objects.filter(status=ActionPlan.Status.ACTIVE).first()
+    if plan is None:
+        return
+    overdue = list(
+        ActionItem.objects.overdue(today).filter(plan=plan).select_related("owner")
+    )
+    if not overdue:
+        return
+    for person in coordinators:
+        yield DueReminder(
+            kind="R10-overdue-digest",
+            obj=plan,
+            recipient=person,
+            occurrence=f"overdue-digest:{_monday(today)}",
+            template="network_action_digest",
+            context={"items": overdue, "stage": "overdue", "today": today},
+        )
+
+
+# --- R12 pre-meeting digest ------------------------------------------------------------
+def premeeting_digest(today: date, coordinators) -> Iterator[DueReminder]:
+    meetings = Meeting.objects.filter(
+        status=Meeting.Status.SCHEDULED,
+        meeting_type__in=DIGEST_MEETING_TYPES,
+        starts_at__date__gt=today,
+        starts_at__date__lte=today + timedelta(days=7),
+    ).select_related("chair")
+    for meeting in meetings:
+        start = timezone.localdate(meeting.starts_at)
+        items = list(_items_for_pack(today, start))
+        for person in _unique([meeting.chair, *coordinators]):
+            yield DueReminder(
+                kind="R12-premeeting-digest",
+                obj=meeting,
+                recipient=person,
+                occurrence=f"digest:{start}",
+                template="network_action_digest",
+                context={"items": items, "stage": "pre_meeting", "meeting": meeting},
+                mandatory=True,
+            )
+
+
+def _items_for_pack(today: date, meeting_day: date) -> Iterable[ActionItem]:
+    """Red or amber items, and those due before the next meeting after this one."""
+    following = (
+        Meeting.objects.filter(
+            status=Meeting.Status.SCHEDULED,
+            meeting_type__in=DIGEST_MEETING_TYPES,
+            starts_at__date__gt=meeting_day,
+        )
+        .order_by("starts_at")
+        .first()
+    )
+    horizon = timezone.localdate(following.starts_at) if following else meeting_day
+    items = (
+        ActionItem.objects.open()
+        .filter(plan__status=ActionPlan.Status.ACTIVE)
+        .with_current_rag(today)
+        .select_related("owner")
+        .order_by("due_date")
+    )
+    return [
+        i for i in items if i.current_rag in ("red", "amber") or i.due_date <= horizon
+    ]
+
+
+# --- R23 trust without a lead --------------------------------------------------------
+def trust_lead_reminders(today: date, coordinators) -> Iterator[DueReminder]:
+    with_lead = User.objects.filter(
+        is_active=True, role=User.Role.TRUST_LEAD
+    ).values_list("trust_id", flat=True)
+    for trust in MemberTrust.objects.current().exclude(pk__in=with_lead):
+        for person in coordinators:
+            yield DueReminder(
+                kind="R23-trust-without-lead",
+                obj=trust,
+                recipient=person,
+                occurrence=f"no-lead:{_monday(today)}",
+                template="network_trust_without_lead",
+                context={"trust": trust},
+                mandatory=True,
+            )
+
+
+def due_reminders(today: date) -> Iterable[DueReminder]:
+    coordinators = _coordinators()
+    yield from meeting_reminders(today)
+    yield from quorum_reminders(today, coordinators)
+    yield from minutes_reminders(today, coordinators)
+    yield from tor_reminders(today, coordinators)
+    yield from action_reminders(today)
+    yield from stale_reminders(today)
+    yield from overdue_digest(today, coordinators)
+    yield from premeeting_digest(today, coordinators)
+    yield from trust_lead_reminders(today, coordinators)
