@@ -108,9 +108,9 @@ def _path(rng, final: str, start: date) -> list[tuple[str, date]]:
 
 
 def _start(rng, recent=False) -> date:
-    # sqrt skews towards later years: a low 2016 base that grows.
+    # A power below 1 skews towards later years: a low 2016 base that grows.
     span = (ANCHOR - FIRST).days - 200
-    fraction = rng.uniform(0.55, 0.95) if recent else rng.random() ** 0.5
+    fraction = rng.uniform(0.55, 0.95) if recent else rng.random() ** 0.75
     return FIRST + timedelta(days=int(span * fraction))
 
 

@@ -85,9 +85,12 @@ def checklist_status_set(
     evidence_note: str,
     evidence_url: str,
 ) -> TrustChecklistStatus:
-    row, _ = TrustChecklistStatus.objects.select_for_update().get_or_create(
-        trust=trust, item=item
-    )
+    """Record a trust's status for one item; each save is one history entry."""
+    row = (
+        TrustChecklistStatus.objects.select_for_update()
+        .filter(trust=trust, item=item)
+        .first()
+    ) or TrustChecklistStatus(trust=trust, item=item)
     row.status = status
     row.evidence_note = evidence_note
     row.evidence_url = evidence_url

@@ -1,0 +1,166 @@
+"""Dashboard figures against hand-computed fixtures, suppression, query counts."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from tests.workforce.conftest import make_post
+from workforce.reports import (
+    Formatter,
+    build_dashboard,
+    growth_table,
+    last_quarter_end,
+    quarter_of,
+    trust_table,
+    vacancy_rate,
+)
+from workforce.services import post_change_status
+
+pytestmark = pytest.mark.django_db
+
+
+def move(post, *steps):
+    for status, day in steps:
+        post_change_status(post=post, to_status=status, effective_date=day, actor=None)
+
+
+@pytest.fixture
+def history(trust_a):
+    """Hand-made history; expected figures are worked out in each test."""
+    p1 = make_post(
+        trust_a,
+        local_ref="P1",
+        wte=Decimal("1.00"),
+        status="funded",
+        status_effective_date=date(2016, 1, 1),
+    )
+    move(p1, ("recruiting", date(2016, 5, 1)), ("filled", date(2016, 8, 1)))
+    p2 = make_post(
+        trust_a,
+        local_ref="P2",
+        wte=Decimal("0.50"),
+        status="funded",
+        status_effective_date=date(2016, 3, 1),
+    )
+    move(
+        p2,
+        ("recruiting", date(2016, 4, 1)),
+        ("filled", date(2016, 6, 30)),
+        ("vacant", date(2017, 1, 15)),
+    )
+    make_post(
+        trust_a,
+        local_ref="P3",
+        wte=Decimal("0.80"),
+        status="planned",
+        status_effective_date=date(2016, 1, 1),
+    )
+    p4 = make_post(
+        trust_a,
+        local_ref="P4",
+        wte=Decimal("0.60"),
+        status="funded",
+        status_effective_date=date(2016, 1, 1),
+    )
+    move(p4, ("frozen", date(2016, 2, 1)))
+    return p1, p2
+
+
+def test_vacancy_rate_formula():
+    assert vacancy_rate(Decimal("1.5"), Decimal("1.0")) == Decimal("33.3")
+    assert vacancy_rate(Decimal("0"), Decimal("0")) is None
+    assert vacancy_rate(Decimal("2"), None) == Decimal("100.0")
+
+
+def test_vacancy_rate_by_trust_excludes_planned_and_frozen(history):
+    # At 30 Jun 2017: P1 filled 1.0, P2 vacant 0.5 → establishment 1.5, filled 1.0.
+    table = trust_table(date(2017, 6, 30), {}, Formatter(suppress=False))
+    trust_row = table.rows[0]
+    assert trust_row[0] == "Trust A"
+    assert trust_row[-3:] == ["1.50", "1.00", "33.3%"]
+    assert table.rows[-1][0] == "All trusts"
+
+
+def test_growth_counts_filled_posts_at_each_quarter_end(history):
+    table = growth_table(date(2017, 6, 30), {}, Formatter(suppress=False))
+    rows = {r[0]: r for r in table.rows}
+    # P2 filled on 30 Jun 2016 counts that day; P1 from 1 Aug; P2 leaves 15 Jan 2017.
+    assert rows["Jun 2016"][1:] == ["0.50", "1", "0.50", "–"]
+    assert rows["Sep 2016"][1:] == ["1.50", "2", "1.50", "+1.00"]
+    assert rows["Dec 2016"][1:] == ["1.50", "2", "1.50", "+0.00"]
+    assert rows["Mar 2017"][1:] == ["1.00", "1", "1.00", "-0.50"]
+    assert list(rows)[-1] == "Jun 2017"
+
+
+def test_public_viewers_see_small_numbers_suppressed(client, login, lead_b, history):
+    public = client.get(reverse("workforce:dashboard")).content.decode()
+    assert "&lt;5" in public
+    lead_view = login(lead_b).get(reverse("workforce:dashboard"))
+    by_trust = next(t for t in lead_view.context["tables"] if t.slug == "by-trust")
+    assert (
+        by_trust.rows[0][4] == "1"
+    )  # one filled post, shown exactly to a signed-in lead
+
+
+def test_formatter_shows_zero_and_five_but_hides_one_to_four():
+    fmt = Formatter(suppress=True)
+    assert [fmt.count(n) for n in (0, 1, 4, 5)] == ["0", "<5", "<5", "5"]
+    assert fmt.wte(Decimal("3.5"), 4) == "<5 posts"
+
+
+def test_as_at_filter_rebuilds_the_past(login, coordinator, history):
+    response = login(coordinator).get(
+        reverse("workforce:dashboard"), {"as_at": "2016-09-30"}
+    )
+    by_status = next(t for t in response.context["tables"] if t.slug == "by-status")
+    assert dict((r[0], r[1]) for r in by_status.rows)["Filled"] == "2"
+
+
+def test_future_as_at_date_is_refused(login, coordinator):
+    response = login(coordinator).get(
+        reverse("workforce:dashboard"), {"as_at": "2099-01-01"}
+    )
+    assert "cannot be in the future" in response.content.decode()
+
+
+def test_dashboard_csv_matches_the_table(login, coordinator, history):
+    client = login(coordinator)
+    table = next(
+        t
+        for t in client.get(reverse("workforce:dashboard")).context["tables"]
+        if t.slug == "by-trust"
+    )
+    body = client.get(
+        reverse("workforce:dashboard-csv", args=["by-trust"])
+    ).content.decode("utf-8-sig")
+    assert body.splitlines()[1] == ",".join(table.rows[0])
+    assert (
+        client.get(reverse("workforce:dashboard-csv", args=["nope"])).status_code == 404
+    )
+
+
+def test_delivery_model_is_compared_with_the_seed(login, coordinator, history):
+    tables = login(coordinator).get(reverse("workforce:dashboard")).context["tables"]
+    delivery = next(t for t in tables if t.slug == "delivery-model")
+    assert delivery.rows[0][1:] == ["1", "100%", "80%"]
+
+
+def test_quarter_helpers():
+    assert quarter_of(date(2025, 6, 30)) == "2025-Q1"
+    assert quarter_of(date(2026, 3, 31)) == "2025-Q4"
+    assert last_quarter_end(date(2025, 7, 1)) == date(2025, 6, 30)
+    assert last_quarter_end(date(2025, 6, 30)) == date(2025, 3, 31)
+
+
+def test_filters_by_icb_and_band(login, coordinator, history, trust_b):
+    make_post(trust_b, local_ref="B1", band="afc_5", status="funded")
+    tables = build_dashboard(
+        on=date(2025, 1, 1),
+        today=date(2025, 1, 1),
+        filters={"band": "afc_5"},
+        suppress=False,
+    )
+    by_trust = next(t for t in tables if t.slug == "by-trust")
+    assert [r[0] for r in by_trust.rows] == ["Trust B", "All trusts"]
