@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from network.models import MemberTrust
+from standards.models import CompetenceDomain
 from training.models import (
     TrainingBooking,
     TrainingInterest,
@@ -217,6 +218,19 @@ CATALOGUE = [
 ]
 
 
+# Which HEE domains (§4.6) each kind of course covers; an editorial demo choice.
+DOMAINS_BY_CATEGORY = {
+    "initial_psw_training": [1, 2, 3, 4],
+    "accredited_qualification": [1, 2, 3, 4],
+    "apprenticeship": [1, 2, 3, 4],
+    "ips_core": [1, 3],
+    "wrap_facilitator": [4],
+    "supervisor_training": [6],
+    "peer_trainer_coproduction": [1, 3],
+    "recovery_college_course": [4],
+}
+
+
 def _opportunity(row, providers, today):
     (
         title,
@@ -268,6 +282,8 @@ def _opportunity(row, providers, today):
         },
     )
     if created:
+        numbers = DOMAINS_BY_CATEGORY.get(category, [])
+        opportunity.hee_domains.set(CompetenceDomain.objects.filter(number__in=numbers))
         TrainingSession.objects.bulk_create(
             TrainingSession(
                 opportunity=opportunity,

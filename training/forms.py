@@ -3,6 +3,7 @@ from django import forms
 
 from core.widgets import NHSDateField
 from network.models import ICB
+from standards.models import CompetenceDomain
 from training.models import TrainingOpportunity, TrainingSession
 
 MAX_SEARCH = 200
@@ -35,6 +36,7 @@ class OpportunityForm(forms.ModelForm):
             "category",
             "audiences",
             "description",
+            "hee_domains",
             "delivery_mode",
             "location",
             "town",
@@ -60,6 +62,7 @@ class OpportunityForm(forms.ModelForm):
             "booking_deadline": NHSDateField,
         }
         widgets = {
+            "hee_domains": forms.CheckboxSelectMultiple,
             "description": forms.Textarea(attrs={"rows": 8}),
             "funding_note": forms.Textarea(attrs={"rows": 3}),
             "eligibility": forms.Textarea(attrs={"rows": 3}),
@@ -181,6 +184,13 @@ class CatalogueFilterForm(forms.Form):
         label="Who it is for",
         required=False,
         choices=[("", "Anyone"), *TrainingOpportunity.Audience.choices],
+    )
+    domain = forms.ModelChoiceField(
+        label="HEE competence domain",
+        required=False,
+        queryset=CompetenceDomain.objects.all(),
+        to_field_name="number",
+        empty_label="Any domain",
     )
     delivery_mode = forms.ChoiceField(
         label="How it is delivered",

@@ -170,6 +170,12 @@ class TrainingOpportunity(TimeStampedModel):
     # Several audiences, stored "|psw|any|" so one LIKE finds a value on any database.
     audience = models.CharField(max_length=200)
     description = models.TextField(help_text="You can use Markdown.")
+    hee_domains = models.ManyToManyField(
+        "standards.CompetenceDomain",
+        blank=True,
+        related_name="training_opportunities",
+        verbose_name="HEE competence domains",
+    )
     delivery_mode = models.CharField(max_length=20, choices=DeliveryMode)
     location = models.CharField(max_length=200, blank=True)
     town = models.CharField(max_length=80, blank=True)

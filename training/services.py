@@ -302,7 +302,9 @@ def opportunity_cancel(
 
 
 @transaction.atomic
-def opportunity_save(*, opportunity: TrainingOpportunity, actor) -> TrainingOpportunity:
+def opportunity_save(
+    *, opportunity: TrainingOpportunity, actor, domains=None
+) -> TrainingOpportunity:
     """Create or edit; places_remaining follows a change to places_total."""
     if opportunity.pk is None:
         opportunity.created_by = actor
@@ -323,6 +325,8 @@ def opportunity_save(*, opportunity: TrainingOpportunity, actor) -> TrainingOppo
     opportunity.updated_by = actor
     opportunity.full_clean()
     opportunity.save()
+    if domains is not None:
+        opportunity.hee_domains.set(domains)
     if opportunity.is_public:
         now = timezone.now()
         while _offer_next(opportunity, now):  # new places go to people waiting

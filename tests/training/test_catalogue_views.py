@@ -284,3 +284,20 @@ def test_cancelled_training_shows_a_banner_for_30_days(client, opportunity):
     opportunity.cancelled_at = timezone.now() - timedelta(days=31)
     opportunity.save()
     assert client.get(opportunity.get_absolute_url()).status_code == 404
+
+
+def test_filter_by_hee_competence_domain(client, catalogue):
+    from standards.models import CompetenceDomain
+
+    domain = CompetenceDomain.objects.get(number=3)
+    catalogue["ips"].hee_domains.add(domain)
+    response = client.get("/training/?domain=3")
+    assert titles(response) == ["Intentional Peer Support Core Training"]
+    detail = client.get(catalogue["ips"].get_absolute_url()).content.decode()
+    assert "HEE competence domains" in detail and domain.title[:30] in detail
+
+
+def test_filter_form_is_a_plain_get_form_without_a_csrf_token(client, catalogue):
+    html = client.get("/training/").content.decode()
+    form = html.split('id="catalogue-filters"')[1].split("</form>")[0]
+    assert "csrfmiddlewaretoken" not in form

@@ -48,6 +48,7 @@ def test_demo_seed_is_idempotent_and_covers_the_catalogue(client):
     } <= categories
     hee = TrainingOpportunity.objects.get(title__contains="Cohort 2025-2")
     assert "£3,485" in hee.funding_note
+    assert hee.hee_domains.count() == 4
     for opp in TrainingOpportunity.objects.filter(book_here=True):
         held = opp.bookings.filter(status__in=TrainingBooking.HOLDS_PLACE).count()
         assert opp.places_remaining == opp.places_total - held

@@ -219,3 +219,14 @@ def test_editing_keeps_bookings_and_recounts_places(
     opportunity.refresh_from_db()
     assert opportunity.places_total == 6 and opportunity.places_remaining == 5
     assert TrainingBooking.objects.filter(status="booked").count() == 1
+
+
+def test_coordinator_tags_hee_domains(login, coordinator, provider):
+    from standards.models import CompetenceDomain
+
+    ids = list(
+        CompetenceDomain.objects.filter(number__in=[1, 2]).values_list("pk", flat=True)
+    )
+    login(coordinator).post("/training/new/", form_data(provider, hee_domains=ids))
+    opp = TrainingOpportunity.objects.get()
+    assert sorted(opp.hee_domains.values_list("number", flat=True)) == [1, 2]

@@ -24,6 +24,8 @@ def catalogue_queryset(filters: dict):
     queryset = queryset.filter(**{k: filters[k] for k in exact if k in filters})
     if "audience" in filters:
         queryset = queryset.filter(audience__contains=f"|{filters['audience']}|")
+    if "domain" in filters:
+        queryset = queryset.filter(hee_domains=filters["domain"])
     if "town" in filters:
         queryset = queryset.filter(town__iexact=filters["town"].strip())
     cost = filters.get("cost")
@@ -80,6 +82,7 @@ def opportunity_detail(request, pk: int):
     user = request.user
     opportunity = permissions.get_opportunity_for_view(user, pk)
     booking = interest = None
+    domains = opportunity.hee_domains.all()
     if user.is_authenticated:
         booking = (
             permissions.bookings_of(user)
@@ -95,6 +98,7 @@ def opportunity_detail(request, pk: int):
     context = {
         "opportunity": opportunity,
         "sessions": opportunity.sessions.all(),
+        "domains": domains,
         "booking": booking,
         "position": waiting_position(booking) if booking else None,
         "interest": interest,

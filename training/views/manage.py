@@ -86,7 +86,9 @@ def _opportunity_form(request, opportunity):
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.opportunity_save(
-                opportunity=form.instance, actor=request.user
+                opportunity=form.instance,
+                actor=request.user,
+                domains=form.cleaned_data.get("hee_domains"),
             )
         except ValidationError as error:
             form.add_error(None, error)
