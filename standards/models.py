@@ -236,10 +236,12 @@ class StandardVersion(TimeStampedModel):
                 ),
             ),
             models.CheckConstraint(
-                name="standards_standardversion_closes_after_opens",
+                # Forms ask for a later close date; closing early on the
+                # opening day leaves the two equal.
+                name="standards_standardversion_closes_not_before_opens",
                 condition=Q(consultation_opens__isnull=True)
                 | Q(consultation_closes__isnull=True)
-                | Q(consultation_closes__gt=F("consultation_opens")),
+                | Q(consultation_closes__gte=F("consultation_opens")),
             ),
             models.CheckConstraint(
                 name="standards_standardversion_approved_has_meeting_and_dates",
