@@ -10,6 +10,7 @@ from datetime import date, timedelta
 import holidays
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.utils import timezone
 
 from core.reminders import DueReminder
 from training.models import TrainingBooking, TrainingInterest, TrainingOpportunity
@@ -25,6 +26,30 @@ def due_reminders(today: date) -> Iterable[DueReminder]:
     yield from cancellation_notices(today)
     yield from new_training_digest(today)
     yield from proposal_reminders(today)
+    yield from offer_reminders()
+
+
+def offer_reminder(booking: TrainingBooking) -> DueReminder:
+    """R20 (a change for this person): a waiting-list place is offered to them."""
+    return DueReminder(
+        kind="R20-training-place-offered",
+        obj=booking.opportunity,
+        recipient=booking.user,
+        occurrence=f"offer:{booking.pk}:{booking.offer_expires_at:%Y%m%d%H%M}",
+        template="training_place_offered",
+        context={"booking": booking},
+        # They asked for a place; an offer they never see would just expire.
+        mandatory=True,
+    )
+
+
+def offer_reminders() -> Iterator[DueReminder]:
+    """Open offers, in case the email at the time of the offer failed."""
+    offers = TrainingBooking.objects.filter(
+        status=TrainingBooking.Status.OFFERED, offer_expires_at__gt=timezone.now()
+    ).select_related("opportunity__provider", "user")
+    for booking in offers:
+        yield offer_reminder(booking)
 
 
 def _stage(today: date, target: date, lead_days: tuple[int, ...]) -> int | None:

@@ -5,6 +5,7 @@ Capacity rule: `places_remaining` only ever changes through a conditional UPDATE
 row, so two people taking the last place cannot both get it.
 """
 
+import logging
 from datetime import date, timedelta
 from functools import partial
 
@@ -13,8 +14,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from core.emails import send_templated_email
 from training.models import TrainingBooking, TrainingInterest, TrainingOpportunity
+
+logger = logging.getLogger(__name__)
 
 OFFER_HOURS = 48
 
@@ -127,20 +129,26 @@ def _offer_next(opportunity: TrainingOpportunity, now) -> TrainingBooking | None
 
 
 def _send_offer_email(booking_id: int) -> None:
-    # Sent at once, not by the nightly scan: the offer only lasts 48 hours.
+    """Record the offer in the outbox and send it now: it only lasts 48 hours.
+
+    The reminder scan finds the same offer (same key) if this fails, so a
+    broker or mail outage delays the email but never loses or repeats it.
+    """
+    from core.notifications import outbox_record
+    from core.tasks import enqueue_send
+    from training.reminders import offer_reminder
+
     booking = TrainingBooking.objects.select_related("opportunity", "user").get(
         pk=booking_id
     )
-    send_templated_email(
-        "training_place_offered",
-        to=[booking.user.email],
-        context={
-            "obj": booking.opportunity,
-            "booking": booking,
-            "recipient": booking.user,
-            "url": booking.opportunity.get_absolute_url(),
-        },
-    )
+    if booking.status != BStatus.OFFERED:
+        return
+    try:
+        note = outbox_record(offer_reminder(booking))
+        if note is not None:
+            enqueue_send(note.pk)
+    except Exception:  # the nightly scan is the backstop
+        logger.exception("could not record the offer for booking %s", booking_id)
 
 
 @transaction.atomic

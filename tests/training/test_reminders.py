@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from core.notifications import render_reminder
+from tests.conftest import make_user
 from tests.training.conftest import make_opportunity
 from training.models import TrainingBooking, TrainingInterest
 from training.reminders import due_reminders, working_days_between
@@ -169,3 +170,26 @@ def test_a_rerun_yields_identical_keys(opportunity, peer_worker):
         )
 
     assert keys() == keys() and keys()
+
+
+def test_an_offer_is_emailed_once_even_when_the_scan_finds_it_again(
+    opportunity, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from core.models import Notification
+    from core.notifications import outbox_scan
+    from training import services
+
+    people = [make_user(f"q{n}@example.test", "peer_worker") for n in range(3)]
+    bookings = [
+        services.booking_create(opportunity=opportunity, user=p) for p in people
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.booking_cancel(booking=bookings[0])
+    offers = kinds(timezone.localdate(), "R20-training-place-offered")
+    assert [r.recipient for r in offers] == [people[2]]
+    outbox_scan(timezone.localdate())
+    outbox_scan(timezone.localdate())
+    assert Notification.objects.filter(kind="R20-training-place-offered").count() == 1
+    assert [m.to for m in mail.outbox] == [[people[2].email]]
