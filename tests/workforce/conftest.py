@@ -57,3 +57,12 @@ def form_data(trust, **overrides) -> dict:
     }
     data.update(overrides)
     return {k: v for k, v in data.items() if v is not None}
+
+
+@pytest.fixture(autouse=True)
+def checklist_items(db):
+    """The data migration's reference items; transactional tests elsewhere flush them."""
+    from workforce.models import ImplementationChecklistItem
+    from workforce.reference import seed_checklist_items
+
+    seed_checklist_items(ImplementationChecklistItem)
