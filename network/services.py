@@ -144,6 +144,7 @@ def action_create(
     lead_trust=None,
     start_date: date | None = None,
     imroc_phase: str = "",
+    evidence_url: str = "",
     source_meeting: Meeting | None = None,
     source_agenda_item: AgendaItem | None = None,
 ) -> ActionItem:
@@ -159,6 +160,7 @@ def action_create(
         due_date=due_date,
         original_due_date=due_date,
         imroc_phase=imroc_phase,
+        evidence_url=evidence_url,
         rag=ActionItem.Rag.NA,
         source_meeting=source_meeting or getattr(source_agenda_item, "meeting", None),
         source_agenda_item=source_agenda_item,

@@ -1,0 +1,55 @@
+"""The action list costs the same number of queries at 10 and at 500 items."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from network.models import ActionItem
+
+pytestmark = pytest.mark.django_db
+
+
+def _make(objective, owner, trust, n):
+    ActionItem.objects.bulk_create(
+        ActionItem(
+            plan=objective.plan,
+            objective=objective,
+            ref=f"4.{i}",
+            action=f"Action {i}",
+            owner=owner,
+            lead_trust=trust,
+            due_date=objective.plan.period_end,
+            original_due_date=objective.plan.period_end,
+            status="in_progress",
+            rag="green",
+        )
+        for i in range(n)
+    )
+
+
+def _count(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+PAGES = [
+    "/network/actions/",
+    "/network/actions/mine/",
+    "/network/actions/print/",
+    "/network/actions/export.csv",
+]
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_query_count_does_not_grow_with_items(
+    login, coordinator, objective, lead_a, trust_a, url
+):
+    client = login(coordinator)
+    _make(objective, lead_a, trust_a, 10)
+    small = _count(client, url)
+    ActionItem.objects.all().delete()
+    _make(objective, lead_a, trust_a, 500)
+    large = _count(client, url)
+    assert small == large
+    assert large <= 20

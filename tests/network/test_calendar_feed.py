@@ -1,0 +1,71 @@
+"""The private calendar feed: valid iCalendar, right across BST, revocable."""
+
+import pytest
+from icalendar import Calendar
+
+from network.models import CalendarFeedToken, MeetingAttendance
+from tests.network.conftest import at, make_meeting
+
+pytestmark = pytest.mark.django_db
+
+
+def _token(client):
+    client.post("/network/calendar/new-link/")
+    return CalendarFeedToken.objects.get(revoked_at__isnull=True)
+
+
+def test_feed_lists_only_my_meetings_and_parses(login, client, lead_a, meeting):
+    winter = make_meeting(
+        title="Winter", starts_at=at(2026, 1, 13, 10), ends_at=at(2026, 1, 13, 12)
+    )
+    make_meeting(
+        title="Not invited", starts_at=at(2026, 2, 1), ends_at=at(2026, 2, 1, 12)
+    )
+    for m in (meeting, winter):
+        MeetingAttendance.objects.create(meeting=m, user=lead_a, trust=lead_a.trust)
+    token = _token(login(lead_a))
+    client.logout()
+    response = client.get(f"/network/calendar/{token.token}.ics")
+    assert response.status_code == 200
+    cal = Calendar.from_ical(response.content)
+    events = {str(e["summary"]): e for e in cal.walk("VEVENT")}
+    assert set(events) == {"Network meeting", "Winter"}
+    summer = events["Network meeting"]["dtstart"].dt  # 10 June 2025, BST
+    assert (summer.hour, summer.utcoffset().total_seconds()) == (10, 3600)
+    january = events["Winter"]["dtstart"].dt  # GMT
+    assert (january.hour, january.utcoffset().total_seconds()) == (10, 0)
+    assert cal.walk("VTIMEZONE")
+    assert "secret-room" in str(events["Network meeting"]["description"])  # invitee
+
+
+def test_new_link_revokes_the_old_one(login, client, lead_a):
+    member = login(lead_a)
+    old = _token(member)
+    member.post("/network/calendar/new-link/")
+    new = CalendarFeedToken.objects.get(revoked_at__isnull=True)
+    assert new.token != old.token
+    assert client.get(f"/network/calendar/{old.token}.ics").status_code == 404
+    assert client.get(f"/network/calendar/{new.token}.ics").status_code == 200
+
+
+def test_revoked_link_stops_working(login, lead_a):
+    member = login(lead_a)
+    token = _token(member)
+    member.post("/network/calendar/revoke/")
+    assert member.get(f"/network/calendar/{token.token}.ics").status_code == 404
+
+
+def test_deactivated_user_feed_stops_working(login, client, lead_a):
+    token = _token(login(lead_a))
+    lead_a.is_active = False
+    lead_a.save()
+    assert client.get(f"/network/calendar/{token.token}.ics").status_code == 404
+
+
+def test_cancelled_meeting_shows_as_cancelled(login, client, lead_a, meeting):
+    MeetingAttendance.objects.create(meeting=meeting, user=lead_a, trust=lead_a.trust)
+    meeting.status = "cancelled"
+    meeting.save()
+    token = _token(login(lead_a))
+    cal = Calendar.from_ical(client.get(f"/network/calendar/{token.token}.ics").content)
+    assert str(next(iter(cal.walk("VEVENT")))["status"]) == "CANCELLED"

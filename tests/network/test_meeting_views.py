@@ -1,0 +1,259 @@
+"""Meetings: scheduling, attendance, minutes, state changes and decisions to actions."""
+
+from datetime import UTC, date, time
+
+import pytest
+from django.utils import timezone
+
+from network.models import ActionItem, AgendaItem, Meeting, MeetingAttendance
+
+pytestmark = pytest.mark.django_db
+
+
+def _meeting_data(**extra):
+    data = {
+        "title": "Quarterly network meeting",
+        "meeting_type": "network",
+        "date": "2026-07-14",  # BST: 13:00 in London is 12:00 UTC
+        "start_time": "13:00",
+        "end_time": "16:00",
+        "location": "Bolton",
+        "online_url": "",
+    }
+    data.update(extra)
+    return data
+
+
+def test_coordinator_schedules_meeting_stored_in_utc(login, coordinator):
+    response = login(coordinator).post("/network/meetings/new/", _meeting_data())
+    meeting = Meeting.objects.get(title="Quarterly network meeting")
+    assert response.status_code == 302
+    assert response["Location"] == meeting.get_absolute_url()
+    assert meeting.starts_at.astimezone(UTC).hour == 12
+    assert timezone.localtime(meeting.starts_at).time() == time(13, 0)
+    assert meeting.papers_deadline == date(2026, 7, 7)  # default: a week before
+    assert meeting.created_by == coordinator
+
+
+def test_end_before_start_is_a_field_error_and_saves_nothing(login, coordinator):
+    response = login(coordinator).post(
+        "/network/meetings/new/", _meeting_data(end_time="12:00")
+    )
+    assert response.status_code == 200
+    assert "The end time must be after the start time" in response.text
+    assert response.context["form"].errors["end_time"]
+    assert "<title>Error: " in response.text
+    assert not Meeting.objects.exists()
+
+
+def test_online_link_only_shown_to_signed_in_users(
+    login, client, public_meeting, peer_worker
+):
+    assert "public-room" not in client.get(public_meeting.get_absolute_url()).text
+    ics = client.get(f"/network/meetings/{public_meeting.pk}/meeting.ics")
+    assert b"public-room" not in ics.content
+    member = login(peer_worker)
+    assert "public-room" in member.get(public_meeting.get_absolute_url()).text
+
+
+def test_ics_download_has_london_times(login, peer_worker, meeting):
+    response = login(peer_worker).get(f"/network/meetings/{meeting.pk}/meeting.ics")
+    assert response["Content-Type"].startswith("text/calendar")
+    body = response.content.decode()
+    assert "DTSTART;TZID=Europe/London:20250610T100000" in body
+    assert "BEGIN:VTIMEZONE" in body
+
+
+def test_attendance_recorded_for_each_person(
+    login, coordinator, meeting, lead_a, lead_b
+):
+    a = MeetingAttendance.objects.create(
+        meeting=meeting, user=lead_a, trust=lead_a.trust
+    )
+    b = MeetingAttendance.objects.create(
+        meeting=meeting, user=lead_b, trust=lead_b.trust
+    )
+    data = {
+        "form-TOTAL_FORMS": "2",
+        "form-INITIAL_FORMS": "2",
+        "form-0-id": a.pk,
+        "form-0-response": "accepted",
+        "form-0-attended": "true",
+        "form-1-id": b.pk,
+        "form-1-response": "apologies",
+        "form-1-attended": "false",
+    }
+    response = login(coordinator).post(
+        f"/network/meetings/{meeting.pk}/attendance/", data
+    )
+    assert response.status_code == 302
+    a.refresh_from_db()
+    b.refresh_from_db()
+    assert (a.response, a.attended) == ("accepted", True)
+    assert (b.response, b.attended) == ("apologies", False)
+
+
+def test_invite_every_trust_lead_once(login, coordinator, meeting, lead_a, lead_b):
+    client = login(coordinator)
+    client.post(f"/network/meetings/{meeting.pk}/attendance/invite-leads/")
+    client.post(f"/network/meetings/{meeting.pk}/attendance/invite-leads/")
+    invited = MeetingAttendance.objects.filter(meeting=meeting)
+    assert {a.user for a in invited} == {lead_a, lead_b} and invited.count() == 2
+    assert {a.trust for a in invited} == {lead_a.trust, lead_b.trust}
+
+
+def test_add_attendee_needs_a_person_or_a_name(login, coordinator, meeting):
+    response = login(coordinator).post(
+        f"/network/meetings/{meeting.pk}/attendance/add/",
+        {"add-role_at_meeting": "guest"},
+    )
+    assert "Choose a person, or enter a guest" in response.text
+    assert not meeting.attendances.exists()
+
+
+def test_trust_lead_replies_for_own_trust_only(login, meeting, lead_a, lead_b):
+    own = MeetingAttendance.objects.create(
+        meeting=meeting, user=lead_a, trust=lead_a.trust
+    )
+    other = MeetingAttendance.objects.create(
+        meeting=meeting, user=lead_b, trust=lead_b.trust
+    )
+    client = login(lead_a)
+    url = f"/network/meetings/{meeting.pk}/respond/"
+    assert client.post(f"{url}{own.pk}/", {"response": "accepted"}).status_code == 302
+    assert client.post(f"{url}{other.pk}/", {"response": "declined"}).status_code == 403
+    own.refresh_from_db()
+    other.refresh_from_db()
+    assert own.response == "accepted" and other.response == "invited"
+
+
+def test_held_then_minutes_drafted_then_approved_at_later_meeting(
+    login, coordinator, meeting, public_meeting
+):
+    client = login(coordinator)
+    assert client.get(f"/network/meetings/{meeting.pk}/held/").status_code == 405
+    client.post(f"/network/meetings/{meeting.pk}/held/")
+    meeting.refresh_from_db()
+    assert meeting.status == "held"
+    client.post(f"/network/meetings/{meeting.pk}/minutes/", {"minutes": "We agreed."})
+    meeting.refresh_from_db()
+    assert meeting.minutes_status == "draft" and meeting.minutes_drafted_on
+    response = client.post(
+        f"/network/meetings/{meeting.pk}/minutes/approve/", {"at": public_meeting.pk}
+    )
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.minutes_status == "approved"
+    assert meeting.minutes_approved_at == public_meeting
+
+
+def test_minutes_cannot_be_approved_at_an_earlier_meeting(login, coordinator, meeting):
+    earlier = Meeting.objects.create(
+        title="Earlier",
+        starts_at=meeting.starts_at - timezone.timedelta(days=90),
+        ends_at=meeting.ends_at - timezone.timedelta(days=90),
+    )
+    meeting.status, meeting.minutes, meeting.minutes_status = "held", "x", "draft"
+    meeting.save()
+    response = login(coordinator).post(
+        f"/network/meetings/{meeting.pk}/minutes/approve/", {"at": earlier.pk}
+    )
+    assert response.status_code == 200 and response.context["form"].errors["at"]
+    meeting.refresh_from_db()
+    assert meeting.minutes_status == "draft"
+
+
+def test_draft_minutes_hidden_from_peer_workers_but_not_trust_leads(
+    login, meeting, peer_worker, lead_a
+):
+    meeting.status, meeting.minutes, meeting.minutes_status = (
+        "held",
+        "SECRET-DRAFT",
+        "draft",
+    )
+    meeting.save()
+    assert "SECRET-DRAFT" not in login(peer_worker).get(meeting.get_absolute_url()).text
+    assert "SECRET-DRAFT" in login(lead_a).get(meeting.get_absolute_url()).text
+
+
+def test_minutes_markdown_is_sanitised(login, coordinator, meeting):
+    meeting.status, meeting.minutes_status = "held", "draft"
+    meeting.minutes = (
+        '<script>alert(1)</script><a href="#" onclick="x()">link</a> **bold**'
+    )
+    meeting.save()
+    html = login(coordinator).get(meeting.get_absolute_url()).text
+    assert "<script>alert(1)" not in html and "onclick" not in html
+    assert "<strong>bold</strong>" in html
+
+
+def test_postpone_creates_a_linked_meeting_with_the_same_invitees(
+    login, coordinator, meeting, lead_a
+):
+    MeetingAttendance.objects.create(
+        meeting=meeting, user=lead_a, trust=lead_a.trust, response="accepted"
+    )
+    response = login(coordinator).post(
+        f"/network/meetings/{meeting.pk}/postpone/",
+        {
+            "date": "2025-07-01",
+            "start_time": "10:00",
+            "end_time": "12:00",
+            "reason": "Strike",
+        },
+    )
+    meeting.refresh_from_db()
+    new = meeting.postponed_to
+    assert meeting.status == "postponed" and new.status == "scheduled"
+    assert response["Location"] == new.get_absolute_url()
+    assert new.attendances.get().response == "invited"
+    assert new.agenda_items.count() == meeting.agenda_items.count()
+
+
+def test_cancel_needs_a_reason_and_is_terminal(login, coordinator, meeting):
+    client = login(coordinator)
+    response = client.post(f"/network/meetings/{meeting.pk}/cancel/", {"reason": ""})
+    assert response.context["form"].errors["reason"]
+    client.post(f"/network/meetings/{meeting.pk}/cancel/", {"reason": "Room lost"})
+    meeting.refresh_from_db()
+    assert meeting.status == "cancelled" and meeting.status_note == "Room lost"
+    assert client.get(f"/network/meetings/{meeting.pk}/postpone/").status_code == 403
+    client.post(f"/network/meetings/{meeting.pk}/held/")
+    meeting.refresh_from_db()
+    assert meeting.status == "cancelled"
+
+
+def test_decision_becomes_an_action_linked_to_the_meeting(
+    login, coordinator, meeting, objective, lead_a
+):
+    item = meeting.agenda_items.get()
+    url = f"/network/meetings/{meeting.pk}/agenda/{item.pk}/action/"
+    client = login(coordinator)
+    assert "Agreed: draft a standard." in client.get(url).text  # prefilled
+    response = client.post(
+        url,
+        {
+            "objective": objective.pk,
+            "action": "Draft the supervision standard",
+            "owner": lead_a.pk,
+            "due_date": "2026-12-31",
+        },
+    )
+    action = ActionItem.objects.get()
+    assert response["Location"] == action.get_absolute_url()
+    assert action.ref == "4.1"  # numbered after the objective
+    assert action.source_meeting == meeting and action.source_agenda_item == item
+    assert action.original_due_date == date(2026, 12, 31)
+    assert action.action in client.get(meeting.get_absolute_url()).text
+
+
+def test_matters_arising_lists_open_and_overdue_actions(
+    login, coordinator, meeting, item_a
+):
+    item_a.due_date = date(2024, 2, 1)
+    item_a.save()
+    login(coordinator).post(f"/network/meetings/{meeting.pk}/agenda/matters-arising/")
+    arising = AgendaItem.objects.get(
+        meeting=meeting, title__startswith="Matters arising"
+    )
+    assert "4.1" in arising.description and "overdue" in arising.description
