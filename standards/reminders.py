@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 
 from accounts.models import User
+from core.models import NotificationPreference
 from core.reminders import DueReminder
 from network.models import MemberTrust
 from standards.models import StandardVersion
@@ -78,6 +79,32 @@ def consultation_occurrence(version: StandardVersion, today: date) -> str | None
     return f"opened:{opens}"
 
 
+def _peer_workers_opted_in() -> list:
+    """Peer workers who chose to hear about consultations (R7 "who opted in")."""
+    chose = NotificationPreference.objects.filter(category="consultations").exclude(
+        choice=NotificationPreference.Choice.OFF
+    )
+    return list(
+        User.objects.filter(
+            is_active=True,
+            role=User.Role.PEER_WORKER,
+            pk__in=chose.values("user_id"),
+        )
+    )
+
+
+def _opening_for_peers(version, occurrence, peers) -> Iterator[DueReminder]:
+    for peer in peers:
+        yield DueReminder(
+            kind="R7-consultation-open",
+            obj=version,
+            recipient=peer,
+            occurrence=occurrence,
+            template="standards_consultation_open",
+            context={"version": version, "opening": True, "individual": True},
+        )
+
+
 def consultation_reminders(today: date) -> Iterator[DueReminder]:
     versions = StandardVersion.objects.filter(
         status=StandardVersion.Status.CONSULTATION
@@ -89,10 +116,13 @@ def consultation_reminders(today: date) -> Iterator[DueReminder]:
             trust__status=MemberTrust.Status.ACTIVE,
         ).select_related("trust")
     )
+    peers = _peer_workers_opted_in()
     for version in versions:
         occurrence = consultation_occurrence(version, today)
         if occurrence is None:
             continue
+        if occurrence.startswith("opened"):
+            yield from _opening_for_peers(version, occurrence, peers)
         responded = set(version.responses.values_list("trust_id", flat=True))
         for lead in leads:
             # Nudges stop once the trust has responded; the opening notice does not.

@@ -1,3 +1,5 @@
+from collections import Counter
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -51,13 +53,28 @@ def _actions(user, version: StandardVersion) -> dict:
     }
 
 
+def _paragraphs(user, version: StandardVersion) -> list[tuple]:
+    """Numbered paragraphs; coordinators also see how many comments each has."""
+    counts = {}
+    if permissions.can_manage_standards(user):
+        counts = Counter(
+            version.responses.exclude(paragraph=None).values_list(
+                "paragraph", flat=True
+            )
+        )
+    return [
+        (number, text, counts.get(number, 0))
+        for number, text in enumerate(version.paragraphs(), start=1)
+    ]
+
+
 def version_detail(request, code, number):
     version = permissions.get_version_for_view(request.user, code, number)
     user = request.user
     context = {
         "version": version,
         "standard": version.standard,
-        "paragraphs": list(enumerate(version.paragraphs(), start=1)),
+        "paragraphs": _paragraphs(user, version),
         "can_respond": permissions.can_respond(user, version),
         "own_response": permissions.own_response(user, version),
         "is_member": permissions.is_member(user),

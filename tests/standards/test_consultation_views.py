@@ -129,3 +129,12 @@ def test_disposition_view_rejects_other_methods(login, coordinator, lead_a, draf
     response = respond(draft, lead_a)
     url = f"/standards/responses/{response.pk}/disposition/"
     assert login(coordinator).put(url).status_code == 405
+
+
+def test_coordinator_sees_comment_counts_per_paragraph(
+    login, coordinator, lead_a, peer_worker, in_consultation
+):
+    respond(in_consultation, lead_a, paragraph=3)
+    respond(in_consultation, peer_worker, paragraph=3)
+    page = login(coordinator).get(V1).content.decode()
+    assert "2 comments on paragraph 3" in page

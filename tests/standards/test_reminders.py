@@ -76,3 +76,20 @@ def test_reminder_emails_render(approved, coordinator, lead_a):
         for part in ("subject.txt", "body.txt", "body.html"):
             text = render_to_string(f"emails/{reminder.template}_{part}", context)
             assert approved.standard.code in text
+
+
+def test_peer_workers_who_opted_in_hear_that_consultation_opened(
+    peer_worker, lead_a, draft
+):
+    from core.models import NotificationPreference
+
+    version = open_consultation(draft)
+    opened = version.consultation_opens
+    assert peer_worker.email not in {k[1] for k in kinds(opened)}
+    NotificationPreference.objects.create(
+        user=peer_worker, category="consultations", choice="immediate"
+    )
+    (peer,) = [r for r in due_reminders(opened) if r.recipient == peer_worker]
+    assert peer.context["individual"] and peer.occurrence == f"opened:{opened}"
+    closing = version.consultation_closes - timedelta(days=1)
+    assert peer_worker.email not in {k[1] for k in kinds(closing)}
