@@ -24,6 +24,7 @@ def due_reminders(today: date) -> Iterable[DueReminder]:
     yield from booking_deadline_reminders(today)
     yield from start_reminders(today)
     yield from cancellation_notices(today)
+    yield from change_notices(today)
     yield from new_training_digest(today)
     yield from proposal_reminders(today)
     yield from offer_reminders()
@@ -156,6 +157,31 @@ def cancellation_notices(today: date) -> Iterator[DueReminder]:
                 recipient=user,
                 occurrence=f"cancelled:{opportunity.cancelled_at.date()}",
                 template="training_cancelled",
+            )
+
+
+def change_notices(today: date) -> Iterator[DueReminder]:
+    """R20: a published course's dates, times or place changed."""
+    since = today - timedelta(days=CANCEL_NOTICE_DAYS)
+    opportunities = TrainingOpportunity.objects.filter(
+        status__in=[
+            Status.PUBLISHED,
+            Status.BOOKING_OPEN,
+            Status.FULL,
+            Status.BOOKING_CLOSED,
+        ],
+        schedule_changed_at__date__gte=since,
+        start_date__gte=today,
+    )
+    for opportunity in opportunities:
+        stamp = f"{opportunity.schedule_changed_at:%Y%m%d%H%M}"
+        for user in _people_going(opportunity).values():
+            yield DueReminder(
+                kind="R20-training-changed",
+                obj=opportunity,
+                recipient=user,
+                occurrence=f"changed:{stamp}",
+                template="training_changed",
             )
 
 

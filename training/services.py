@@ -14,7 +14,12 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from training.models import TrainingBooking, TrainingInterest, TrainingOpportunity
+from training.models import (
+    TrainingBooking,
+    TrainingInterest,
+    TrainingOpportunity,
+    TrainingSession,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -314,6 +319,8 @@ def opportunity_save(
     *, opportunity: TrainingOpportunity, actor, domains=None
 ) -> TrainingOpportunity:
     """Create or edit; places_remaining follows a change to places_total."""
+    if opportunity.pk is not None:
+        _note_schedule_change(opportunity)
     if opportunity.pk is None:
         opportunity.created_by = actor
         if actor.is_trust_lead:
@@ -341,6 +348,41 @@ def opportunity_save(
             pass
         _sync_full_status(opportunity)
     return opportunity
+
+
+SCHEDULE_FIELDS = ("start_date", "end_date", "location", "delivery_mode")
+
+
+def _note_schedule_change(opportunity: TrainingOpportunity) -> None:
+    """Mark a published course whose when or where changed, so people are told."""
+    before = TrainingOpportunity.objects.get(pk=opportunity.pk)
+    changed = any(
+        getattr(before, f) != getattr(opportunity, f) for f in SCHEDULE_FIELDS
+    )
+    if changed and before.is_public:
+        opportunity.schedule_changed_at = timezone.now()
+
+
+@transaction.atomic
+def session_add(*, session: TrainingSession) -> TrainingSession:
+    session.full_clean()
+    session.save()
+    _touch_schedule(session.opportunity)
+    return session
+
+
+@transaction.atomic
+def session_remove(*, session: TrainingSession) -> None:
+    opportunity = session.opportunity
+    session.delete()
+    _touch_schedule(opportunity)
+
+
+def _touch_schedule(opportunity: TrainingOpportunity) -> None:
+    if opportunity.is_public:
+        TrainingOpportunity.objects.filter(pk=opportunity.pk).update(
+            schedule_changed_at=timezone.now()
+        )
 
 
 # --- date-driven statuses -----------------------------------------------------------

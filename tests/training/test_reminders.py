@@ -193,3 +193,46 @@ def test_an_offer_is_emailed_once_even_when_the_scan_finds_it_again(
     outbox_scan(timezone.localdate())
     assert Notification.objects.filter(kind="R20-training-place-offered").count() == 1
     assert [m.to for m in mail.outbox] == [[people[2].email]]
+
+
+def test_r20_a_changed_date_or_session_tells_people_going(
+    login, coordinator, opportunity, peer_worker
+):
+    from datetime import time as clock
+
+    from training import services
+    from training.models import TrainingSession
+
+    TrainingBooking.objects.create(
+        opportunity=opportunity, user=peer_worker, status="booked"
+    )
+    today = timezone.localdate()
+    assert kinds(today, "R20-training-changed") == []
+    services.session_add(
+        session=TrainingSession(
+            opportunity=opportunity,
+            date=opportunity.start_date,
+            start_time=clock(18),
+            end_time=clock(19),
+        )
+    )
+    changed = kinds(today, "R20-training-changed")
+    assert [r.recipient for r in changed] == [peer_worker]
+    subject, text, _ = render_reminder(changed[0])
+    assert subject.startswith("Changed:") and "have changed" in text
+
+
+def test_editing_only_the_description_is_not_a_change(
+    coordinator, opportunity, peer_worker
+):
+    from training import services
+
+    TrainingBooking.objects.create(
+        opportunity=opportunity, user=peer_worker, status="booked"
+    )
+    opportunity.description = "Now with lunch."
+    services.opportunity_save(opportunity=opportunity, actor=coordinator)
+    assert kinds(timezone.localdate(), "R20-training-changed") == []
+    opportunity.start_date += timedelta(days=1)
+    services.opportunity_save(opportunity=opportunity, actor=coordinator)
+    assert len(kinds(timezone.localdate(), "R20-training-changed")) == 1

@@ -109,7 +109,7 @@ def session_create(request, pk: int):
     opportunity = permissions.get_opportunity_for_edit(request.user, pk)
     form = SessionForm(request.POST or None, opportunity=opportunity)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.session_add(session=form.instance)
         messages.success(request, "Session added")
         return redirect(opportunity)
     return render(
@@ -123,7 +123,8 @@ def session_create(request, pk: int):
 @login_required
 def session_delete(request, pk: int, session_pk: int):
     opportunity = permissions.get_opportunity_for_edit(request.user, pk)
-    get_object_or_404(opportunity.sessions, pk=session_pk).delete()
+    session = get_object_or_404(opportunity.sessions, pk=session_pk)
+    services.session_remove(session=session)
     messages.success(request, "Session removed")
     return redirect(opportunity)
 
