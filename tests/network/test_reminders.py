@@ -1,0 +1,146 @@
+"""Network reminders (pure reads) and the nightly date rules."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+
+from network.models import MeetingAttendance
+from network.reminders import add_working_days, due_reminders
+from network.services import apply_date_rules
+from tests.network.conftest import make_meeting, make_tor
+
+pytestmark = pytest.mark.django_db
+
+
+def _due(today, kind=None):
+    found = list(due_reminders(today))
+    return [r for r in found if kind is None or r.kind == kind]
+
+
+def test_working_days_skip_weekends_and_bank_holidays():
+    assert add_working_days(date(2026, 12, 24), 1) == date(2026, 12, 29)  # Christmas
+    assert add_working_days(date(2026, 6, 8), -3) == date(2026, 6, 3)
+
+
+def test_meeting_reminders_at_each_lead_time(meeting, lead_a):
+    MeetingAttendance.objects.create(meeting=meeting, user=lead_a, trust=lead_a.trust)
+    start = timezone.localdate(meeting.starts_at)
+    stages = {
+        start - timedelta(days=20): {"invitation"},
+        start - timedelta(days=14): {"invitation", "t-14"},
+        start - timedelta(days=7): {"invitation", "t-7"},
+        start - timedelta(days=1): {"invitation", "t-1"},
+    }
+    for today, expected in stages.items():
+        mine = [r for r in _due(today, "R1-meeting") if r.recipient == lead_a]
+        assert {r.context["stage"] for r in mine} == expected
+
+
+def test_cancelled_meeting_sends_a_cancellation_not_reminders(meeting, lead_a):
+    MeetingAttendance.objects.create(meeting=meeting, user=lead_a, trust=lead_a.trust)
+    meeting.status = "cancelled"
+    meeting.save()
+    today = timezone.localdate(meeting.starts_at) - timedelta(days=7)
+    stages = {r.context["stage"] for r in _due(today, "R1-meeting")}
+    assert stages == {"cancelled"}
+
+
+def test_occurrence_is_stable_so_a_rerun_records_once(meeting, lead_a):
+    MeetingAttendance.objects.create(meeting=meeting, user=lead_a, trust=lead_a.trust)
+    start = timezone.localdate(meeting.starts_at)
+    first = {r.occurrence for r in _due(start - timedelta(days=6), "R1-meeting")}
+    second = {r.occurrence for r in _due(start - timedelta(days=5), "R1-meeting")}
+    assert first == second
+
+
+def test_quorum_at_risk_goes_to_chair_and_coordinators(meeting, coordinator, lead_a):
+    make_tor(status="approved", approved_at=meeting, effective_from=date(2024, 1, 1))
+    today = timezone.localdate(meeting.starts_at) - timedelta(days=2)
+    found = _due(today, "R2-quorum-at-risk")
+    assert [r.recipient for r in found] == [coordinator] and found[0].mandatory
+
+
+def test_minutes_outstanding_after_ten_working_days(meeting, coordinator):
+    meeting.status = "held"
+    meeting.save()
+    held = timezone.localdate(meeting.starts_at)
+    assert not _due(held + timedelta(days=7), "R3-minutes-outstanding")
+    assert _due(add_working_days(held, 10), "R3-minutes-outstanding")
+
+
+def test_action_due_and_overdue_reminders(item_a, lead_a):
+    due = item_a.due_date
+    assert {r.occurrence for r in _due(due - timedelta(days=14), "R9-action-due")} == {
+        f"due-14d:{due}"
+    }
+    assert _due(due - timedelta(days=2), "R9-action-due")[0].recipient == lead_a
+    overdue = _due(due + timedelta(days=1), "R10-action-overdue")
+    assert overdue and overdue[0].recipient == lead_a
+    later = _due(due + timedelta(days=15), "R10-action-overdue")[0].occurrence
+    assert later != overdue[0].occurrence  # weekly repeats
+
+
+def test_completed_action_gets_no_reminders(item_a):
+    item_a.status, item_a.rag, item_a.completed_on = (
+        "completed",
+        "blue",
+        date(2025, 1, 1),
+    )
+    item_a.save()
+    assert not _due(item_a.due_date + timedelta(days=1), "R10-action-overdue")
+
+
+def test_stale_action_after_30_days_without_update(item_a):
+    created = timezone.localdate(item_a.created_at)
+    assert not _due(created + timedelta(days=29), "R11-action-stale")
+    assert _due(created + timedelta(days=30), "R11-action-stale")
+
+
+def test_tor_review_reminders(approved_tor, coordinator):
+    due = approved_tor.review_due
+    assert not _due(due - timedelta(days=61), "R5-tor-review")
+    assert _due(due - timedelta(days=60), "R5-tor-review")[0].occurrence.startswith(
+        "review-60d"
+    )
+    overdue = _due(due + timedelta(days=8), "R5-tor-review")[0]
+    assert overdue.context["overdue"] and overdue.occurrence.endswith(":w1")
+
+
+def test_trust_without_lead_is_flagged(trust_a, trust_b, lead_a, coordinator):
+    found = _due(date(2026, 5, 4), "R23-trust-without-lead")
+    assert [r.obj for r in found] == [trust_b]
+
+
+def test_premeeting_digest_lists_red_items(item_a, coordinator):
+    meeting = make_meeting(
+        title="Next",
+        starts_at=timezone.now() + timedelta(days=5),
+        ends_at=timezone.now() + timedelta(days=5, hours=2),
+    )
+    item_a.rag = "red"
+    item_a.save()
+    found = _due(timezone.localdate(), "R12-premeeting-digest")
+    assert found[0].obj == meeting and found[0].context["items"] == [item_a]
+
+
+def test_every_reminder_renders(item_a, approved_tor, meeting, lead_a, coordinator):
+    from core.notifications import render_reminder
+
+    MeetingAttendance.objects.create(
+        meeting=meeting, user=lead_a, trust=lead_a.trust, attended=True
+    )
+    days = [
+        timezone.localdate(meeting.starts_at) - timedelta(days=1),
+        item_a.due_date + timedelta(days=40),
+    ]
+    for today in days:
+        for reminder in due_reminders(today):
+            subject, text, html = render_reminder(reminder)
+            assert subject and "Hello" in text and "<p>" in html
+
+
+def test_date_rules_are_idempotent(item_a, approved_tor):
+    later = item_a.due_date + timedelta(days=400)
+    assert apply_date_rules(later) == 2  # item red, ToR review overdue
+    assert apply_date_rules(later) == 0
