@@ -50,7 +50,7 @@ WIDTH_BY_TYPE = {
     "number": "nhsuk-input--width-10",
     "tel": "nhsuk-input--width-20",
     "date": "nhsuk-input--width-10",
-    "time": "nhsuk-input--width-5",
+    "time": "nhsuk-input--width-10",  # room for the browser's time picker
     "email": "nhsuk-u-width-two-thirds",
 }
 NO_SPELLCHECK_TYPES = {"email", "url", "password"}
@@ -294,8 +294,9 @@ def nhsuk_field(
     hint_text = hint or field.help_text
     if not str(hint_text or "").strip():  # allauth's lazy help texts can be ""
         hint_text = ""
-    if not hint_text and kind == "date":
-        hint_text = DATE_HINT
+    input_type = widget.attrs.get("type") or getattr(widget, "input_type", "")
+    if not hint_text and kind == "date" and input_type == "text":
+        hint_text = DATE_HINT  # a browser date picker shows its own format
     if not hint_text and kind == "date-input":
         hint_text = DATE_INPUT_HINT
     hint_id = f"{base_id}_helptext" if base_id and hint_text else ""
