@@ -1,12 +1,16 @@
 """Multi-step account writes: inviting people and accepting an invitation."""
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+
+from core.notifications import notify
+from core.reminders import DueReminder
 
 User = get_user_model()
 
@@ -19,9 +23,11 @@ def invitation_path(user) -> str:
 
 @transaction.atomic
 def user_invite(*, email: str, full_name: str, role: str, trust, actor) -> "User":
-    """Create the account with no password and email the invitation after commit."""
-    from accounts.tasks import send_invitation
+    """Create the account with no password and email the invitation.
 
+    The email goes through the notification outbox in this transaction, so it is
+    sent once the account exists, even if the broker is down right now.
+    """
     user = User(email=email.lower(), full_name=full_name, role=role, trust=trust)
     user.set_unusable_password()
     user.full_clean()
@@ -29,7 +35,20 @@ def user_invite(*, email: str, full_name: str, role: str, trust, actor) -> "User
     EmailAddress.objects.create(
         user=user, email=user.email, primary=True, verified=False
     )
-    send_invitation.delay_on_commit(user.pk, actor.pk)
+    invitation = DueReminder(
+        kind="invitation",
+        obj=user,
+        recipient=user,
+        occurrence="invited",
+        template="invitation",
+        mandatory=True,
+        context={
+            "user": user,
+            "inviter": actor,
+            "url": settings.SITE_URL + invitation_path(user),
+        },
+    )
+    notify(invitation)
     return user
 
 

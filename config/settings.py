@@ -273,6 +273,16 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE: dict = {}  # filled in config/celery.py, next to the tasks
 # The queue reminder emails go to (tests give their real worker a private one).
 NOTIFICATIONS_QUEUE = env.str("NOTIFICATIONS_QUEUE", default="celery")
+# A message claimed this long ago by a worker that then died is sent again.
+NOTIFICATIONS_STALE_CLAIM_SECONDS = env.int(
+    "NOTIFICATIONS_STALE_CLAIM_SECONDS", default=900
+)
+# Publishing must not hold up a user's save when the broker is down or stalled.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.5,
+}
 
 # --- REST API -------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -27,7 +27,6 @@ from core.reminders import REMINDER_APPS, DueReminder
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
-STALE_CLAIM = timedelta(minutes=15)  # a worker that died mid-send
 LAST_SCAN_KEY = "notifications-last-scan"
 TRANSIENT_ERRORS = (
     smtplib.SMTPServerDisconnected,
@@ -124,8 +123,9 @@ def outbox_scan(today: date | None = None) -> list[int]:
             outbox_record(reminder, delivery)
     cache.set(LAST_SCAN_KEY, timezone.now().isoformat(), timeout=None)
     now = timezone.now()
+    stale = timedelta(seconds=settings.NOTIFICATIONS_STALE_CLAIM_SECONDS)
     Notification.objects.filter(
-        status=Notification.Status.SENDING, claimed_at__lt=now - STALE_CLAIM
+        status=Notification.Status.SENDING, claimed_at__lt=now - stale
     ).update(status=Notification.Status.PENDING)
     ready = Notification.objects.filter(
         status=Notification.Status.PENDING, delivery=Notification.Delivery.IMMEDIATE
@@ -272,6 +272,20 @@ def _record_failure(note: Notification, exc: Exception) -> str:
     )
     logger.warning("notification %s failed (attempt %s): %s", note.pk, attempts, exc)
     return status
+
+
+def notify(reminder: DueReminder) -> Notification | None:
+    """Record a one-off notice (an invitation, a cancellation) and send it after commit.
+
+    The row is written in the caller's transaction, so the notice exists exactly
+    when the change does; if the broker is down, the next scan sends it.
+    """
+    from core.tasks import enqueue_send
+
+    note = outbox_record(reminder)
+    if note is not None:
+        transaction.on_commit(lambda: enqueue_send(note.pk))
+    return note
 
 
 def notification_retry(*, notification: Notification) -> None:
