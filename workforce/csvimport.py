@@ -130,6 +130,10 @@ def read_upload(upload) -> str:
     raw = upload.read()
     if not raw.strip():
         raise ImportError_("The file is empty")
+    if b"\x00" in raw:  # a spreadsheet or other binary file, not CSV text
+        raise ImportError_(
+            "The file could not be read as CSV text. Save it as 'CSV UTF-8'."
+        )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
