@@ -1,0 +1,160 @@
+"""Coordinator and trust lead journeys through meetings, actions and the ToR."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+
+from network.models import ActionItem, ActionPlan, Objective
+from network.services import apply_date_rules
+from tests.browser.conftest import axe_check
+from tests.conftest import PASSWORD, current_totp_code
+from tests.network.conftest import make_item, make_meeting, make_tor
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def log_in(page, user, *, totp=False) -> None:
+    page.goto(page.base + "/accounts/login/")
+    page.get_by_label("Email").fill(user.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    if totp:
+        page.wait_for_url("**/2fa/authenticate/**")
+        page.get_by_label("Authenticator code").fill(current_totp_code())
+        page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/dashboard/")
+
+
+@pytest.fixture
+def governance(coordinator, lead_a, lead_b, trust_a, trust_b):
+    earlier = make_meeting(title="Spring network meeting", status="held")
+    v1 = make_tor(
+        "1.0", status="approved", approved_at=earlier, effective_from=date(2024, 1, 1)
+    )
+    v2 = make_tor("2.0", membership="One lead and a deputy per trust.", supersedes=v1)
+    plan = ActionPlan.objects.create(
+        title="Action plan 2024-27",
+        period_start=date(2024, 1, 1),
+        period_end=date(2027, 12, 31),
+        status="active",
+        approved_at=earlier,
+    )
+    objective = Objective.objects.create(
+        plan=plan, ref="4", title="Common standards", strand="standards"
+    )
+    return {"v2": v2, "objective": objective, "earlier": earlier}
+
+
+def test_coordinator_runs_a_meeting_through_to_actions_and_a_new_tor(
+    site, coordinator, lead_a, governance
+):
+    log_in(site, coordinator, totp=True)
+    # schedule a meeting
+    site.goto(site.base + "/network/meetings/new/")
+    axe_check(site)
+    site.get_by_label("Title", exact=True).fill("Summer network meeting")
+    site.get_by_label("Date", exact=True).fill("2026-07-14")
+    site.get_by_label("Start time").fill("13:00")
+    site.get_by_label("End time").fill("16:00")
+    site.get_by_label("Location").fill("Bolton")
+    site.get_by_role("button", name="Save").click()
+    site.wait_for_url("**/network/meetings/*/")
+    assert site.get_by_role("heading", level=1).inner_text() == "Summer network meeting"
+    assert "14 July 2026, 13:00" in site.content()
+    axe_check(site)
+    meeting_url = site.url
+    # invite and record attendance
+    site.get_by_role("link", name="Attendance").click()
+    site.get_by_role("button", name="Invite every trust lead").click()
+    axe_check(site)
+    site.get_by_label(f"Reply from {lead_a.full_name}").select_option("accepted")
+    site.get_by_label(f"Did {lead_a.full_name} attend?").select_option("true")
+    site.get_by_role("button", name="Save attendance").click()
+    assert "Attendance saved" in site.content()
+    # an agenda item with a minuted decision
+    site.goto(meeting_url)
+    site.get_by_role("link", name="Add an agenda item").click()
+    axe_check(site)
+    site.get_by_label("Title", exact=True).fill("Supervision standard")
+    site.get_by_label("Discussion and decision").fill("Agreed: circulate the draft.")
+    site.get_by_role("button", name="Save").click()
+    site.get_by_role("button", name="Record as held").click()
+    assert "Recorded as held" in site.content()
+    site.get_by_role("link", name="Write the minutes").click()
+    axe_check(site)
+    site.get_by_label("Minutes").fill("The network **agreed** the supervision draft.")
+    site.get_by_role("button", name="Save draft minutes").click()
+    assert "Draft minutes saved" in site.content()
+    axe_check(site)
+    # turn the decision into an action, due tomorrow
+    site.get_by_role("link", name="Turn a decision into an action (item 1)").click()
+    axe_check(site)
+    assert site.get_by_label("Action").input_value() == "Agreed: circulate the draft."
+    site.get_by_label("Objective").select_option(
+        label="Action plan 2024-27: 4. Common standards"
+    )
+    site.get_by_label("Owner").select_option(label=lead_a.full_name)
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    site.get_by_label("Due date").fill(tomorrow.isoformat())
+    site.get_by_role("button", name="Save").click()
+    site.wait_for_url("**/network/actions/*/")
+    assert "Action 4.1" in site.get_by_role("heading", level=1).inner_text()
+    assert "Summer network meeting" in site.content()
+    axe_check(site)
+    # a progress update
+    site.get_by_role("link", name="Post a progress update").click()
+    axe_check(site)
+    site.get_by_label("Progress note").fill("Draft sent to trust leads.")
+    site.get_by_label("Amber: at risk, mitigation in place").check()
+    site.get_by_role("button", name="Post update").click()
+    assert "Progress on 4.1 saved" in site.content()
+    assert "Draft sent to trust leads." in site.locator("main").inner_text()
+    # the due date passes: the nightly rules turn it red
+    apply_date_rules(tomorrow + timedelta(days=1))
+    site.reload()
+    assert "Red" in site.locator("#rag").inner_text()
+    assert ActionItem.objects.get().rag == "red"
+    axe_check(site)
+    # approve the new terms of reference and compare versions
+    site.goto(site.base + governance["v2"].get_absolute_url())
+    axe_check(site)
+    site.get_by_role("link", name="Approve", exact=True).click()
+    axe_check(site)
+    site.get_by_label("Meeting that approved this version").select_option(
+        label=str(governance["earlier"])
+    )
+    site.get_by_role("button", name="Approve version 2.0").click()
+    assert "Version 2.0 approved and in force" in site.content()
+    site.get_by_role("link", name="compare").click()
+    axe_check(site)
+    assert site.get_by_role("heading", level=1).inner_text().startswith("Compare")
+    assert "and a deputy" in site.locator("ins").all_inner_texts()[0] or any(
+        "deputy" in text for text in site.locator("ins").all_inner_texts()
+    )
+
+
+def test_trust_lead_updates_own_action_and_is_refused_on_another(
+    site, lead_a, lead_b, trust_a, trust_b, governance
+):
+    objective = governance["objective"]
+    own = make_item(objective, lead_a, ref="4.1", lead_trust=trust_a)
+    other = make_item(objective, lead_b, ref="4.2", lead_trust=trust_b)
+    log_in(site, lead_a)
+    site.goto(site.base + "/network/actions/mine/")
+    axe_check(site)
+    site.get_by_role("link", name="Write the supervision standard").click()
+    axe_check(site)
+    site.get_by_role("link", name="Post a progress update").click()
+    site.get_by_label("Progress note").fill("Panel dates agreed.")
+    site.get_by_role("button", name="Post update").click()
+    assert "Progress on 4.1 saved" in site.content()
+    axe_check(site)
+    own.refresh_from_db()
+    assert own.updates.count() == 1
+    site.goto(site.base + other.get_absolute_url())
+    assert site.get_by_role("link", name="Post a progress update").count() == 0
+    response = site.goto(site.base + f"/network/actions/{other.pk}/progress/")
+    assert response.status == 403
+    axe_check(site)
+    assert not other.updates.exists()
