@@ -231,6 +231,44 @@ DOMAINS_BY_CATEGORY = {
 }
 
 
+DESCRIPTIONS = {
+    "initial_psw_training": "Training for new peer support workers built on the HEE "
+    "Competence Framework for Mental Health Peer Support Workers (2020).\n\n"
+    "- the values and principles of peer support\n"
+    "- drawing on and sharing lived experience safely\n"
+    "- mutual, reciprocal relationships and working with difference",
+    "ips_core": "Intentional Peer Support's core training explores its four tasks: "
+    "**connection**, **worldview**, **mutuality** and **moving towards**.",
+    "wrap_facilitator": "A 5-day Seminar II that certifies WRAP co-facilitators to "
+    "run Wellness Recovery Action Plan groups.",
+    "apprenticeship": "Work as a peer worker while studying for the Level 3 Peer "
+    "Worker apprenticeship standard.",
+    "accredited_qualification": "Twelve weekly online study days and three written "
+    "assignments for experienced peer workers.",
+    "supervisor_training": "For team leads and senior PSWs who supervise peer support "
+    "workers: supporting the peer role without making it clinical.",
+    "peer_trainer_coproduction": "Learn to co-design and co-deliver Recovery College "
+    "courses alongside a practitioner trainer.",
+    "recovery_college_course": "A free Recovery College course open to anyone: "
+    "students, carers and staff learn together.",
+    "network_event": "The network's annual day of sharing practice.",
+}
+
+
+def _weekday(day):
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    return day
+
+
+def _session_dates(start, count: int, weekly: bool) -> list:
+    dates, day = [], start
+    while len(dates) < count:
+        dates.append(day)
+        day = day + timedelta(days=7) if weekly else _weekday(day + timedelta(days=1))
+    return dates
+
+
 def _opportunity(row, providers, today):
     (
         title,
@@ -248,24 +286,22 @@ def _opportunity(row, providers, today):
         places,
         extra,
     ) = row
-    start = today + timedelta(days=offset)
-    weekly = sessions > 6  # long courses meet weekly, short ones on consecutive days
-    step = timedelta(days=7 if weekly else 1)
+    start = _weekday(today + timedelta(days=offset))
+    # Long courses meet weekly, short ones on consecutive working days.
+    dates = _session_dates(start, sessions, weekly=sessions > 6)
     opportunity, created = TrainingOpportunity.objects.get_or_create(
         title=title,
         defaults={
             "provider": providers[provider],
             "category": category,
             "audience": "|" + "|".join(audiences) + "|",
-            "description": extra.get(
-                "description", f"{title}: see the provider for the full programme."
-            ),
+            "description": extra.get("description") or DESCRIPTIONS[category],
             "delivery_mode": mode,
             "location": "" if mode == "online" else f"Training centre, {town}",
             "town": town,
             "icb": icb,
             "start_date": start,
-            "end_date": start + step * (sessions - 1),
+            "end_date": dates[-1],
             "duration_hours": Decimal(hours) if hours else None,
             "cost_type": cost_type,
             "cost_gbp": Decimal(cost) if cost else None,
@@ -287,11 +323,11 @@ def _opportunity(row, providers, today):
         TrainingSession.objects.bulk_create(
             TrainingSession(
                 opportunity=opportunity,
-                date=start + step * n,
+                date=day,
                 start_time=time(9, 30),
                 end_time=time(16, 0),
             )
-            for n in range(sessions)
+            for day in dates
         )
     return opportunity
 

@@ -213,6 +213,7 @@ class CatalogueFilterForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     available = forms.BooleanField(label="Only with places available", required=False)
+    past = forms.BooleanField(label="Include finished training", required=False)
     sort = forms.ChoiceField(required=False, choices=SORTS)
 
     def __init__(self, *args, **kwargs):

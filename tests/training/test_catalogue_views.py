@@ -301,3 +301,13 @@ def test_filter_form_is_a_plain_get_form_without_a_csrf_token(client, catalogue)
     html = client.get("/training/").content.decode()
     form = html.split('id="catalogue-filters"')[1].split("</form>")[0]
     assert "csrfmiddlewaretoken" not in form
+
+
+def test_finished_training_is_hidden_unless_asked_for(client, catalogue):
+    catalogue["ips"].status = "completed"
+    catalogue["ips"].save()
+    assert "Intentional Peer Support Core Training" not in titles(
+        client.get("/training/")
+    )
+    shown = titles(client.get("/training/?past=on"))
+    assert "Intentional Peer Support Core Training" in shown

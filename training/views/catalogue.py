@@ -37,6 +37,8 @@ def catalogue_queryset(filters: dict):
         queryset = queryset.filter(start_date__gte=filters["date_from"])
     if "date_to" in filters:
         queryset = queryset.filter(start_date__lte=filters["date_to"])
+    if not filters.get("past"):
+        queryset = queryset.exclude(status=TrainingOpportunity.Status.COMPLETED)
     if filters.get("available"):
         queryset = queryset.with_places()
     text = filters.get("q", "").strip()
