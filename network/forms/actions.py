@@ -202,3 +202,9 @@ class ObjectiveForm(NHSModelForm):
     def __init__(self, *args, plan: ActionPlan, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.plan = plan
+
+    def clean_ref(self):
+        ref = self.cleaned_data["ref"].strip()
+        if self.instance.plan.objectives.filter(ref=ref).exists():
+            raise forms.ValidationError(f"Objective {ref} already exists in this plan")
+        return ref

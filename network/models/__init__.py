@@ -4,9 +4,9 @@ Kept as a package so each file stays readable; import from `network.models`.
 """
 
 from network.models.actions import ActionItem, ActionPlan, ActionUpdate, Objective
+from network.models.agenda import AgendaItem
 from network.models.calendar import CalendarFeedToken
 from network.models.meetings import (
-    AgendaItem,
     Meeting,
     MeetingAttendance,
     QuorumStatus,

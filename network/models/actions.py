@@ -286,6 +286,13 @@ class ActionItem(TimeStampedModel):
             return self.Rag.RED
         return None
 
+    def current_rag(self, today: date) -> str:
+        """What pages show: the forced RAG, unless a reason overrides the red."""
+        forced = self.forced_rag(today)
+        if forced == self.Rag.RED and self.rag_overridden_reason:
+            return self.rag
+        return forced or self.rag
+
     def suggested_rag(self, today: date) -> str:
         forced = self.forced_rag(today)
         if forced:

@@ -26,7 +26,7 @@ def action_detail(request, pk: int):
         {
             "item": item,
             "updates": item.updates.select_related("author"),
-            "current_rag": item.forced_rag(timezone.localdate()) or item.rag,
+            "current_rag": item.current_rag(timezone.localdate()),
             "overdue": item.is_overdue(),
             "can_update": can_update,
             "can_edit": permissions.can_manage_actions(request.user),

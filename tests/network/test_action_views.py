@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from network.models import ActionItem, ActionUpdate
+from network.models import ActionItem, ActionPlan, ActionUpdate
 from network.services import apply_date_rules
 from tests.network.conftest import make_item
 
@@ -227,3 +227,43 @@ def test_printable_view_lists_every_item(login, coordinator, objective, lead_a):
         make_item(objective, lead_a, ref=f"4.{n}")
     response = login(coordinator).get("/network/actions/print/")
     assert len(response.context["items"]) == 60
+
+
+def test_trust_lead_cannot_pick_a_disallowed_status(login, lead_a, item_a):
+    item_a.status, item_a.rag, item_a.completed_on = (
+        "completed",
+        "blue",
+        date(2025, 1, 1),
+    )
+    item_a.save()
+    response = login(lead_a).post(
+        f"/network/actions/{item_a.pk}/progress/",
+        _progress(item_a, status="in_progress"),
+    )
+    assert response.context["form"].errors["status"]
+    item_a.refresh_from_db()
+    assert item_a.status == "completed"
+
+
+def test_duplicate_objective_ref_is_a_field_error(login, coordinator, objective):
+    response = login(coordinator).post(
+        f"/network/plans/{objective.plan_id}/objectives/new/",
+        {"ref": objective.ref, "title": "Again", "strand": "standards"},
+    )
+    assert response.context["form"].errors["ref"]
+    assert objective.plan.objectives.count() == 1
+
+
+def test_second_active_plan_is_a_field_error(login, coordinator, plan, meeting):
+    response = login(coordinator).post(
+        "/network/plans/new/",
+        {
+            "title": "Another plan",
+            "period_start": "2026-01-01",
+            "period_end": "2028-12-31",
+            "status": "active",
+            "approved_at": meeting.pk,
+        },
+    )
+    assert response.context["form"].errors["status"]
+    assert ActionPlan.objects.count() == 1

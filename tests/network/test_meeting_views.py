@@ -257,3 +257,27 @@ def test_matters_arising_lists_open_and_overdue_actions(
         meeting=meeting, title__startswith="Matters arising"
     )
     assert "4.1" in arising.description and "overdue" in arising.description
+
+
+def test_attendance_rows_from_another_meeting_cannot_be_tampered_with(
+    login, coordinator, meeting, public_meeting, lead_a
+):
+    foreign = MeetingAttendance.objects.create(
+        meeting=public_meeting, user=lead_a, trust=lead_a.trust
+    )
+    data = {
+        "form-TOTAL_FORMS": "1",
+        "form-INITIAL_FORMS": "1",
+        "form-0-id": foreign.pk,
+        "form-0-response": "declined",
+        "form-0-attended": "false",
+    }
+    login(coordinator).post(f"/network/meetings/{meeting.pk}/attendance/", data)
+    foreign.refresh_from_db()
+    assert foreign.response == "invited"
+
+
+def test_missing_agenda_item_is_404(login, coordinator, meeting, public_meeting):
+    item = meeting.agenda_items.get()
+    url = f"/network/meetings/{public_meeting.pk}/agenda/{item.pk}/edit/"
+    assert login(coordinator).get(url).status_code == 404
