@@ -13,6 +13,7 @@ from accounts.models import User
 from network.models import Meeting, MemberTrust
 from standards.models import (
     CompetenceDomain,
+    ConsultationComment,
     ConsultationResponse,
     Standard,
     StandardAdoption,
@@ -239,6 +240,14 @@ def _respond(version, user, trust, position, comments, paragraph=None, **extra):
     return response
 
 
+def _comment(response, paragraph, text, **extra):
+    if response is None:
+        return
+    ConsultationComment.objects.get_or_create(
+        response=response, paragraph=paragraph, defaults={"text": text, **extra}
+    )
+
+
 def _adoption(standard, trusts, statuses, owner):
     for trust, (status, day) in zip(trusts, statuses, strict=False):
         StandardAdoption.objects.get_or_create(
@@ -296,7 +305,7 @@ def _seed_versions(standards, people, today) -> None:
         consultation_opens=today - timedelta(days=10),
         consultation_closes=today + timedelta(days=18),
     )
-    _respond(
+    mc = _respond(
         s03v1,
         people["lead_mc"],
         people["mersey"],
@@ -313,6 +322,7 @@ def _seed_versions(standards, people, today) -> None:
         "Having a senior peer as supervisor made all the difference to me.",
         paragraph=4,
     )
+    _comment(mc, 2, "Please say who arranges practice supervision.")
 
 
 def _seed_revised(standards, people) -> None:
@@ -342,7 +352,7 @@ def _seed_revised(standards, people) -> None:
         disposition_reason="Bands differ between trusts; we kept the floor.",
         **done,
     )
-    _respond(
+    gmmh = _respond(
         v1,
         people["lead_gmmh"],
         people["gmmh"],
@@ -361,6 +371,14 @@ def _seed_revised(standards, people) -> None:
         paragraph=4,
         disposition="changed",
         disposition_reason="Trusts now publish training and how it is funded.",
+        **done,
+    )
+    _comment(
+        gmmh,
+        3,
+        "Senior peers need protected time for supervising others.",
+        disposition="declined",
+        disposition_reason="Left to each trust's job planning; noted for review.",
         **done,
     )
     v2 = _version(

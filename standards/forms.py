@@ -8,6 +8,7 @@ from core.widgets import NHSDateField
 from network.models import Meeting
 from standards.models import (
     DEFAULT_CONSULTATION_DAYS,
+    ConsultationComment,
     ConsultationResponse,
     Standard,
     StandardAdoption,
@@ -238,6 +239,32 @@ class ResponseForm(forms.ModelForm):
         return cleaned
 
 
+class CommentForm(forms.ModelForm):
+    class Meta:
+        model = ConsultationComment
+        fields = ["paragraph", "text"]
+        labels = {"paragraph": "Paragraph number", "text": "Your comment"}
+        widgets = {"text": forms.Textarea(attrs={"rows": 5})}
+        error_messages = {
+            "paragraph": {"required": "Enter the number of the paragraph"},
+            "text": {"required": "Enter your comment"},
+        }
+
+    def __init__(self, *args, paragraph_count: int = 0, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.paragraph_count = paragraph_count
+        self.fields["paragraph"].help_text = f"From 1 to {paragraph_count}."
+        self.helper = _helper()
+
+    def clean_paragraph(self):
+        number = self.cleaned_data.get("paragraph")
+        if number is not None and not 1 <= number <= self.paragraph_count:
+            raise forms.ValidationError(
+                f"Enter a paragraph number from 1 to {self.paragraph_count}"
+            )
+        return number
+
+
 class DispositionForm(forms.ModelForm):
     class Meta:
         model = ConsultationResponse
@@ -261,6 +288,11 @@ class DispositionForm(forms.ModelForm):
             "Give the reason, or the change made"
         )
         self.helper = _helper()
+
+
+class CommentDispositionForm(DispositionForm):
+    class Meta(DispositionForm.Meta):
+        model = ConsultationComment
 
 
 class AdoptionForm(forms.ModelForm):

@@ -426,6 +426,54 @@ class ConsultationResponse(TimeStampedModel):
         return "A peer support worker"
 
 
+class ConsultationComment(TimeStampedModel):
+    """A further comment on one numbered paragraph, part of a response."""
+
+    response = models.ForeignKey(
+        ConsultationResponse,
+        on_delete=models.CASCADE,
+        related_name="paragraph_comments",
+    )
+    paragraph = models.PositiveSmallIntegerField()
+    text = models.TextField()
+    disposition = models.CharField(
+        max_length=20, choices=ConsultationResponse.Disposition, blank=True
+    )
+    disposition_reason = models.TextField(blank=True)
+    disposition_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    disposition_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["paragraph", "created_at"]
+        constraints = [
+            models.CheckConstraint(
+                name="standards_consultationcomment_paragraph_positive",
+                condition=Q(paragraph__gte=1),
+            ),
+            models.CheckConstraint(
+                name="standards_consultationcomment_disposition_has_reason",
+                condition=Q(disposition="") | ~Q(disposition_reason=""),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.respondent_label} on paragraph {self.paragraph}"
+
+    @property
+    def respondent_label(self) -> str:
+        return self.response.respondent_label
+
+    @property
+    def version(self) -> StandardVersion:
+        return self.response.version
+
+
 class StandardAdoption(TimeStampedModel):
     """Where one member trust is with adopting a standard."""
 

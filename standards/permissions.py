@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 
 from network.models import MemberTrust
 from standards.models import (
+    ConsultationComment,
     ConsultationResponse,
     Standard,
     StandardAdoption,
@@ -94,6 +95,38 @@ def own_response(user, version: StandardVersion) -> ConsultationResponse | None:
     if user.is_trust_lead:
         return version.responses.filter(trust_id=user.trust_id).first()
     return version.responses.filter(respondent=user, trust__isnull=True).first()
+
+
+def get_comment_for_change(user, pk: int) -> ConsultationComment:
+    """One of the user's own paragraph comments, while consultation is open.
+
+    Someone else's comment is 404: its existence is not disclosed.
+    """
+    comment = get_object_or_404(
+        ConsultationComment.objects.select_related("response__version__standard"),
+        pk=pk,
+    )
+    version = comment.response.version
+    own = own_response(user, version)
+    if own is None or own.pk != comment.response_id:
+        raise Http404
+    if not can_respond(user, version):
+        raise PermissionDenied
+    return comment
+
+
+def get_comment_for_disposition(user, pk: int) -> ConsultationComment:
+    if not is_member(user):
+        raise Http404
+    comment = get_object_or_404(
+        ConsultationComment.objects.select_related(
+            "response__version__standard", "response__trust"
+        ),
+        pk=pk,
+    )
+    if not is_coordinator(user):
+        raise PermissionDenied
+    return comment
 
 
 def responses_visible_to(user, version: StandardVersion) -> QuerySet:

@@ -9,6 +9,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from standards.models import (
+    ConsultationComment,
     ConsultationResponse,
     Standard,
     StandardVersion,
@@ -262,6 +263,26 @@ def consultation_response_save(
     response.updated_by = actor
     response.save()
     return response
+
+
+@transaction.atomic
+def consultation_comment_save(
+    *, comment: ConsultationComment, actor
+) -> ConsultationComment:
+    """Add or change a paragraph comment on the actor's own response."""
+    version = StandardVersion.objects.select_for_update().get(
+        pk=comment.response.version_id
+    )
+    if not version.consultation_is_open():
+        raise ValidationError(CONSULTATION_NOT_OPEN)
+    count = len(version.paragraphs())
+    if not 1 <= comment.paragraph <= count:
+        raise ValidationError({"paragraph": f"The draft has {count} paragraphs."})
+    if comment.pk is None:
+        comment.created_by = actor
+    comment.updated_by = actor
+    comment.save()
+    return comment
 
 
 @transaction.atomic

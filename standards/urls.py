@@ -1,6 +1,13 @@
 from django.urls import path
 
-from standards.views import adoption, consultation, lifecycle, standards, versions
+from standards.views import (
+    adoption,
+    comments,
+    consultation,
+    lifecycle,
+    standards,
+    versions,
+)
 
 app_name = "standards"
 
@@ -14,6 +21,13 @@ urlpatterns = [
         "responses/<int:pk>/disposition/",
         consultation.disposition_edit,
         name="response-disposition",
+    ),
+    path("comments/<int:pk>/edit/", comments.comment_edit, name="comment-edit"),
+    path("comments/<int:pk>/delete/", comments.comment_delete, name="comment-delete"),
+    path(
+        "comments/<int:pk>/disposition/",
+        comments.comment_disposition,
+        name="comment-disposition",
     ),
     path("<str:code>/", standards.standard_detail, name="standard-detail"),
     path("<str:code>/edit/", standards.standard_update, name="standard-update"),
@@ -41,6 +55,7 @@ urlpatterns = [
     path(version + "confirm/", lifecycle.version_confirm, name="version-confirm"),
     path(version + "withdraw/", lifecycle.version_withdraw, name="version-withdraw"),
     path(version + "respond/", consultation.response_edit, name="response-edit"),
+    path(version + "comments/new/", comments.comment_add, name="comment-add"),
     path(version + "responses/", consultation.response_list, name="response-list"),
     path(
         version + "you-said-we-did/",

@@ -9,7 +9,11 @@ from django.views.decorators.http import require_http_methods
 
 from standards import permissions, services
 from standards.forms import DispositionForm, ResponseForm
-from standards.models import ConsultationResponse, StandardVersion
+from standards.models import (
+    ConsultationComment,
+    ConsultationResponse,
+    StandardVersion,
+)
 from standards.views.common import crumbs
 
 
@@ -61,7 +65,9 @@ def response_list(request, code, number):
         "standards/consultationresponse_list.html",
         {
             "version": version,
-            "responses": responses.select_related("trust"),
+            "responses": responses.select_related("trust").prefetch_related(
+                "paragraph_comments"
+            ),
             "breadcrumbs": crumbs(version.standard, version),
         },
     )
@@ -106,14 +112,35 @@ def disposition_log(request, code, number):
         .order_by("number")
         .first()
     )
-    responses = version.responses.exclude(disposition="").select_related("trust")
+    responses = version.responses.exclude(disposition="").exclude(comments="")
+    comments = ConsultationComment.objects.filter(response__version=version).exclude(
+        disposition=""
+    )
+    items = [
+        {
+            "label": r.respondent_label,
+            "paragraph": r.paragraph,
+            "text": r.comments,
+            "outcome": r,
+        }
+        for r in responses.select_related("trust")
+    ] + [
+        {
+            "label": c.respondent_label,
+            "paragraph": c.paragraph,
+            "text": c.text,
+            "outcome": c,
+        }
+        for c in comments.select_related("response__trust")
+    ]
+    items.sort(key=lambda item: item["paragraph"] or 0)
     return render(
         request,
         "standards/consultationresponse_log.html",
         {
             "version": version,
             "next_version": next_version,
-            "responses": responses.exclude(comments=""),
+            "items": items,
             "breadcrumbs": crumbs(version.standard),
             "statuses": StandardVersion.Status,
         },

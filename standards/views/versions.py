@@ -10,7 +10,7 @@ from network.models import MemberTrust
 from standards import permissions, services
 from standards.diff import change_counts, inline_diff, side_by_side_diff
 from standards.forms import NextVersionForm, VersionEditForm
-from standards.models import StandardVersion
+from standards.models import ConsultationComment, StandardVersion
 from standards.views.common import crumbs
 
 
@@ -55,10 +55,15 @@ def _actions(user, version: StandardVersion) -> dict:
 
 def _paragraphs(user, version: StandardVersion) -> list[tuple]:
     """Numbered paragraphs; coordinators also see how many comments each has."""
-    counts = {}
+    counts = Counter()
     if permissions.can_manage_standards(user):
-        counts = Counter(
+        counts.update(
             version.responses.exclude(paragraph=None).values_list(
+                "paragraph", flat=True
+            )
+        )
+        counts.update(
+            ConsultationComment.objects.filter(response__version=version).values_list(
                 "paragraph", flat=True
             )
         )
@@ -88,7 +93,14 @@ def version_detail(request, code, number):
     }
     if version.consultation_opens and permissions.is_member(user):
         context["rates"] = response_rates(version)
-        context["has_dispositions"] = version.responses.exclude(disposition="").exists()
+        context["has_dispositions"] = (
+            version.responses.exclude(disposition="").exists()
+            or ConsultationComment.objects.filter(response__version=version)
+            .exclude(disposition="")
+            .exists()
+        )
+    if context["own_response"]:
+        context["own_comments"] = context["own_response"].paragraph_comments.all()
     return render(request, "standards/standardversion_detail.html", context)
 
 

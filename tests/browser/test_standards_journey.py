@@ -96,7 +96,8 @@ def respond(page, user, position, comment, paragraph=None):
 
 def record_dispositions(site):
     go(site, "/standards/NWPSW-S03/versions/1/responses/")
-    for reason in ("Fortnightly for the first three months", "Noted, thank you"):
+    reasons = ("Fortnightly for the first three months", "Noted", "Added training")
+    for reason in reasons:
         site.get_by_role("link", name="Record disposition").first.click()
         axe_check(site)
         site.get_by_label("Changed (in part)").check()
@@ -138,6 +139,13 @@ def test_standard_from_draft_to_adoption(site, coordinator, lead_a, peer_worker)
 
     lead_page = other_page(site)
     respond(lead_page, lead_a, "Support with changes", "Monthly is too rare", 3)
+    lead_page.get_by_role("link", name="Comment on a paragraph").click()
+    axe_check(lead_page)
+    lead_page.get_by_label("Paragraph number").fill("4")
+    lead_page.get_by_label("Your comment").fill("Say what training supervisors need")
+    lead_page.get_by_role("button", name="Save comment").click()
+    expect(lead_page.get_by_text("Comment on paragraph 4 saved")).to_be_visible()
+    axe_check(lead_page)
     peer_page = other_page(site)
     respond(peer_page, peer_worker, "Support", "A senior peer helps a lot")
     assert ConsultationResponse.objects.count() == 2

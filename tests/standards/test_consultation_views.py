@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from standards.models import ConsultationComment as C
 from standards.models import ConsultationResponse as R
 from tests.standards.conftest import open_consultation, respond
 
@@ -138,3 +139,69 @@ def test_coordinator_sees_comment_counts_per_paragraph(
     respond(in_consultation, peer_worker, paragraph=3)
     page = login(coordinator).get(V1).content.decode()
     assert "2 comments on paragraph 3" in page
+
+
+def test_lead_comments_on_several_paragraphs_changes_and_removes_one(
+    login, lead_a, in_consultation
+):
+    respond(in_consultation, lead_a)
+    client = login(lead_a)
+    for paragraph, text in ((2, "Name the supervisor"), (4, "Quarterly is too rare")):
+        page = client.post(V1 + "comments/new/", {"paragraph": paragraph, "text": text})
+        assert page.status_code == 302
+    comments = list(C.objects.order_by("paragraph"))
+    assert [c.paragraph for c in comments] == [2, 4]
+    client.post(
+        f"/standards/comments/{comments[1].pk}/edit/",
+        {"paragraph": 3, "text": "Group supervision monthly"},
+    )
+    comments[1].refresh_from_db()
+    assert comments[1].paragraph == 3 and comments[1].text.startswith("Group")
+    assert (
+        client.get(f"/standards/comments/{comments[0].pk}/delete/").status_code == 405
+    )
+    client.post(f"/standards/comments/{comments[0].pk}/delete/")
+    assert list(C.objects.values_list("paragraph", flat=True)) == [3]
+
+
+def test_comment_needs_a_response_first_and_a_real_paragraph(
+    login, lead_a, in_consultation
+):
+    client = login(lead_a)
+    assert client.get(V1 + "comments/new/").status_code == 403
+    respond(in_consultation, lead_a)
+    page = client.post(V1 + "comments/new/", {"paragraph": 0, "text": "x"})
+    assert page.context["form"].errors["paragraph"]
+    page = client.post(V1 + "comments/new/", {"paragraph": 2, "text": ""})
+    assert page.context["form"].errors["text"] == ["Enter your comment"]
+    assert not C.objects.exists()
+
+
+def test_comments_are_locked_after_the_close_date(login, lead_a, in_consultation):
+    response = respond(in_consultation, lead_a)
+    comment = C.objects.create(response=response, paragraph=2, text="Keep")
+    in_consultation.consultation_opens -= timedelta(days=40)
+    in_consultation.consultation_closes = timezone.localdate() - timedelta(days=1)
+    in_consultation.save()
+    client = login(lead_a)
+    assert client.post(f"/standards/comments/{comment.pk}/delete/").status_code == 403
+    assert (
+        client.post(V1 + "comments/new/", {"paragraph": 3, "text": "x"}).status_code
+        == 403
+    )
+    assert list(C.objects.values_list("text", flat=True)) == ["Keep"]
+
+
+def test_each_paragraph_comment_gets_its_own_published_disposition(
+    login, client, coordinator, lead_a, in_consultation
+):
+    response = respond(in_consultation, lead_a, comments="")
+    comment = C.objects.create(response=response, paragraph=3, text="Fortnightly")
+    login(coordinator).post(
+        f"/standards/comments/{comment.pk}/disposition/",
+        {"disposition": "accepted", "disposition_reason": "Now fortnightly at first"},
+    )
+    comment.refresh_from_db()
+    assert comment.disposition == "accepted" and comment.disposition_by == coordinator
+    log = login(coordinator).get(V1 + "you-said-we-did/").content.decode()
+    assert "on paragraph 3" in log and "Now fortnightly at first" in log

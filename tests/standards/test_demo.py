@@ -2,6 +2,7 @@ import pytest
 
 from standards import demo
 from standards.models import (
+    ConsultationComment,
     ConsultationResponse,
     StandardAdoption,
     StandardVersion,
@@ -20,6 +21,7 @@ def counts():
             ConsultationResponse,
             StandardAdoption,
             StandardVersionEdit,
+            ConsultationComment,
         )
     ]
 
@@ -40,4 +42,5 @@ def test_demo_standards_are_in_mixed_states_and_seeding_twice_changes_nothing():
     open_one = StandardVersion.objects.get(status="consultation")
     assert open_one.consultation_is_open()
     assert ConsultationResponse.objects.exclude(disposition="").count() == 3
+    assert ConsultationComment.objects.count() == 2
     assert StandardAdoption.objects.filter(status="adopted").exists()

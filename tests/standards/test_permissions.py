@@ -2,7 +2,12 @@
 
 import pytest
 
-from standards.models import ConsultationResponse, Standard, StandardAdoption
+from standards.models import (
+    ConsultationComment,
+    ConsultationResponse,
+    Standard,
+    StandardAdoption,
+)
 from standards.models import StandardVersion as V
 from tests.standards.conftest import BODY, open_consultation, respond
 
@@ -16,6 +21,9 @@ def world(personas, approved, standard, trust_a):
     """S03 has v1 approved and v2 in consultation; S09 has only a draft."""
     v2 = open_consultation(V.objects.create(standard=standard, number=2, body=BODY))
     response = respond(v2, personas["lead_a"])
+    comment = ConsultationComment.objects.create(
+        response=response, paragraph=2, text="Say who supervises"
+    )
     draft_only = Standard.objects.create(
         code="NWPSW-S09",
         title="Peer trainers",
@@ -23,7 +31,7 @@ def world(personas, approved, standard, trust_a):
         owner=personas["coordinator"],
     )
     V.objects.create(standard=draft_only, number=1, body=BODY)
-    return {"response": response, "trust_a": trust_a.pk}
+    return {"response": response, "trust_a": trust_a.pk, "comment": comment.pk}
 
 
 S, D = "/standards/NWPSW-S03", "/standards/NWPSW-S09"
@@ -49,6 +57,10 @@ PAGES = [
     (f"{S}/versions/2/responses/", [302, 403, 403, 403, 200, 200]),
     ("/standards/responses/{response}/disposition/", [302, 403, 403, 403, 200, 200]),
     (f"{S}/versions/2/you-said-we-did/", [404, 200, 200, 200, 200, 200]),
+    (f"{S}/versions/2/comments/new/", [302, 403, 200, 403, 403, 403]),
+    ("/standards/comments/{comment}/edit/", [302, 404, 200, 404, 404, 404]),
+    ("/standards/comments/{comment}/delete/", [405] * 6),
+    ("/standards/comments/{comment}/disposition/", [302, 403, 403, 403, 200, 200]),
     ("/standards/adoption/", [302, 200, 200, 200, 200, 200]),
     (f"{S}/adoption/{{trust_a}}/", [302, 403, 200, 403, 200, 200]),
     (f"{D}/adoption/{{trust_a}}/", [302, 404, 404, 404, 404, 404]),
@@ -62,7 +74,11 @@ PAGES = [
     [(url, who, codes[i]) for url, codes in PAGES for i, who in enumerate(PERSONAS)],
 )
 def test_page_access_by_persona(login, personas, world, url, who, expected):
-    url = url.format(response=world["response"].pk, trust_a=world["trust_a"])
+    url = url.format(
+        response=world["response"].pk,
+        trust_a=world["trust_a"],
+        comment=world["comment"],
+    )
     response = login(personas[who]).get(url)
     assert response.status_code == expected
     if expected == 302:
@@ -101,6 +117,10 @@ def test_non_coordinators_cannot_change_anything(login, personas, world, who):
             f"/standards/responses/{world['response'].pk}/disposition/",
             {"disposition": "declined", "disposition_reason": "x"},
         ),
+        (
+            f"/standards/comments/{world['comment']}/disposition/",
+            {"disposition": "declined", "disposition_reason": "x"},
+        ),
     ]
     for url, data in posts:
         assert client.post(url, data).status_code in (302, 403, 404)
@@ -110,6 +130,16 @@ def test_non_coordinators_cannot_change_anything(login, personas, world, who):
     assert v2.status == V.Status.CONSULTATION
     assert V.objects.count() == 3 and Standard.objects.count() == 2
     assert not ConsultationResponse.objects.exclude(disposition="").exists()
+    assert not ConsultationComment.objects.exclude(disposition="").exists()
+
+
+@pytest.mark.parametrize("who", ["peer_worker", "lead_b", "coordinator"])
+def test_only_the_author_can_change_or_remove_a_comment(login, personas, world, who):
+    client = login(personas[who])
+    pk = world["comment"]
+    assert client.post(f"/standards/comments/{pk}/delete/").status_code == 404
+    client.post(f"/standards/comments/{pk}/edit/", {"paragraph": 1, "text": "x"})
+    assert ConsultationComment.objects.get(pk=pk).text == "Say who supervises"
 
 
 @pytest.mark.parametrize("who", ["coordinator", "admin"])
