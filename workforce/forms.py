@@ -5,6 +5,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils import timezone
 
+from core.widgets import NHSDateField
 from network.models import ICB, MemberTrust
 from workforce.models import (
     ImplementationChecklistItem,
@@ -12,13 +13,6 @@ from workforce.models import (
     TrustChecklistStatus,
 )
 from workforce.permissions import trusts_managed_by
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 def _helper() -> FormHelper:
@@ -56,10 +50,10 @@ class PostForm(forms.ModelForm):
     class Meta:
         model = Post
         fields = POST_FIELDS
-        widgets = {
-            "funding_end_date": DateInput(),
-            "expected_start": DateInput(),
-            "notes": forms.Textarea(attrs={"rows": 4}),
+        widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
+        field_classes = {
+            "funding_end_date": NHSDateField,
+            "expected_start": NHSDateField,
         }
         help_texts = {
             "notes": "Do not record anything about the person in the post.",
@@ -95,7 +89,10 @@ class PostCreateForm(PostForm):
             "status_effective_date",
             *POST_FIELDS[14:],
         ]
-        widgets = {**PostForm.Meta.widgets, "status_effective_date": DateInput()}
+        field_classes = {
+            **PostForm.Meta.field_classes,
+            "status_effective_date": NHSDateField,
+        }
         labels = {"status": "Current status", "status_effective_date": "Status since"}
 
     def __init__(self, *args, **kwargs):
@@ -108,9 +105,7 @@ class PostCreateForm(PostForm):
 
 class StatusChangeForm(forms.Form):
     to_status = forms.ChoiceField(label="New status", widget=forms.RadioSelect)
-    effective_date = forms.DateField(
-        label="Date the change took effect", widget=DateInput()
-    )
+    effective_date = NHSDateField(label="Date the change took effect")
     recruitment_stage = forms.ChoiceField(
         label="Recruitment stage (only when recruiting)",
         choices=[("", "Not set"), *Post.Stage.choices],
@@ -233,7 +228,7 @@ class DashboardFilterForm(forms.Form):
     band = forms.ChoiceField(
         choices=[("", "All bands"), *Post.Band.choices], required=False
     )
-    as_at = forms.DateField(label="As at", required=False, widget=DateInput())
+    as_at = NHSDateField(label="As at", required=False)
 
     def clean_as_at(self):
         value = self.cleaned_data["as_at"]
