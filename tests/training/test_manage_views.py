@@ -230,3 +230,16 @@ def test_coordinator_tags_hee_domains(login, coordinator, provider):
     login(coordinator).post("/training/new/", form_data(provider, hee_domains=ids))
     opp = TrainingOpportunity.objects.get()
     assert sorted(opp.hee_domains.values_list("number", flat=True)) == [1, 2]
+
+
+def test_attendee_list_and_csv_include_people_interested(
+    login, coordinator, lead_b, opportunity
+):
+    services.interest_register(user=lead_b, opportunity=opportunity)
+    client = login(coordinator)
+    html = client.get(f"/training/{opportunity.pk}/attendees/").content.decode()
+    assert "People who registered interest" in html and lead_b.email in html
+    body = client.get(f"/training/{opportunity.pk}/attendees.csv").content.decode(
+        "utf-8-sig"
+    )
+    assert lead_b.email in body and "Interest: Interested" in body

@@ -1,5 +1,7 @@
 """Coordinator and trust-lead tools: propose, approve, publish, cancel, attendees."""
 
+import itertools
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -194,6 +196,14 @@ def _attendees(opportunity):
     )
 
 
+def _interested(opportunity):
+    return (
+        opportunity.interests.exclude(status="withdrawn")
+        .select_related("user__employer_trust")
+        .order_by("created_at")
+    )
+
+
 @login_required
 def attendee_list(request, pk: int):
     opportunity = permissions.get_opportunity_for(
@@ -202,7 +212,7 @@ def attendee_list(request, pk: int):
     context = {
         "opportunity": opportunity,
         "bookings": _attendees(opportunity),
-        "interested": opportunity.interests.exclude(status="withdrawn").count(),
+        "interests": _interested(opportunity),
         "outcomes": AttendanceForm.base_fields["outcome"].choices,
         "breadcrumbs": _crumbs(opportunity),
     }
@@ -225,8 +235,30 @@ def attendee_csv(request, pk: int):
         )
         for b in _attendees(opportunity)
     )
-    header = ["Name", "Email", "Employer trust", "Status", "Booked on", "Completed on"]
-    return csv_response(f"training-{opportunity.pk}-attendees.csv", header, rows)
+    interest_rows = (
+        (
+            i.user.full_name,
+            i.user.email,
+            i.user.employer_trust.short_name if i.user.employer_trust else "",
+            f"Interest: {i.get_status_display()}",
+            i.created_at.date().isoformat(),
+            "",
+        )
+        for i in _interested(opportunity)
+    )
+    header = [
+        "Name",
+        "Email",
+        "Employer trust",
+        "Status",
+        "Booked or registered on",
+        "Completed on",
+    ]
+    return csv_response(
+        f"training-{opportunity.pk}-attendees.csv",
+        header,
+        itertools.chain(rows, interest_rows),
+    )
 
 
 @require_POST
