@@ -28,7 +28,7 @@ def test_anonymous_visitor_sees_public_home_page(site, trust_a):
         site.get_by_role("heading", level=1).inner_text().startswith("Growing the peer")
     )
     assert "Trust A NHS Foundation Trust" in site.content()
-    assert "Log in" in site.locator(".nhsuk-header__account").inner_text()
+    assert "Sign in" in site.locator(".nhsuk-header__account").inner_text()
     assert "People" not in nav_labels(site)
     axe_check(site)
 
