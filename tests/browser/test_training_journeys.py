@@ -205,3 +205,66 @@ def test_trust_lead_proposes_training_for_approval(site, catalogue, lead_a):
     assert proposal.status == "pending_approval"
     assert proposal.proposed_by_trust == lead_a.trust
     axe_check(site)
+
+
+def test_coordinator_approves_a_proposal_adds_a_session_and_cancels(
+    site, catalogue, coordinator, lead_a, peer_worker
+):
+    proposal = make_opportunity(
+        catalogue["ips"].provider,
+        title="Peer Support in Crisis Teams",
+        status="pending_approval",
+        created_by=lead_a,
+        proposed_by_trust=lead_a.trust,
+    )
+    services.booking_create(opportunity=catalogue["wrap"], user=peer_worker)
+    sign_in(site, coordinator, totp=True)
+    site.goto(site.base + "/training/manage/")
+    axe_check(site)
+    site.locator("ul").get_by_role("link", name="Peer Support in Crisis Teams").click()
+    axe_check(site)
+    site.get_by_role("button", name="Approve and publish").click()
+    assert "Approved and published" in site.content()
+    proposal.refresh_from_db()
+    assert proposal.status == "booking_open"
+    site.get_by_role("link", name="Add a session").click()
+    axe_check(site)
+    day = proposal.start_date
+    site.fill("[name=date_day]", str(day.day))
+    site.fill("[name=date_month]", str(day.month))
+    site.fill("[name=date_year]", str(day.year))
+    site.get_by_label("Start time").fill("16:00")
+    site.get_by_label("End time").fill("10:00")
+    site.get_by_role("button", name="Save").click()
+    assert site.title().startswith("Error: ")
+    axe_check(site)
+    site.get_by_label("End time").fill("17:30")
+    site.get_by_role("button", name="Save").click()
+    assert "16:00 to 17:30" in site.content()
+    site.goto(site.base + catalogue["wrap"].get_absolute_url())
+    site.get_by_role("link", name="Cancel this training").click()
+    axe_check(site)
+    site.get_by_label("Why is it cancelled?").fill("The trainer is unwell")
+    site.get_by_role("button", name="Cancel the training").click()
+    assert "This training is cancelled" in site.content()
+    assert TrainingBooking.objects.get(user=peer_worker).status == "cancelled"
+    axe_check(site)
+
+
+def test_peer_worker_registers_interest_in_a_kind_of_training(
+    site, catalogue, peer_worker
+):
+    from training.models import TrainingInterest
+
+    sign_in(site, peer_worker)
+    site.goto(site.base + "/training/")
+    site.get_by_role("link", name="Tell us what training you want").click()
+    axe_check(site)
+    site.get_by_role("button", name="Save").click()
+    assert site.title().startswith("Error: ")
+    axe_check(site)
+    site.get_by_label("Peer leadership").check()
+    site.get_by_role("button", name="Save").click()
+    assert "Any peer leadership" in site.content()
+    assert TrainingInterest.objects.get(user=peer_worker).category == "peer_leadership"
+    axe_check(site)
