@@ -79,6 +79,8 @@ INSTALLED_APPS = [
     "workforce",
     "standards",
     "training",
+    "api",
+    "audit",
 ]
 
 MIDDLEWARE = [

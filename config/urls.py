@@ -14,6 +14,8 @@ urlpatterns = [
     path("workforce/", include("workforce.urls")),
     path("standards/", include("standards.urls")),
     path("training/", include("training.urls")),
+    path("api/", include("api.urls")),
+    path("audit/", include("audit.urls")),
     path("admin/", admin.site.urls),
 ]
 
