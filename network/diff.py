@@ -2,6 +2,7 @@
 
 import difflib
 from dataclasses import dataclass
+from datetime import date
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -98,4 +99,6 @@ def _display(tor, field) -> str:
         return str(getattr(tor, f"get_{field.name}_display")())
     if isinstance(value, bool):
         return "Yes" if value else "No"
+    if isinstance(value, date):
+        return f"{value:%-d %B %Y}"
     return "" if value is None else str(value)

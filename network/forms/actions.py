@@ -111,6 +111,8 @@ class ProgressForm(NHSForm):
             for value, label in ActionItem.Status.choices
             if value in allowed
         ]
+        if not item.is_overdue(today):  # only an overdue (red) item can be overridden
+            del self.fields["rag_override_reason"]
         suggested = item.suggested_rag(today)
         self.initial.setdefault("version", item.version)
         self.initial.setdefault("on", today)
