@@ -9,7 +9,17 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import (
+    Avg,
+    Count,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Sum,
+)
 
 from workforce.models import Post, PostStatusChange
 
@@ -235,6 +245,68 @@ def delivery_table(on, filters, fmt) -> Table:
     return table
 
 
+def _fills(on, filters):
+    """Recruiting spells that ended in the post being filled, by the as-at date."""
+    filled_next = PostStatusChange.objects.filter(
+        post=OuterRef("post"),
+        from_status=Post.Status.RECRUITING,
+        to_status=Post.Status.FILLED,
+        effective_date=OuterRef("valid_until"),
+    )
+    days = ExpressionWrapper(
+        F("valid_until") - F("effective_date"), output_field=DurationField()
+    )
+    return (
+        PostStatusChange.objects.filter(
+            to_status=Post.Status.RECRUITING,
+            valid_until__lte=on,
+            **_post_filters(filters),
+        )
+        .filter(Exists(filled_next))
+        .annotate(days=days)
+    )
+
+
+def time_to_fill_table(on, filters, fmt) -> Table:
+    """W6: how long recruitment takes, and posts recruiting for over 90 days."""
+    fills = _fills(on, filters)
+    per_trust = {
+        r["post__trust__short_name"]: r
+        for r in fills.values("post__trust__short_name").annotate(
+            n=Count("id"), mean=Avg("days")
+        )
+    }
+    long_running = dict(
+        in_force(on, filters)
+        .filter(to_status="recruiting", effective_date__lte=on - timedelta(days=90))
+        .values_list("post__trust__short_name")
+        .annotate(n=Count("id"))
+    )
+    count = fills.count()
+    middle = fills.order_by("days").values_list("days", flat=True)[
+        count // 2 : count // 2 + 1
+    ]
+    median = f"{middle[0].days} days" if count else "–"
+    table = Table(
+        "time-to-fill",
+        "Time to fill and long-running recruitment",
+        [
+            "Trust",
+            "Posts filled from recruiting",
+            "Average days to fill",
+            "Recruiting over 90 days",
+        ],
+        note=f"Median time to fill across the selection: {median}.",
+    )
+    for trust in sorted(set(per_trust) | set(long_running)):
+        r = per_trust.get(trust, {"n": 0, "mean": None})
+        mean = f"{r['mean'].days}" if r["mean"] is not None else "–"
+        table.rows.append(
+            [trust, fmt.count(r["n"]), mean, fmt.count(long_running.get(trust, 0))]
+        )
+    return table
+
+
 def funding_table(today, filters, fmt) -> Table:
     """W9: posts whose funding ends in the next 3, 6 and 12 months, by trust."""
     windows = (3, 6, 12)
@@ -247,6 +319,8 @@ def funding_table(today, filters, fmt) -> Table:
         )
         for m in windows
     }
+    aggs["live"] = Count("id")
+    aggs["fixed"] = Count("id", filter=Q(contract_type=Post.Contract.FIXED_TERM))
     flt = {k.removeprefix("post__"): v for k, v in _post_filters(filters).items()}
     rows = (
         Post.objects.exclude(status=Post.Status.CLOSED)
@@ -258,11 +332,17 @@ def funding_table(today, filters, fmt) -> Table:
     table = Table(
         "funding-ending",
         "Posts with funding ending",
-        ["Trust", *[f"Within {m} months" for m in windows]],
+        ["Trust", "Fixed-term share", *[f"Within {m} months" for m in windows]],
+        note="Current posts that are not closed.",
     )
     for r in rows:
+        share = (Decimal(r["fixed"]) * 100 / r["live"]).quantize(Decimal("1"))
         table.rows.append(
-            [r["trust__short_name"], *[fmt.count(r[f"m{m}"]) for m in windows]]
+            [
+                r["trust__short_name"],
+                fmt.percent(share, r["fixed"]),
+                *[fmt.count(r[f"m{m}"]) for m in windows],
+            ]
         )
     return table
 
@@ -342,6 +422,7 @@ def build_dashboard(
             choices=Post.Band.choices,
         ),
         delivery_table(on, filters, fmt),
+        time_to_fill_table(on, filters, fmt),
         funding_table(today, filters, fmt),
         growth_table(on, filters, fmt),
         readiness_table(filters),

@@ -1,6 +1,6 @@
 """Dashboard figures against hand-computed fixtures, suppression, query counts."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -164,3 +164,39 @@ def test_filters_by_icb_and_band(login, coordinator, history, trust_b):
     )
     by_trust = next(t for t in tables if t.slug == "by-trust")
     assert [r[0] for r in by_trust.rows] == ["Trust B", "All trusts"]
+
+
+def test_time_to_fill_and_long_running_recruitment(history, trust_a):
+    from workforce.reports import time_to_fill_table
+
+    # P1: recruiting 1 May → filled 1 Aug 2016 = 92 days; P2: 1 Apr → 30 Jun = 90.
+    stuck = make_post(
+        trust_a,
+        local_ref="P5",
+        status="recruiting",
+        status_effective_date=date(2017, 1, 2),
+    )
+    table = time_to_fill_table(date(2017, 6, 30), {}, Formatter(suppress=False))
+    assert table.rows == [["Trust A", "2", "91", "1"]]
+    assert "92 days" in table.note
+    assert stuck.status == "recruiting"
+
+
+def test_fixed_term_share_and_funding_windows(trust_a):
+    from django.utils import timezone
+
+    from workforce.reports import funding_table
+
+    today = timezone.localdate()
+    make_post(
+        trust_a, contract_type="fixed_term", funding_end_date=today + timedelta(days=45)
+    )
+    make_post(
+        trust_a,
+        contract_type="fixed_term",
+        funding_end_date=today + timedelta(days=300),
+    )
+    make_post(trust_a)
+    make_post(trust_a)
+    table = funding_table(today, {}, Formatter(suppress=False))
+    assert table.rows == [["Trust A", "50%", "1", "1", "2"]]
