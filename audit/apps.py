@@ -3,3 +3,7 @@ from django.apps import AppConfig
 
 class AuditConfig(AppConfig):
     name = "audit"
+    verbose_name = "Audit trail"
+
+    def ready(self):
+        from audit import signals  # noqa: F401 - connects the receivers
