@@ -7,6 +7,7 @@ from django.db.models import Prefetch
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.vary import vary_on_headers
 
 from core.ics import CalendarEvent, build_calendar, ics_response
 from training import permissions
@@ -58,6 +59,7 @@ def catalogue_queryset(filters: dict):
     )
 
 
+@vary_on_headers("HX-Request")
 def catalogue(request):
     form = CatalogueFilterForm(request.GET or None)
     filters = form.valid_filters() if request.GET else {}
@@ -75,8 +77,9 @@ def catalogue(request):
         "can_manage": permissions.can_propose(request.user),
     }
     template = "training/opportunity_list.html"
-    if request.htmx:
-        template = "training/includes/catalogue_results.html"
+    # A history restore needs the whole page, not just the results.
+    if request.htmx and not request.htmx.history_restore_request:
+        template = "training/includes/catalogue_htmx.html"
     return render(request, template, context)
 
 
