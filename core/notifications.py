@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -28,6 +28,8 @@ logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
 LAST_SCAN_KEY = "notifications-last-scan"
+MAX_READY = 50_000  # ids handed to the send queue per scan
+BATCH_SIZE = 50  # notifications per send task: one SMTP connection each
 TRANSIENT_ERRORS = (
     smtplib.SMTPServerDisconnected,
     smtplib.SMTPConnectError,
@@ -110,17 +112,61 @@ def outbox_record(
         return None  # a concurrent scan recorded it
 
 
+def outbox_record_many(reminders: list[DueReminder]) -> int:
+    """Record many due reminders at once, skipping those already recorded."""
+    choices: dict = {}
+    types = {}
+    for reminder in reminders:
+        model = type(reminder.obj)
+        if model not in types:
+            types[model] = ContentType.objects.get_for_model(model)
+    existing = set(
+        Notification.objects.filter(kind__in={r.kind for r in reminders}).values_list(
+            "kind", "content_type_id", "object_id", "recipient_id", "occurrence"
+        )
+    )
+    new = []
+    for reminder in reminders:
+        ct = types[type(reminder.obj)]
+        key = (
+            reminder.kind,
+            ct.pk,
+            str(reminder.obj.pk),
+            reminder.recipient.pk,
+            reminder.occurrence,
+        )
+        if key in existing:
+            continue
+        existing.add(key)
+        delivery = delivery_for(
+            reminder.recipient, reminder.kind, reminder.mandatory, choices
+        )
+        if delivery == NotificationPreference.Choice.OFF:
+            continue
+        subject, text, html = render_reminder(reminder)
+        new.append(
+            Notification(
+                kind=reminder.kind,
+                content_type=ct,
+                object_id=key[2],
+                recipient=reminder.recipient,
+                occurrence=reminder.occurrence,
+                subject=subject,
+                body_text=text,
+                body_html=html,
+                delivery=delivery,
+            )
+        )
+    # ignore_conflicts: a concurrent scan may have recorded some meanwhile.
+    Notification.objects.bulk_create(new, batch_size=500, ignore_conflicts=True)
+    return len(new)
+
+
 def outbox_scan(today: date | None = None) -> list[int]:
     """Record what is due; return the ids of notifications ready to send now."""
     today = today or timezone.localdate()
-    choices: dict = {}
-    for reminder in collect_due(today):
-        person = reminder.recipient
-        if not (person.is_active and person.email):
-            continue
-        delivery = delivery_for(person, reminder.kind, reminder.mandatory, choices)
-        if delivery != NotificationPreference.Choice.OFF:
-            outbox_record(reminder, delivery)
+    due = [r for r in collect_due(today) if r.recipient.is_active and r.recipient.email]
+    outbox_record_many(due)
     cache.set(LAST_SCAN_KEY, timezone.now().isoformat(), timeout=None)
     now = timezone.now()
     stale = timedelta(seconds=settings.NOTIFICATIONS_STALE_CLAIM_SECONDS)
@@ -130,7 +176,7 @@ def outbox_scan(today: date | None = None) -> list[int]:
     ready = Notification.objects.filter(
         status=Notification.Status.PENDING, delivery=Notification.Delivery.IMMEDIATE
     ).filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
-    return list(ready.values_list("pk", flat=True)[:500])
+    return list(ready.order_by("pk").values_list("pk", flat=True)[:MAX_READY])
 
 
 def _claim(pk: int) -> bool:
@@ -145,6 +191,22 @@ def _claim(pk: int) -> bool:
 
 def notification_send(pk: int) -> str:
     """Send one notification if this worker can claim it. Returns the new status."""
+    return notifications_send([pk])[pk]
+
+
+def notifications_send(pks: list[int]) -> dict[int, str]:
+    """Send a batch over one SMTP connection; each row is claimed before sending."""
+    results = {}
+    connection = get_connection()
+    try:
+        for pk in pks:
+            results[pk] = _send_claimed(pk, connection)
+    finally:
+        connection.close()
+    return results
+
+
+def _send_claimed(pk: int, connection) -> str:
     if not _claim(pk):
         return "skipped"  # sent already, or another worker has it
     note = Notification.objects.select_related("recipient").get(pk=pk)
@@ -155,9 +217,11 @@ def notification_send(pk: int) -> str:
         note.body_html,
         category_of(note.kind).key,
     )
+    message.connection = connection
     try:
         message.send()
     except TRANSIENT_ERRORS as exc:
+        connection.close()  # the next message opens a fresh connection
         return _record_failure(note, exc)
     Notification.objects.filter(pk=pk).update(
         status=Notification.Status.SENT,

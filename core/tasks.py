@@ -25,8 +25,9 @@ def record_heartbeat() -> str:
 def scan_reminders() -> int:
     """Record due reminders in the outbox and queue each ready message."""
     ready = notifications.outbox_scan()
-    for pk in ready:
-        enqueue_send(pk)
+    size = notifications.BATCH_SIZE
+    for start in range(0, len(ready), size):
+        enqueue_batch(ready[start : start + size])
     return len(ready)
 
 
@@ -39,17 +40,21 @@ def nightly_date_rules() -> dict:
     return changed
 
 
-@shared_task(ignore_result=True, soft_time_limit=60, time_limit=90)
-def send_notification(pk: int) -> str:
-    return notifications.notification_send(pk)
+@shared_task(ignore_result=True, soft_time_limit=240, time_limit=300)
+def send_notifications(pks: list[int]) -> dict:
+    return notifications.notifications_send(pks)
 
 
 def enqueue_send(pk: int) -> None:
-    """Queue one send; if the broker is down the row stays pending for the next scan."""
+    enqueue_batch([pk])
+
+
+def enqueue_batch(pks: list[int]) -> None:
+    """Queue a send; if the broker is down the rows stay pending for the next scan."""
     try:
-        send_notification.apply_async((pk,), queue=settings.NOTIFICATIONS_QUEUE)
-    except Exception as exc:  # broker unreachable: the outbox keeps the message
-        logger.warning("could not queue notification %s: %s", pk, exc)
+        send_notifications.apply_async((pks,), queue=settings.NOTIFICATIONS_QUEUE)
+    except Exception as exc:  # broker unreachable: the outbox keeps the messages
+        logger.warning("could not queue notifications %s: %s", pks[:5], exc)
 
 
 @shared_task(ignore_result=True, soft_time_limit=540, time_limit=600)

@@ -149,6 +149,6 @@ def test_saving_work_survives_an_unreachable_broker(one_due, monkeypatch):
     def broker_down(*args, **kwargs):
         raise ConnectionRefusedError("broker down")
 
-    monkeypatch.setattr(tasks.send_notification, "apply_async", broker_down)
+    monkeypatch.setattr(tasks.send_notifications, "apply_async", broker_down)
     tasks.scan_reminders()  # must not raise
     assert Notification.objects.get().status == Notification.Status.PENDING
