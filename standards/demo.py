@@ -269,7 +269,9 @@ def _seed_versions(standards, people, today) -> None:
         standards["NWPSW-S02"],
         standards["NWPSW-S03"],
     )
-    old_role = BODIES["NWPSW-S01"].replace(" Applicants are never asked", " Ask")
+    old_role = BODIES["NWPSW-S01"].replace(
+        " Applicants are never asked", " Applicants may be asked"
+    )
     v1 = _approved(
         s01, 1, old_role, owner, date(2018, 3, 14), today, status=S.SUPERSEDED
     )

@@ -160,8 +160,9 @@ class ApproveForm(forms.Form):
         error_messages={"required": "Choose the meeting that approved this version"},
     )
     approved_on = NHSDateField(
-        label="Approval date",
-        error_messages={"required": "Enter the date it was approved"},
+        label="Approval date (optional)",
+        required=False,
+        help_text="Leave blank to use the date of the meeting.",
     )
     review_date = NHSDateField(
         label="Review date (optional)",

@@ -23,6 +23,8 @@ CLOSES_BEFORE_OPENS = "The close date must be after the open date."
 NOT_QUORATE = "The meeting was not quorate, so it cannot approve a standard."
 NO_MEETING = "Choose the meeting that approved this version."
 REVIEW_BEFORE_APPROVAL = "The review date must be after the approval date."
+MEETING_NOT_HELD = "The meeting has not happened yet."
+APPROVED_BEFORE_MEETING = "The approval date cannot be before the meeting."
 SUMMARY_REQUIRED = "Summarise what changed since the previous version."
 
 
@@ -176,13 +178,19 @@ def standard_version_approve(
     *,
     version: StandardVersion,
     meeting,
-    approved_on: date,
+    approved_on: date | None,
     review_date: date | None,
     actor,
 ) -> StandardVersion:
     """Approve at a quorate meeting; the version in force is superseded by it."""
     if meeting is None:
         raise ValidationError({"approved_at": NO_MEETING})
+    if meeting.starts_at > timezone.now():
+        raise ValidationError({"approved_at": MEETING_NOT_HELD})
+    meeting_day = timezone.localdate(meeting.starts_at)
+    approved_on = approved_on or meeting_day
+    if approved_on < meeting_day:
+        raise ValidationError({"approved_on": APPROVED_BEFORE_MEETING})
     _check_quorate(meeting)
     review_date = review_date or add_months(
         approved_on, version.standard.review_period_months

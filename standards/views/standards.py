@@ -17,6 +17,7 @@ def _row(standard, versions, today) -> dict:
         "standard": standard,
         "current": current,
         "open": open_version,
+        "latest": versions[0] if versions else None,
         "overdue": bool(current and current.review_is_overdue(today)),
     }
 

@@ -140,3 +140,33 @@ def test_history_shows_each_saved_text_with_word_changes(login, coordinator, dra
     assert "Revision 3" in html and "Revision 2" in html
     assert "fortnightly" in html and "weekly" in html
     assert '<del class="standards-diff__del">' in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_many_simultaneous_saves_of_one_revision_give_exactly_one_success(
+    coordinator, draft
+):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connection
+
+    def save(n):
+        try:
+            services.standard_version_edit(
+                version=V.objects.get(pk=draft.pk),
+                body=f"text {n}",
+                summary_of_changes="",
+                expected_revision=1,
+                actor=coordinator,
+            )
+            return True
+        except services.EditConflict:
+            return False
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(save, range(20)))
+    assert results.count(True) == 1
+    draft.refresh_from_db()
+    assert draft.revision == 2 and draft.edits.count() == 1

@@ -1,6 +1,6 @@
 """Coordinator actions on a version through the pages."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
@@ -78,7 +78,8 @@ def test_approving_at_an_inquorate_meeting_shows_why(login, coordinator, draft):
     assert draft.status == V.Status.DRAFT
 
 
-def test_coordinator_approves_at_a_quorate_meeting(login, coordinator, draft, meeting):
+def test_coordinator_approves_at_a_quorate_meeting(login, coordinator, draft):
+    meeting = make_meeting(day=date(2026, 11, 20))
     response = login(coordinator).post(
         URL + "approve/",
         {"approved_at": meeting.pk, "approved_on": "2026-11-20"},
@@ -148,3 +149,30 @@ def test_duplicate_code_is_refused_and_nothing_is_saved(login, coordinator, draf
     )
     assert "code" in response.context["form"].errors
     assert V.objects.count() == 1
+
+
+def test_approval_date_defaults_to_the_meeting_date(login, coordinator, draft, meeting):
+    login(coordinator).post(URL + "approve/", {"approved_at": meeting.pk})
+    draft.refresh_from_db()
+    assert draft.approved_on == timezone.localdate(meeting.starts_at)
+
+
+def test_approval_before_the_meeting_or_at_a_future_meeting_is_refused(
+    login, coordinator, draft, meeting
+):
+    client = login(coordinator)
+    before = timezone.localdate(meeting.starts_at) - timedelta(days=3)
+    page = client.post(
+        URL + "approve/",
+        {"approved_at": meeting.pk, "approved_on": before.isoformat()},
+    )
+    assert page.context["form"].errors["approved_on"] == [
+        "The approval date cannot be before the meeting."
+    ]
+    future = make_meeting(day=timezone.localdate() + timedelta(days=7))
+    page = client.post(URL + "approve/", {"approved_at": future.pk})
+    assert page.context["form"].errors["approved_at"] == [
+        "The meeting has not happened yet."
+    ]
+    draft.refresh_from_db()
+    assert draft.status == V.Status.DRAFT

@@ -41,7 +41,8 @@ def test_database_refuses_consultation_closing_before_it_opens(draft):
         draft.save()
 
 
-def test_approval_sets_review_date_from_the_standards_period(draft, meeting):
+def test_approval_sets_review_date_from_the_standards_period(draft):
+    meeting = make_meeting(day=date(2026, 1, 31))
     draft.standard.review_period_months = 12
     draft.standard.save()
     services.standard_version_approve(
@@ -57,7 +58,8 @@ def test_approval_sets_review_date_from_the_standards_period(draft, meeting):
     assert draft.approved_at == meeting
 
 
-def test_default_review_period_is_24_months(draft, meeting):
+def test_default_review_period_is_24_months(draft):
+    meeting = make_meeting(day=date(2026, 3, 1))
     services.standard_version_approve(
         version=draft,
         meeting=meeting,
