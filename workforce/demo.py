@@ -202,6 +202,7 @@ def _make_post(trust, ref, fields, path) -> int:
             to_status=status,
             effective_date=when,
             valid_until=until,
+            previous_effective_date=path[n - 1][1] if n else None,
             note="Demo history",
         )
         previous = status

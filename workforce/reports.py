@@ -13,10 +13,8 @@ from django.db.models import (
     Avg,
     Count,
     DurationField,
-    Exists,
     ExpressionWrapper,
     F,
-    OuterRef,
     Q,
     Sum,
 )
@@ -246,25 +244,17 @@ def delivery_table(on, filters, fmt) -> Table:
 
 
 def _fills(on, filters):
-    """Recruiting spells that ended in the post being filled, by the as-at date."""
-    filled_next = PostStatusChange.objects.filter(
-        post=OuterRef("post"),
+    """Recruiting spells that ended with the post filled, by the as-at date."""
+    days = ExpressionWrapper(
+        F("effective_date") - F("previous_effective_date"),
+        output_field=DurationField(),
+    )
+    return PostStatusChange.objects.filter(
         from_status=Post.Status.RECRUITING,
         to_status=Post.Status.FILLED,
-        effective_date=OuterRef("valid_until"),
-    )
-    days = ExpressionWrapper(
-        F("valid_until") - F("effective_date"), output_field=DurationField()
-    )
-    return (
-        PostStatusChange.objects.filter(
-            to_status=Post.Status.RECRUITING,
-            valid_until__lte=on,
-            **_post_filters(filters),
-        )
-        .filter(Exists(filled_next))
-        .annotate(days=days)
-    )
+        effective_date__lte=on,
+        **_post_filters(filters),
+    ).annotate(days=days)
 
 
 def time_to_fill_table(on, filters, fmt) -> Table:

@@ -52,7 +52,7 @@ def post_change_status(
     """
     post = Post.objects.select_for_update().get(pk=post.pk)
     post.check_transition(to_status, effective_date)
-    from_status = post.status
+    from_status, from_date = post.status, post.status_effective_date
     PostStatusChange.objects.filter(post=post, valid_until__isnull=True).update(
         valid_until=effective_date
     )
@@ -61,6 +61,7 @@ def post_change_status(
         from_status=from_status,
         to_status=to_status,
         effective_date=effective_date,
+        previous_effective_date=from_date,
         changed_by=actor,
         note=note,
     )

@@ -59,6 +59,7 @@ def generate(trusts=40, posts=125, changes=10):
             rows.append(PostStatusChange(
                 post=post, from_status=CYCLE[i - 1] if i else "", to_status=CYCLE[i], effective_date=start,
                 valid_until=start + timedelta(days=90) if i < changes - 1 else None,
+                previous_effective_date=start - timedelta(days=90) if i else None,
             ))  # fmt: skip
     PostStatusChange.objects.bulk_create(rows, batch_size=5000)
 

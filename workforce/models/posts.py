@@ -269,6 +269,9 @@ class PostStatusChange(models.Model):
     to_status = models.CharField(max_length=20, choices=Post.Status)
     effective_date = models.DateField()
     valid_until = models.DateField(null=True, blank=True, editable=False)
+    # When the status being left took effect, so a spell's length (e.g. time to
+    # fill: recruiting → filled) is read from one row, with no self-join.
+    previous_effective_date = models.DateField(null=True, blank=True, editable=False)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

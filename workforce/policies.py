@@ -1,0 +1,131 @@
+"""Declared access policy for every workforce URL (checked by tests/security).
+
+Objects belong to Trust A, so lead B probes cross-trust access. Statuses follow
+audit.policy.ROLES: anonymous, peer worker, lead A, lead B, coordinator, admin.
+"""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+from audit.policy import Policy, World
+
+
+def post(w: World):
+    from workforce.models import Post
+    from workforce.services import post_create
+
+    return w.once(
+        "workforce.post",
+        lambda: post_create(
+            post=Post(
+                trust=w.trust_a,
+                local_ref="A-001",
+                role_type="psw",
+                job_title="Peer Support Worker – Crisis",
+                band="afc_3",
+                wte=Decimal("1.00"),
+                delivery_model="embedded_in_team",
+                setting="crisis",
+                lived_experience_basis="service_user",
+                contract_type="permanent",
+                funding_source="trust_baseline",
+                status="funded",
+                status_effective_date=date(2024, 1, 10),
+            ),
+            actor=w.lead_a,
+        ),
+    )
+
+
+def checklist_item(w: World):
+    from workforce.models import ImplementationChecklistItem
+    from workforce.reference import seed_checklist_items
+
+    def make():
+        seed_checklist_items(ImplementationChecklistItem)
+        return ImplementationChecklistItem.objects.order_by("order").first()
+
+    return w.once("workforce.item", make)
+
+
+def workforce_return(w: World):
+    from workforce.models import WorkforceReturn
+
+    today = timezone.localdate()
+    return w.once(
+        "workforce.return",
+        lambda: WorkforceReturn.objects.create(
+            trust=w.trust_a,
+            period="2026-Q3",
+            snapshot_date=today - timedelta(days=10),
+            due_date=today + timedelta(days=20),
+        ),
+    )
+
+
+def post_import(w: World):
+    from workforce.models import PostImport
+
+    return w.once(
+        "workforce.import",
+        lambda: PostImport.objects.create(
+            trust=w.trust_a,
+            filename="posts.csv",
+            content="local_ref,job_title\n",
+            created_by=w.lead_a,
+        ),
+    )
+
+
+def post_pk(w):
+    return {"pk": post(w).pk}
+
+
+def return_pk(w):
+    return {"pk": workforce_return(w).pk}
+
+
+def import_pk(w):
+    return {"pk": post_import(w).pk}
+
+
+POLICIES = [
+    Policy(
+        "workforce:dashboard",
+        get="TODO",
+        why="Public aggregates; counts under 5 are hidden from the public.",
+    ),
+    Policy("workforce:dashboard-csv", get="TODO", kwargs=lambda w: {"slug": "by-band"}),
+    Policy("workforce:post-list", get="TODO"),
+    Policy("workforce:post-export", get="TODO"),
+    Policy("workforce:post-create", get="TODO", post="TODO"),
+    Policy("workforce:post-detail", get="TODO", kwargs=post_pk),
+    Policy("workforce:post-update", get="TODO", post="TODO", kwargs=post_pk),
+    Policy("workforce:post-status", get="TODO", post="TODO", kwargs=post_pk),
+    Policy("workforce:import-upload", get="TODO", post="TODO"),
+    Policy("workforce:import-template", get="TODO"),
+    Policy("workforce:import-preview", get="TODO", kwargs=import_pk),
+    Policy("workforce:import-errors", get="TODO", kwargs=import_pk),
+    Policy("workforce:import-confirm", get="TODO", post="TODO", kwargs=import_pk),
+    Policy("workforce:readiness-home", get="TODO"),
+    Policy("workforce:readiness", get="TODO", kwargs=lambda w: {"trust_pk": w.trust_a.pk}),
+    Policy(
+        "workforce:readiness-item",
+        get="TODO",
+        post="TODO",
+        kwargs=lambda w: {"trust_pk": w.trust_a.pk, "item_pk": checklist_item(w).pk},
+    ),
+    Policy(
+        "workforce:checklist-item-update",
+        get="TODO",
+        post="TODO",
+        kwargs=lambda w: {"pk": checklist_item(w).pk},
+    ),
+    Policy("workforce:return-list", get="TODO"),
+    Policy("workforce:return-detail", get="TODO", kwargs=return_pk),
+    Policy("workforce:return-submit", get="TODO", post="TODO", kwargs=return_pk),
+    Policy("workforce:return-confirm", get="TODO", post="TODO", kwargs=return_pk),
+    Policy("workforce:return-send-back", get="TODO", post="TODO", kwargs=return_pk),
+]
