@@ -293,6 +293,25 @@ class ActionItem(TimeStampedModel):
             return self.rag
         return forced or self.rag
 
+    def rag_reason(self, today: date) -> str:
+        """Why the item shows the RAG it does, in words (the "why red?" panel)."""
+        if self.status == self.Status.COMPLETED:
+            return "Blue because the action is complete."
+        if self.status in (self.Status.DEFERRED, self.Status.CANCELLED):
+            return f"Not applicable because the action is {self.get_status_display().lower()}."
+        if self.is_overdue(today):
+            days = (today - self.due_date).days
+            if self.rag_overridden_reason:
+                return f"Overdue by {days} days, but not red because: {self.rag_overridden_reason}"
+            return (
+                f"Red because it is {days} day{'s' if days != 1 else ''} past its due date. "
+                "Complete it, or defer it with a new due date."
+            )
+        left = (self.due_date - today).days
+        if self.status == self.Status.NOT_STARTED and left <= self.AMBER_WARNING_DAYS:
+            return f"Not started and due in {left} days: amber is suggested."
+        return f"{self.get_rag_display()}, as set by the owner in the last update."
+
     def suggested_rag(self, today: date) -> str:
         forced = self.forced_rag(today)
         if forced:

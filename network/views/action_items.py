@@ -27,6 +27,7 @@ def action_detail(request, pk: int):
             "item": item,
             "updates": item.updates.select_related("author"),
             "current_rag": item.current_rag(timezone.localdate()),
+            "rag_reason": item.rag_reason(timezone.localdate()),
             "overdue": item.is_overdue(),
             "can_update": can_update,
             "can_edit": permissions.can_manage_actions(request.user),

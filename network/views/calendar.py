@@ -1,5 +1,7 @@
 """Each member's private calendar feed: a secret URL they can revoke."""
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
@@ -7,10 +9,27 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from core.ics import build_calendar, ics_response
+from core.ics import CalendarEvent, build_calendar, ics_response
 from network import permissions, services
-from network.models import CalendarFeedToken, Meeting
-from network.views.meetings import calendar_event
+from network.models import CalendarFeedToken, Meeting, TermsOfReference
+from network.views.meetings import ALARM_MINUTES, calendar_event
+
+
+def review_events() -> list[CalendarEvent]:
+    """Coordinators also see the terms of reference review date, all day."""
+    events = []
+    for tor in TermsOfReference.objects.approved().exclude(review_due=None):
+        events.append(
+            CalendarEvent(
+                uid=f"tor-review-{tor.pk}-{tor.review_due}@nwpsw",
+                summary=f"Terms of reference v{tor.version} due for review",
+                start=tor.review_due,
+                end=tor.review_due + timedelta(days=1),
+                url=tor.get_absolute_url(),
+                alarm_minutes=ALARM_MINUTES * 30,
+            )
+        )
+    return events
 
 
 @login_required
@@ -59,6 +78,8 @@ def calendar_feed(request, token: str):
         Q(attendances__user=user) | Q(chair=user)
     ).distinct()
     events = [calendar_event(m, with_link=True) for m in meetings]
+    if permissions.can_manage_tor(user):
+        events += review_events()
     return ics_response(
         build_calendar(events, "Peer support network meetings"), "meetings.ics"
     )

@@ -10,6 +10,8 @@ from network import permissions
 from network.forms.meetings import MeetingForm
 from network.models import Meeting
 
+ALARM_MINUTES = 24 * 60  # calendar apps remind the day before
+
 
 def meetings_crumbs(*extra):
     return [{"label": "Meetings", "url": reverse("network:meeting-list")}, *extra]
@@ -117,6 +119,7 @@ def calendar_event(meeting: Meeting, *, with_link: bool) -> CalendarEvent:
         location=location,
         url=meeting.get_absolute_url(),
         status="CANCELLED" if cancelled else "CONFIRMED",
+        alarm_minutes=None if cancelled else ALARM_MINUTES,
         last_modified=meeting.updated_at,
     )
 

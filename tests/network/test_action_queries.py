@@ -46,6 +46,7 @@ def test_query_count_does_not_grow_with_items(
     login, coordinator, objective, lead_a, trust_a, url
 ):
     client = login(coordinator)
+    client.get(url)  # warm per-process caches (content types, session) first
     _make(objective, lead_a, trust_a, 10)
     small = _count(client, url)
     ActionItem.objects.all().delete()

@@ -267,3 +267,11 @@ def test_second_active_plan_is_a_field_error(login, coordinator, plan, meeting):
     )
     assert response.context["form"].errors["status"]
     assert ActionPlan.objects.count() == 1
+
+
+def test_action_page_explains_why_it_is_red(login, peer_worker, item_a):
+    ActionItem.objects.filter(pk=item_a.pk).update(
+        due_date=timezone.localdate() - timedelta(days=3)
+    )
+    html = login(peer_worker).get(f"/network/actions/{item_a.pk}/").text
+    assert "Red because it is 3 days past its due date" in html

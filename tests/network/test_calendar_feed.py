@@ -69,3 +69,20 @@ def test_cancelled_meeting_shows_as_cancelled(login, client, lead_a, meeting):
     token = _token(login(lead_a))
     cal = Calendar.from_ical(client.get(f"/network/calendar/{token.token}.ics").content)
     assert str(next(iter(cal.walk("VEVENT")))["status"]) == "CANCELLED"
+
+
+def test_feed_events_remind_the_day_before(login, client, lead_a, meeting):
+    MeetingAttendance.objects.create(meeting=meeting, user=lead_a, trust=lead_a.trust)
+    token = _token(login(lead_a))
+    cal = Calendar.from_ical(client.get(f"/network/calendar/{token.token}.ics").content)
+    alarm = next(iter(cal.walk("VALARM")))
+    assert alarm["trigger"].dt.days == -1
+
+
+def test_coordinator_feed_includes_the_tor_review_date(
+    login, client, coordinator, approved_tor
+):
+    token = _token(login(coordinator))
+    cal = Calendar.from_ical(client.get(f"/network/calendar/{token.token}.ics").content)
+    reviews = [e for e in cal.walk("VEVENT") if "due for review" in str(e["summary"])]
+    assert reviews[0]["dtstart"].dt == approved_tor.review_due
