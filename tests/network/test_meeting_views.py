@@ -281,3 +281,17 @@ def test_missing_agenda_item_is_404(login, coordinator, meeting, public_meeting)
     item = meeting.agenda_items.get()
     url = f"/network/meetings/{public_meeting.pk}/agenda/{item.pk}/edit/"
     assert login(coordinator).get(url).status_code == 404
+
+
+def test_public_list_hides_private_meetings(client, meeting, public_meeting):
+    response = client.get("/network/meetings/")
+    listed = list(response.context["upcoming"]) + list(response.context["past"])
+    assert listed == [public_meeting]
+
+
+def test_attendance_page_title_has_no_error_prefix_without_errors(
+    login, coordinator, meeting, lead_a
+):
+    MeetingAttendance.objects.create(meeting=meeting, user=lead_a, trust=lead_a.trust)
+    html = login(coordinator).get(f"/network/meetings/{meeting.pk}/attendance/").text
+    assert "<title>Attendance" in html
