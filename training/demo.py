@@ -6,6 +6,7 @@ on title, so a second run (even on a later day) changes nothing.
 
 from datetime import time, timedelta
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.utils import timezone
 
@@ -269,56 +270,65 @@ def _session_dates(start, count: int, weekly: bool) -> list:
     return dates
 
 
+class Course(NamedTuple):
+    title: str
+    provider: int
+    category: str
+    audiences: list
+    mode: str
+    town: str
+    icb: str
+    offset: int
+    sessions: int
+    hours: str | None
+    cost_type: str
+    cost: str | None
+    places: int | None
+    extra: dict
+
+
+def _defaults(course: Course, provider, dates: list) -> dict:
+    extra, places = course.extra, course.places
+    return {
+        "provider": provider,
+        "category": course.category,
+        "audience": "|" + "|".join(course.audiences) + "|",
+        "description": extra.get("description") or DESCRIPTIONS[course.category],
+        "delivery_mode": course.mode,
+        "location": ""
+        if course.mode == "online"
+        else f"Training centre, {course.town}",
+        "town": course.town,
+        "icb": course.icb,
+        "start_date": dates[0],
+        "end_date": dates[-1],
+        "duration_hours": Decimal(course.hours) if course.hours else None,
+        "cost_type": course.cost_type,
+        "cost_gbp": Decimal(course.cost) if course.cost else None,
+        "funding_note": extra.get("funding_note", ""),
+        "eligibility": extra.get("eligibility", ""),
+        "accreditation": extra.get("accreditation", ""),
+        "book_here": places is not None,
+        "places_total": places,
+        "places_remaining": places,
+        "booking_url": "" if places else "https://example.org/book",
+        "booking_deadline": dates[0] - timedelta(days=7),
+        "status": TrainingOpportunity.Status.BOOKING_OPEN,
+        "published_at": timezone.now(),
+    }
+
+
 def _opportunity(row, providers, today):
-    (
-        title,
-        provider,
-        category,
-        audiences,
-        mode,
-        town,
-        icb,
-        offset,
-        sessions,
-        hours,
-        cost_type,
-        cost,
-        places,
-        extra,
-    ) = row
-    start = _weekday(today + timedelta(days=offset))
+    course = Course(*row)
+    start = _weekday(today + timedelta(days=course.offset))
     # Long courses meet weekly, short ones on consecutive working days.
-    dates = _session_dates(start, sessions, weekly=sessions > 6)
+    dates = _session_dates(start, course.sessions, weekly=course.sessions > 6)
     opportunity, created = TrainingOpportunity.objects.get_or_create(
-        title=title,
-        defaults={
-            "provider": providers[provider],
-            "category": category,
-            "audience": "|" + "|".join(audiences) + "|",
-            "description": extra.get("description") or DESCRIPTIONS[category],
-            "delivery_mode": mode,
-            "location": "" if mode == "online" else f"Training centre, {town}",
-            "town": town,
-            "icb": icb,
-            "start_date": start,
-            "end_date": dates[-1],
-            "duration_hours": Decimal(hours) if hours else None,
-            "cost_type": cost_type,
-            "cost_gbp": Decimal(cost) if cost else None,
-            "funding_note": extra.get("funding_note", ""),
-            "eligibility": extra.get("eligibility", ""),
-            "accreditation": extra.get("accreditation", ""),
-            "book_here": places is not None,
-            "places_total": places,
-            "places_remaining": places,
-            "booking_url": "" if places else "https://example.org/book",
-            "booking_deadline": start - timedelta(days=7),
-            "status": TrainingOpportunity.Status.BOOKING_OPEN,
-            "published_at": timezone.now(),
-        },
+        title=course.title,
+        defaults=_defaults(course, providers[course.provider], dates),
     )
     if created:
-        numbers = DOMAINS_BY_CATEGORY.get(category, [])
+        numbers = DOMAINS_BY_CATEGORY.get(course.category, [])
         opportunity.hee_domains.set(CompetenceDomain.objects.filter(number__in=numbers))
         TrainingSession.objects.bulk_create(
             TrainingSession(

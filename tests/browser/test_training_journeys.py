@@ -1,8 +1,7 @@
 """Training journeys in a real browser: visitor, peer worker and coordinator."""
 
-from datetime import time
-
 import re
+from datetime import time
 
 import pytest
 from playwright.sync_api import expect

@@ -1,0 +1,155 @@
+"""Declared access policy for every training URL (checked by tests/security).
+
+A published opportunity with one session, a draft proposed by lead A's trust,
+and the peer worker's booking and interest. Statuses follow audit.policy.ROLES:
+anonymous, peer worker, lead A, lead B, coordinator, admin.
+"""
+
+from datetime import time, timedelta
+
+from django.utils import timezone
+
+from audit.policy import Policy, World
+
+
+def provider(w: World):
+    from training.models import TrainingProvider
+
+    return w.once(
+        "training.provider",
+        lambda: TrainingProvider.objects.create(
+            name="Mersey Recovery College", provider_type="recovery_college"
+        ),
+    )
+
+
+def _opportunity(w: World, **extra):
+    from training.models import TrainingOpportunity
+
+    today = timezone.localdate()
+    fields = {
+        "title": "Intentional Peer Support Core Training",
+        "provider": provider(w),
+        "category": "ips_core",
+        "audience": "|psw|",
+        "description": "Four tasks: connection, worldview, mutuality, moving towards.",
+        "delivery_mode": "in_person",
+        "location": "The Life Rooms, Walton",
+        "town": "Liverpool",
+        "icb": "cheshire_merseyside",
+        "start_date": today + timedelta(days=30),
+        "cost_type": "free",
+        "book_here": True,
+        "places_total": 5,
+        "places_remaining": 5,
+        "booking_deadline": today + timedelta(days=20),
+        "status": "booking_open",
+        "published_at": timezone.now(),
+    }
+    fields.update(extra)
+    return TrainingOpportunity.objects.create(**fields)
+
+
+def opportunity(w: World):
+    return w.once("training.opportunity", lambda: _opportunity(w))
+
+
+def draft(w: World):
+    return w.once(
+        "training.draft",
+        lambda: _opportunity(
+            w,
+            title="Trust A proposal",
+            status="draft",
+            created_by=w.lead_a,
+            proposed_by_trust=w.trust_a,
+            published_at=None,
+        ),
+    )
+
+
+def session(w: World):
+    from training.models import TrainingSession
+
+    opp = opportunity(w)
+    return w.once(
+        "training.session",
+        lambda: TrainingSession.objects.create(
+            opportunity=opp,
+            date=opp.start_date,
+            start_time=time(9, 30),
+            end_time=time(16),
+        ),
+    )
+
+
+def booking(w: World):
+    from training.models import TrainingBooking
+
+    return w.once(
+        "training.booking",
+        lambda: TrainingBooking.objects.create(
+            opportunity=opportunity(w), user=w.peer_worker, status="booked"
+        ),
+    )
+
+
+def interest(w: World):
+    from training.models import TrainingInterest
+
+    return w.once(
+        "training.interest",
+        lambda: TrainingInterest.objects.create(
+            user=w.peer_worker, category="ips_core", status="interested"
+        ),
+    )
+
+
+def opp_pk(w):
+    return {"pk": opportunity(w).pk}
+
+
+def draft_pk(w):
+    return {"pk": draft(w).pk}
+
+
+def booking_pk(w):
+    return {"pk": booking(w).pk}
+
+
+POLICIES = [
+    Policy("training:catalogue", get="TODO"),
+    Policy("training:opportunity-detail", get="TODO", kwargs=opp_pk),
+    Policy("training:opportunity-ics", get="TODO", kwargs=opp_pk),
+    Policy("training:booking-create", get="TODO", post="TODO", kwargs=opp_pk),
+    Policy("training:interest-create", get="TODO", post="TODO", kwargs=opp_pk),
+    Policy("training:my-training", get="TODO"),
+    Policy("training:interest-category", get="TODO", post="TODO"),
+    Policy(
+        "training:interest-withdraw",
+        get="TODO",
+        post="TODO",
+        kwargs=lambda w: {"pk": interest(w).pk},
+    ),
+    Policy("training:booking-cancel", get="TODO", post="TODO", kwargs=booking_pk),
+    Policy("training:booking-accept", get="TODO", post="TODO", kwargs=booking_pk),
+    Policy("training:booking-decline", get="TODO", post="TODO", kwargs=booking_pk),
+    Policy("training:manage", get="TODO"),
+    Policy("training:opportunity-create", get="TODO", post="TODO"),
+    Policy("training:opportunity-update", get="TODO", post="TODO", kwargs=draft_pk),
+    Policy("training:session-create", get="TODO", post="TODO", kwargs=draft_pk),
+    Policy(
+        "training:session-delete",
+        get="TODO",
+        post="TODO",
+        kwargs=lambda w: {"pk": opportunity(w).pk, "session_pk": session(w).pk},
+    ),
+    Policy("training:opportunity-submit", get="TODO", post="TODO", kwargs=draft_pk),
+    Policy("training:opportunity-approve", get="TODO", post="TODO", kwargs=draft_pk),
+    Policy("training:opportunity-reject", get="TODO", post="TODO", kwargs=draft_pk),
+    Policy("training:opportunity-publish", get="TODO", post="TODO", kwargs=draft_pk),
+    Policy("training:opportunity-cancel", get="TODO", post="TODO", kwargs=opp_pk),
+    Policy("training:attendee-list", get="TODO", kwargs=opp_pk),
+    Policy("training:attendee-csv", get="TODO", kwargs=opp_pk),
+    Policy("training:booking-attendance", get="TODO", post="TODO", kwargs=booking_pk),
+]
