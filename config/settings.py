@@ -310,15 +310,48 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.BearerTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
     "PAGE_SIZE": 50,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "EXCEPTION_HANDLER": "api.exceptions.problem_exception_handler",
+    # Counted in the default (database) cache, shared by every web worker.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "api.throttling.TokenRateThrottle",
+        "api.throttling.SessionUserRateThrottle",
+        "api.throttling.AnonymousRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "token": env.str("API_TOKEN_RATE", default="600/hour"),
+        "user": env.str("API_USER_RATE", default="1200/hour"),
+        "anon": env.str("API_ANON_RATE", default="300/hour"),
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "North West Peer Support Network API",
+    "DESCRIPTION": (
+        "Member trusts, meetings, the action plan, PSW posts, standards and "
+        "training. Send a personal token as 'Authorization: Bearer <token>' "
+        "(create one at /api/tokens/). Errors are RFC 9457 problem details."
+    ),
     "VERSION": "1.0.0",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "TrustStatusEnum": "network.models.MemberTrust.Status",
+        "MeetingStatusEnum": "network.models.Meeting.Status",
+        "ActionStatusEnum": "network.models.ActionItem.Status",
+        "ActionRagEnum": "network.models.ActionItem.Rag",
+        "ProgressRagEnum": "api.serializers.network.PROGRESS_RAGS",
+        "PostStatusEnum": "workforce.models.Post.Status",
+        "VersionStatusEnum": "standards.models.StandardVersion.Status",
+        "OpportunityStatusEnum": "training.models.TrainingOpportunity.Status",
+        "BookingStatusEnum": "training.models.TrainingBooking.Status",
+    },
 }
 
 # --- Security -------------------------------------------------------------
