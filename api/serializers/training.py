@@ -1,0 +1,78 @@
+from rest_framework import serializers
+
+from training.models import TrainingBooking, TrainingOpportunity, TrainingSession
+
+
+class SessionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = TrainingSession
+        fields = ["date", "start_time", "end_time", "note"]
+        read_only_fields = fields
+
+
+class OpportunitySerializer(serializers.ModelSerializer):
+    provider = serializers.CharField(source="provider.name", read_only=True)
+    audiences = serializers.ListField(
+        child=serializers.ChoiceField(choices=TrainingOpportunity.Audience.choices),
+        read_only=True,
+    )
+    sessions = SessionSerializer(many=True, read_only=True)
+    web_url = serializers.CharField(source="get_absolute_url", read_only=True)
+
+    class Meta:
+        model = TrainingOpportunity
+        fields = [
+            "id",
+            "title",
+            "provider",
+            "category",
+            "audiences",
+            "description",
+            "delivery_mode",
+            "location",
+            "town",
+            "icb",
+            "start_date",
+            "end_date",
+            "duration_hours",
+            "cost_type",
+            "cost_gbp",
+            "funding_note",
+            "eligibility",
+            "accreditation",
+            "book_here",
+            "booking_url",
+            "places_total",
+            "places_remaining",
+            "booking_opens",
+            "booking_deadline",
+            "status",
+            "sessions",
+            "web_url",
+        ]
+        read_only_fields = fields
+
+
+class BookingSerializer(serializers.ModelSerializer):
+    opportunity_title = serializers.CharField(
+        source="opportunity.title", read_only=True
+    )
+
+    class Meta:
+        model = TrainingBooking
+        fields = [
+            "id",
+            "opportunity",
+            "opportunity_title",
+            "status",
+            "created_at",
+            "waitlisted_at",
+            "offer_expires_at",
+            "cancelled_at",
+            "completed_on",
+        ]
+        read_only_fields = fields
+
+
+class BookingCreateSerializer(serializers.Serializer):
+    opportunity = serializers.IntegerField()

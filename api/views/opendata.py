@@ -1,0 +1,89 @@
+"""Open data: public, cacheable, suppressed regional workforce figures."""
+
+import re
+
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import cache_control
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from api import opendata
+from api.permissions import Public
+from core.csvexport import csv_response
+from workforce.reports import Formatter
+
+OPEN_DATA_MAX_AGE = 60 * 60
+QUARTER = re.compile(r"^\d{4}-Q[1-4]$")
+
+QUARTER_PARAM = OpenApiParameter(
+    "quarter",
+    OpenApiTypes.STR,
+    pattern=r"^\d{4}-Q[1-4]$",
+    description="One NHS financial-year quarter, e.g. 2025-Q2; default all.",
+)
+
+
+class OpenWorkforceRow(serializers.Serializer):
+    quarter = serializers.CharField()
+    as_at = serializers.DateField()
+    icb = serializers.CharField()
+    setting = serializers.CharField()
+    band = serializers.CharField()
+    establishment_posts = serializers.IntegerField(allow_null=True)
+    establishment_wte = serializers.CharField(allow_null=True)
+    filled_posts = serializers.IntegerField(allow_null=True)
+    filled_wte = serializers.CharField(allow_null=True)
+    suppressed = serializers.BooleanField()
+
+
+class OpenWorkforceFiguresSerializer(serializers.Serializer):
+    suppression = serializers.CharField()
+    results = OpenWorkforceRow(many=True)
+
+
+def _quarter(request) -> str:
+    value = request.GET.get("quarter", "")
+    if value and not QUARTER.match(value):
+        raise ValidationError({"quarter": ["Give a quarter like 2025-Q2"]})
+    return value
+
+
+@method_decorator(cache_control(public=True, max_age=OPEN_DATA_MAX_AGE), "get")
+class OpenWorkforceFigures(APIView):
+    """Regional PSW posts and WTE in the funded establishment, and filled, at
+    each quarter end by ICB, setting and band. Cells under 5 posts are null
+    (suppressed), as on the public dashboard. Also as CSV: …/workforce.csv"""
+
+    permission_classes = [Public]
+    authentication_classes: list = []  # the same for everyone: cache-friendly
+
+    @extend_schema(
+        parameters=[QUARTER_PARAM],
+        responses=OpenWorkforceFiguresSerializer,
+    )
+    def get(self, request):
+        fmt = Formatter(suppress=True)
+        rows = [opendata.json_row(c, fmt) for c in opendata.cells(_quarter(request))]
+        return Response(
+            {
+                "suppression": "Counts from 1 to 4 are suppressed (null).",
+                "results": rows,
+            }
+        )
+
+
+@cache_control(public=True, max_age=OPEN_DATA_MAX_AGE)
+def open_workforce_csv(request):
+    try:
+        quarter = _quarter(request)
+    except ValidationError:
+        from api.exceptions import problem_response
+
+        return problem_response(400, "Give a quarter like 2025-Q2")
+    fmt = Formatter(suppress=True)
+    rows = [opendata.csv_row(c, fmt) for c in opendata.cells(quarter)]
+    return csv_response("nwpsw-workforce-open-data.csv", opendata.CSV_HEADER, rows)

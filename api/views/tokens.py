@@ -1,0 +1,58 @@
+"""The account page where people create (see once) and revoke API tokens."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from api import permissions, services
+from api.forms import TokenCreateForm
+
+MAX_LIVE_TOKENS = 10
+
+
+def _page(request, form, new_token: str = ""):
+    tokens = permissions.tokens_of(request.user)
+    return render(
+        request,
+        "api/apitoken_list.html",
+        {
+            "form": form,
+            "tokens": tokens,
+            "new_token": new_token,
+            "site_url": request.build_absolute_uri("/").rstrip("/"),
+            "breadcrumbs": [{"label": "API", "url": reverse("api:docs")}],
+        },
+    )
+
+
+@login_required
+def token_list(request):
+    form = TokenCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        live = permissions.tokens_of(request.user).filter(revoked_at__isnull=True)
+        if live.count() >= MAX_LIVE_TOKENS:
+            form.add_error(
+                "name",
+                f"You have {MAX_LIVE_TOKENS} tokens: revoke one before adding another",
+            )
+        else:
+            token, raw = services.token_create(
+                user=request.user, name=form.cleaned_data["name"]
+            )
+            # Rendered, not redirected: the raw token exists only in this response.
+            messages.success(request, f"Token “{token.name}” created")
+            response = _page(request, TokenCreateForm(), new_token=raw)
+            response["Cache-Control"] = "no-store"
+            return response
+    return _page(request, form)
+
+
+@require_POST
+@login_required
+def token_revoke(request, pk: int):
+    token = permissions.get_own_token(request.user, pk)
+    services.token_revoke(token=token)
+    messages.success(request, f"Token “{token.name}” revoked: it no longer works")
+    return redirect("api:token-list")
