@@ -123,3 +123,13 @@ def test_date_rules_expire_offers(opportunity, peer_worker):
     )
     assert services.apply_date_rules(timezone.localdate()) == 1
     assert TrainingBooking.objects.get().status == "offer_expired"
+
+
+def test_the_nightly_job_runs_the_training_date_rules(provider):
+    from core.notifications import apply_all_date_rules
+
+    today = timezone.localdate()
+    opp = make_opportunity(provider, status="published")
+    assert apply_all_date_rules(today)["training"] == 1
+    opp.refresh_from_db()
+    assert opp.status == "booking_open"
