@@ -1,6 +1,8 @@
 """Every standards page and action, for every persona (style.md §2.9 rule 28)."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from standards.models import (
     ConsultationComment,
@@ -79,8 +81,18 @@ def test_page_access_by_persona(login, personas, world, url, who, expected):
         trust_a=world["trust_a"],
         comment=world["comment"],
     )
-    response = login(personas[who]).get(url)
+    client = login(personas[who])
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
     assert response.status_code == expected
+    writes = [
+        q["sql"]
+        for q in queries
+        if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+        and "django_session" not in q["sql"]
+        and "audit_" not in q["sql"]
+    ]
+    assert writes == []  # a GET never changes anything
     if expected == 302:
         assert "/accounts/login/" in response["Location"]
 
