@@ -108,4 +108,11 @@ class CompareForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name in ("a", "b"):
             self.fields[name].queryset = versions
+            self.fields[name].empty_label = None
             self.fields[name].widget.attrs["class"] = "nhsuk-select"
+        # By default compare the newest version with the one it replaces.
+        newest = versions.order_by("-pk").first()
+        if newest is not None:
+            older = newest.supersedes or versions.exclude(pk=newest.pk).first()
+            self.initial.setdefault("a", older.pk if older else None)
+            self.initial.setdefault("b", newest.pk)

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from network.models import ActionItem, ActionPlan, Objective
+from network.models import ActionItem, ActionPlan, MemberTrust, Objective
 from network.services import apply_date_rules
 from tests.browser.conftest import axe_check
 from tests.conftest import PASSWORD, current_totp_code
@@ -158,3 +158,54 @@ def test_trust_lead_updates_own_action_and_is_refused_on_another(
     assert response.status == 403
     axe_check(site)
     assert not other.updates.exists()
+
+
+def test_visitor_browses_trusts_meetings_and_terms_of_reference(
+    site, trust_a, trust_b, governance
+):
+    old = MemberTrust.objects.create(
+        name="Old Partnership NHS Trust",
+        short_name="Old",
+        icb=trust_a.icb,
+        joined_on=date(2016, 3, 15),
+        status="merged",
+        ended_on=date(2017, 1, 1),
+    )
+    old.successors.add(trust_a)
+    site.goto(site.base + "/network/trusts/")
+    axe_check(site)
+    site.get_by_label("Status").select_option("merged")
+    site.get_by_role("button", name="Filter").click()
+    assert "Old Partnership NHS Trust" in site.content()
+    assert trust_b.name not in site.content()
+    site.get_by_role("link", name="Old Partnership NHS Trust").click()
+    axe_check(site)
+    assert "Its services are now provided by" in site.content()
+    site.goto(site.base + "/network/meetings/")
+    axe_check(site)
+    site.goto(site.base + "/network/terms-of-reference/")
+    axe_check(site)
+    assert "Version 1.0" in site.content() and "Version 2.0" not in site.content()
+
+
+def test_peer_worker_reads_the_plan_and_sets_up_a_calendar_link(
+    site, peer_worker, lead_a, trust_a, governance
+):
+    make_item(governance["objective"], lead_a, ref="4.1", lead_trust=trust_a)
+    log_in(site, peer_worker)
+    site.goto(site.base + "/network/actions/")
+    axe_check(site)
+    assert site.get_by_role("link", name="Post a progress update").count() == 0
+    site.get_by_role("link", name="Printable view").click()
+    axe_check(site)
+    assert "Write the supervision standard" in site.content()
+    site.goto(site.base + "/network/calendar/")
+    axe_check(site)
+    site.get_by_role("button", name="Create my calendar link").click()
+    link = site.get_by_label("Your private calendar link").input_value()
+    assert link.startswith(site.base + "/network/calendar/") and link.endswith(".ics")
+    axe_check(site)
+    site.goto(site.base + "/network/terms-of-reference/")
+    site.get_by_role("button", name="Compare").click()
+    axe_check(site)
+    assert "deputy" in " ".join(site.locator("ins").all_inner_texts())
