@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from network.models import MemberTrust
 from workforce.models import (
@@ -33,6 +34,29 @@ def post_create(*, post: Post, actor) -> Post:
         note="Post added",
     )
     return post
+
+
+@transaction.atomic
+def posts_create_many(*, posts: list[Post], actor) -> list[Post]:
+    """Bulk-add posts that were already validated (CSV import), with history
+    and their first status-change rows, in a fixed number of queries."""
+    for post in posts:
+        post.created_by = post.updated_by = actor
+    created = bulk_create_with_history(posts, Post, batch_size=500, default_user=actor)
+    PostStatusChange.objects.bulk_create(
+        [
+            PostStatusChange(
+                post=post,
+                to_status=post.status,
+                effective_date=post.status_effective_date,
+                changed_by=actor,
+                note="CSV import",
+            )
+            for post in created
+        ],
+        batch_size=1000,
+    )
+    return created
 
 
 @transaction.atomic
