@@ -157,3 +157,8 @@ def get_booking_for_attendance(user, pk: int) -> TrainingBooking:
 
 def get_own_interest(user, pk: int) -> TrainingInterest:
     return get_object_or_404(interests_of(user), pk=pk)
+
+
+def can_view_report(user) -> bool:
+    """Aggregates only (no names), so trust leads see it as well as coordinators."""
+    return is_coordinator(user) or is_trust_lead(user)

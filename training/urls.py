@@ -1,6 +1,6 @@
 from django.urls import path
 
-from training.views import bookings, catalogue, manage
+from training.views import bookings, catalogue, manage, report
 
 app_name = "training"
 
@@ -25,6 +25,8 @@ urlpatterns = [
     ),
     # Coordinators and trust leads
     path("manage/", manage.manage, name="manage"),
+    path("report/", report.report, name="report"),
+    path("report.csv", report.report_csv, name="report-csv"),
     path("new/", manage.opportunity_create, name="opportunity-create"),
     path("<int:pk>/edit/", manage.opportunity_update, name="opportunity-update"),
     path("<int:pk>/sessions/new/", manage.session_create, name="session-create"),

@@ -222,6 +222,8 @@ def test_coordinator_approves_a_proposal_adds_a_session_and_cancels(
     )
     services.booking_create(opportunity=catalogue["wrap"], user=peer_worker)
     sign_in(site, coordinator, totp=True)
+    site.goto(site.base + "/training/report/")
+    axe_check(site)
     site.goto(site.base + "/training/manage/")
     axe_check(site)
     site.locator("ul").get_by_role("link", name="Peer Support in Crisis Teams").click()

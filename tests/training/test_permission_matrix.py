@@ -32,6 +32,8 @@ PAGES = [
     ("/training/interest/", expect()),
     ("/training/manage/", LEADS_AND_COORD),
     ("/training/new/", LEADS_AND_COORD),
+    ("/training/report/", LEADS_AND_COORD),
+    ("/training/report.csv", LEADS_AND_COORD),
     ("/training/{public}/edit/", COORD_ONLY),
     ("/training/{draft}/edit/", OWN_DRAFT_EDIT),
     ("/training/{draft}/sessions/new/", OWN_DRAFT_EDIT),
