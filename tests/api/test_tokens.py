@@ -1,0 +1,128 @@
+"""Personal API tokens: created on the account page, shown once, hashed at
+rest, revocable, with last-used time; they act with exactly the user's access."""
+
+import hashlib
+import re
+
+import pytest
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from api.models import ApiToken
+
+PAGE = "/api/tokens/"
+TOKEN_RE = re.compile(r'value="(nwpsw_[^"]+)"')
+
+
+def _create(client, name="ESR export"):
+    response = client.post(PAGE, {"name": name})
+    assert response.status_code == 200
+    return TOKEN_RE.search(response.content.decode()).group(1), response
+
+
+def _bearer(raw):
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {raw}")
+    return client
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("persona", "expected"),
+    [
+        ("anonymous", 302),
+        ("peer_worker", 200),
+        ("lead_a", 200),
+        ("lead_b", 200),
+        ("coordinator", 200),
+        ("admin", 200),
+    ],
+)
+def test_token_page_is_for_signed_in_people(login, personas, persona, expected):
+    assert login(personas[persona]).get(PAGE).status_code == expected
+
+
+@pytest.mark.django_db
+def test_token_is_shown_once_and_stored_only_as_a_hash(login, lead_a):
+    client = login(lead_a)
+    raw, response = _create(client)
+    token = ApiToken.objects.get(user=lead_a)
+    assert token.token_hash == hashlib.sha256(raw.encode()).hexdigest()
+    assert raw not in {token.token_hash, token.prefix, token.name}
+    assert raw.startswith(token.prefix)
+    assert "no-store" in response["Cache-Control"]
+    again = client.get(PAGE).content.decode()
+    assert raw not in again
+    assert token.prefix in again
+
+
+@pytest.mark.django_db
+def test_token_needs_a_name(login, lead_a):
+    response = login(lead_a).post(PAGE, {"name": "  "})
+    assert "Enter a name for the token" in response.content.decode()
+    assert response.content.decode().count("<title>Error: ") == 1
+    assert not ApiToken.objects.exists()
+
+
+@pytest.mark.django_db
+def test_token_acts_as_its_user_and_records_last_use(login, lead_a, post_a, post_b):
+    raw, _ = _create(login(lead_a))
+    response = _bearer(raw).get("/api/v1/posts/")
+    assert response.status_code == 200
+    assert [p["local_ref"] for p in response.json()["results"]] == ["A-001"]
+    assert ApiToken.objects.get(user=lead_a).last_used_at is not None
+
+
+@pytest.mark.django_db
+def test_revoked_token_is_401(login, lead_a, post_a):
+    client = login(lead_a)
+    raw, _ = _create(client)
+    token = ApiToken.objects.get(user=lead_a)
+    response = client.post(f"/api/tokens/{token.pk}/revoke/")
+    assert response.status_code == 302
+    token.refresh_from_db()
+    assert token.revoked_at is not None
+    response = _bearer(raw).get("/api/v1/posts/")
+    assert response.status_code == 401
+    assert response["Content-Type"] == "application/problem+json"
+    assert response["WWW-Authenticate"] == "Bearer"
+
+
+@pytest.mark.django_db
+def test_unknown_token_is_401_even_on_public_endpoints(post_a):
+    response = _bearer("nwpsw_not-a-real-token").get("/api/v1/trusts/")
+    assert response.status_code == 401
+
+
+@pytest.mark.django_db
+def test_revoke_is_post_only(login, lead_a):
+    token, _ = ApiToken.issue(user=lead_a, name="x")
+    assert login(lead_a).get(f"/api/tokens/{token.pk}/revoke/").status_code == 405
+    token.refresh_from_db()
+    assert token.revoked_at is None
+
+
+@pytest.mark.django_db
+def test_someone_elses_token_cannot_be_revoked(login, lead_a, lead_b):
+    token, _ = ApiToken.issue(user=lead_b, name="B's")
+    assert login(lead_a).post(f"/api/tokens/{token.pk}/revoke/").status_code == 404
+    token.refresh_from_db()
+    assert token.revoked_at is None
+
+
+@pytest.mark.django_db
+def test_token_of_deactivated_user_stops_working(lead_a):
+    _, raw = ApiToken.issue(user=lead_a, name="x")
+    lead_a.is_active = False
+    lead_a.save()
+    assert _bearer(raw).get("/api/v1/actions/").status_code == 401
+
+
+@pytest.mark.django_db
+def test_last_used_is_not_rewritten_on_every_request(lead_a):
+    token, raw = ApiToken.issue(user=lead_a, name="x")
+    earlier = timezone.now() - timezone.timedelta(seconds=10)
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=earlier)
+    _bearer(raw).get("/api/v1/actions/")
+    token.refresh_from_db()
+    assert token.last_used_at == earlier
