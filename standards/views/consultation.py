@@ -12,7 +12,6 @@ from standards.forms import DispositionForm, ResponseForm
 from standards.models import (
     ConsultationComment,
     ConsultationResponse,
-    StandardVersion,
 )
 from standards.views.common import crumbs
 
@@ -103,15 +102,8 @@ def disposition_edit(request, pk):
     )
 
 
-def disposition_log(request, code, number):
-    """'You said, we did': each comment, what we did, and the version it led to."""
-    version = permissions.get_version_for_disposition_log(request.user, code, number)
-    next_version = (
-        permissions.versions_visible_to(request.user)
-        .filter(standard=version.standard, number__gt=version.number)
-        .order_by("number")
-        .first()
-    )
+def _log_items(version) -> list[dict]:
+    """Every answered comment (general or on a paragraph), in paragraph order."""
     responses = version.responses.exclude(disposition="").exclude(comments="")
     comments = ConsultationComment.objects.filter(response__version=version).exclude(
         disposition=""
@@ -133,15 +125,25 @@ def disposition_log(request, code, number):
         }
         for c in comments.select_related("response__trust")
     ]
-    items.sort(key=lambda item: item["paragraph"] or 0)
+    return sorted(items, key=lambda item: item["paragraph"] or 0)
+
+
+def disposition_log(request, code, number):
+    """'You said, we did': each comment, what we did, and the version it led to."""
+    version = permissions.get_version_for_disposition_log(request.user, code, number)
+    next_version = (
+        permissions.versions_visible_to(request.user)
+        .filter(standard=version.standard, number__gt=version.number)
+        .order_by("number")
+        .first()
+    )
     return render(
         request,
         "standards/consultationresponse_log.html",
         {
             "version": version,
             "next_version": next_version,
-            "items": items,
+            "items": _log_items(version),
             "breadcrumbs": crumbs(version.standard),
-            "statuses": StandardVersion.Status,
         },
     )
