@@ -293,3 +293,31 @@ def test_coordinator_imports_for_several_trusts(login, coordinator, trust_a, tru
         "Trust A",
         "Trust B",
     ]
+
+
+def test_import_writes_in_a_fixed_number_of_queries(lead_a, trust_a):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from workforce.csvimport import import_apply
+
+    counts = []
+    for size, prefix in ((5, "S"), (30, "L")):  # one SQLite insert batch
+        staged = PostImport.objects.create(
+            trust=trust_a,
+            filename="x.csv",
+            content=make_csv([row(f"{prefix}{i}") for i in range(size)]).decode(),
+        )
+        with CaptureQueriesContext(connection) as ctx:
+            import_apply(post_import=staged, user=lead_a, own_trust=trust_a)
+        counts.append(len(ctx.captured_queries))
+    assert Post.objects.count() == 35 and PostStatusChange.objects.count() == 35
+    assert counts[0] == counts[1]
+
+
+def test_public_dashboard_csv_is_suppressed_too(client, trust_a):
+    make_post(trust_a, status="filled")
+    body = client.get(
+        reverse("workforce:dashboard-csv", args=["by-status"])
+    ).content.decode("utf-8-sig")
+    assert "Filled,<5,<5 posts" in body
