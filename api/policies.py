@@ -1,5 +1,124 @@
-"""Declared access policy for the API URLs (filled in as endpoints land)."""
+"""Declared access policy for every API URL (checked by tests/security).
 
-from audit.policy import Policy  # noqa: F401 - used as endpoints are declared
+The API uses the same permission rules as the pages: lead B probes Trust A's
+objects, and the peer worker owns the booking. Statuses follow
+audit.policy.ROLES: anonymous, peer worker, lead A, lead B, coordinator, admin.
+Anonymous API calls get 401/403 (no redirect to a sign-in page).
+"""
 
-POLICIES: list = []
+from audit.policy import Policy, World
+from network.policies import action_item, meeting
+from standards.policies import standard, version
+from training.policies import booking, opportunity
+from workforce.policies import post
+
+
+def api_token(w: World):
+    from api.models import ApiToken
+
+    return w.once(
+        "api.token", lambda: ApiToken.issue(user=w.lead_a, name="Spreadsheet")[0]
+    )
+
+
+def pk_of(factory):
+    return lambda w: {"pk": factory(w).pk}
+
+
+POLICIES = [
+    Policy("api:trust-list", get="200 200 200 200 200 200"),
+    Policy(
+        "api:trust-detail",
+        get="200 200 200 200 200 200",
+        kwargs=lambda w: {"pk": w.trust_a.pk},
+    ),
+    Policy("api:meeting-list", get="200 200 200 200 200 200"),
+    Policy("api:meeting-detail", get="404 200 200 200 200 200", kwargs=pk_of(meeting)),
+    Policy("api:action-list", get="401 200 200 200 200 200"),
+    Policy(
+        "api:action-detail", get="401 200 200 200 200 200", kwargs=pk_of(action_item)
+    ),
+    Policy(
+        "api:action-progress",
+        get="401 405 405 405 405 405",
+        post="401 403 400 403 400 400",
+        kwargs=pk_of(action_item),
+    ),
+    Policy(
+        "api:action-updates", get="401 200 200 200 200 200", kwargs=pk_of(action_item)
+    ),
+    Policy(
+        "api:post-list", get="401 403 200 200 200 200", post="401 403 400 400 400 400"
+    ),
+    Policy("api:post-detail", get="401 403 200 404 200 200", kwargs=pk_of(post)),
+    Policy(
+        "api:post-status",
+        get="401 403 405 405 405 405",
+        post="401 403 400 404 400 400",
+        kwargs=pk_of(post),
+    ),
+    Policy("api:post-changes", get="401 403 200 404 200 200", kwargs=pk_of(post)),
+    Policy(
+        "api:post-bulk", get="401 403 405 405 405 405", post="401 403 400 400 400 400"
+    ),
+    Policy("api:standard-list", get="200 200 200 200 200 200"),
+    Policy(
+        "api:standard-detail",
+        get="404 200 200 200 200 200",
+        kwargs=lambda w: {"code": standard(w).code},
+    ),
+    Policy(
+        "api:standard-version-list",
+        get="404 200 200 200 200 200",
+        kwargs=lambda w: {"code": standard(w).code},
+    ),
+    Policy(
+        "api:standard-version-detail",
+        get="404 200 200 200 200 200",
+        kwargs=lambda w: {"code": standard(w).code, "number": version(w).number},
+    ),
+    Policy("api:opportunity-list", get="200 200 200 200 200 200"),
+    Policy(
+        "api:opportunity-detail",
+        get="200 200 200 200 200 200",
+        kwargs=pk_of(opportunity),
+    ),
+    Policy(
+        "api:booking-list",
+        get="401 200 200 200 200 200",
+        post="401 400 400 400 400 400",
+    ),
+    Policy("api:booking-detail", get="401 200 404 404 404 404", kwargs=pk_of(booking)),
+    Policy(
+        "api:booking-cancel",
+        get="401 405 405 405 405 405",
+        post="401 200 404 404 404 404",
+        kwargs=pk_of(booking),
+    ),
+    Policy("api:feed-training", get="200 200 200 200 200 200"),
+    Policy("api:feed-network-events", get="200 200 200 200 200 200"),
+    Policy(
+        "api:open-workforce",
+        get="200 200 200 200 200 200",
+        why="Open data: public, counts under 5 suppressed.",
+    ),
+    Policy("api:open-workforce-csv", get="200 200 200 200 200 200"),
+    Policy(
+        "api:not-found",
+        get="404 404 404 404 404 404",
+        query="",
+        kwargs=None,
+        why="Any other /api/v1/ path answers 404 in the API's error format.",
+    ),
+    Policy("api:schema", get="200 200 200 200 200 200"),
+    Policy("api:docs", get="200 200 200 200 200 200"),
+    Policy(
+        "api:token-list", get="302 200 200 200 200 200", post="302 200 200 200 200 200"
+    ),
+    Policy(
+        "api:token-revoke",
+        get="405 405 405 405 405 405",
+        post="302 404 302 404 404 404",
+        kwargs=pk_of(api_token),
+    ),
+]

@@ -1,0 +1,186 @@
+"""Data protection for each person: download my data, close my account.
+
+UK GDPR Art. 15/20 (access, portability) and Art. 17 (erasure). Closing an
+account removes sign-in and personal details at once; records the person
+wrote stay, shown as "Former member". The email address is kept for the
+retention period (RETENTION_CLOSED_ACCOUNT_DAYS) so coordinators can answer
+questions, then `manage.py purge_expired` replaces it.
+"""
+
+import json
+from datetime import timedelta
+
+from allauth.account.decorators import reauthentication_required
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.contrib.sessions.models import Session
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models, transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from audit.models import AuditEvent
+from audit.recorder import SECRET_WORDS, record
+
+FORMER_MEMBER = "Former member"
+ANONYMISED_DOMAIN = "anonymised.invalid"
+# Never exported: they hold secrets or only point at other people's data.
+SKIPPED_MODELS = {"mfa.authenticator", "account.emailconfirmation", "audit.auditevent"}
+MAX_ROWS = 2000
+
+
+def _safe_fields(instance) -> dict:
+    data = {}
+    for field in instance._meta.concrete_fields:
+        name = field.attname
+        if any(word in name.lower() for word in SECRET_WORDS):
+            continue
+        data[name] = getattr(instance, name)
+    return data
+
+
+def personal_data(user) -> dict:
+    """Everything held about `user`: their row and every row pointing at them."""
+    profile = _safe_fields(user)
+    profile.pop("password", None)
+    related = {}
+    for rel in user._meta.related_objects:
+        model = rel.related_model
+        label = model._meta.label_lower
+        if label in SKIPPED_MODELS or not isinstance(rel.field, models.ForeignKey):
+            continue
+        rows = model._default_manager.filter(**{rel.field.name: user})[:MAX_ROWS]
+        dumped = [_safe_fields(row) for row in rows]
+        if dumped:
+            related.setdefault(label, []).extend(dumped)
+    return {
+        "exported_at": timezone.now(),
+        "profile": profile,
+        "authenticators": list(
+            Authenticator.objects.filter(user=user).values_list("type", flat=True)
+        ),
+        "records": related,
+        "sign_in_history": list(
+            AuditEvent.objects.filter(actor=user)
+            .order_by("-at")
+            .values("at", "action", "outcome", "ip_address")[:500]
+        ),
+    }
+
+
+@transaction.atomic
+def account_close(*, user, request=None) -> None:
+    """Deactivate and strip personal details; authored records stay."""
+    record(AuditEvent.Action.ACCOUNT_CLOSED, request=request, actor=user, obj=user)
+    user.full_name = FORMER_MEMBER
+    user.is_active = False
+    user.is_staff = user.is_superuser = False
+    user.role = user.Role.PEER_WORKER
+    user.trust = None
+    user.employer_trust = None
+    user.set_unusable_password()
+    user.save()
+    Authenticator.objects.filter(user=user).delete()
+    EmailAddress.objects.filter(user=user).delete()
+    for model_label in ("core.notificationpreference", "network.calendarfeedtoken"):
+        _delete_related(model_label, user)
+    _end_sessions(user)
+
+
+def _delete_related(model_label: str, user) -> None:
+    from django.apps import apps
+
+    try:
+        model = apps.get_model(model_label)
+    except LookupError:
+        return
+    model._default_manager.filter(user=user).delete()
+
+
+def _end_sessions(user) -> None:
+    key = str(user.pk)
+    for session in Session.objects.filter(expire_date__gt=timezone.now()):
+        if session.get_decoded().get("_auth_user_id") == key:
+            session.delete()
+
+
+def anonymise_closed_accounts(now=None) -> int:
+    """Replace the kept email of accounts closed longer ago than retention."""
+    from accounts.models import User
+
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.RETENTION_CLOSED_ACCOUNT_DAYS)
+    closed_ids = AuditEvent.objects.filter(
+        action=AuditEvent.Action.ACCOUNT_CLOSED, at__lt=cutoff
+    ).values_list("object_id", flat=True)
+    due = User.objects.filter(
+        pk__in=[int(pk) for pk in closed_ids if pk.isdigit()], is_active=False
+    ).exclude(email__endswith="@" + ANONYMISED_DOMAIN)
+    count = 0
+    for user in due:
+        user.email = f"former-member-{user.pk}@{ANONYMISED_DOMAIN}"
+        user.full_name = FORMER_MEMBER
+        user.save(update_fields=["email", "full_name"])
+        count += 1
+    return count
+
+
+class CloseAccountForm(forms.Form):
+    confirm = forms.BooleanField(
+        label="I understand my account will be closed and I will not be able "
+        "to sign in again",
+        required=True,
+        error_messages={"required": "Tick the box to confirm you want to close it"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+def _crumbs():
+    return [{"label": "Your profile", "url": "/accounts/profile/"}]
+
+
+@login_required
+def my_data(request):
+    return render(request, "accounts/my_data.html", {"breadcrumbs": _crumbs()})
+
+
+@require_POST
+@login_required
+def my_data_download(request):
+    payload = personal_data(request.user)
+    record(AuditEvent.Action.DATA_DOWNLOADED, request=request, obj=request.user)
+    response = HttpResponse(
+        json.dumps(payload, cls=DjangoJSONEncoder, indent=2),
+        content_type="application/json",
+    )
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="my-data-{stamp}.json"'
+    return response
+
+
+@login_required
+@reauthentication_required
+def close_account(request):
+    form = CloseAccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        account_close(user=request.user, request=request)
+        logout(request)
+        messages.success(request, "Your account is closed")
+        return redirect("core:home")
+    return render(
+        request,
+        "accounts/my_data_close.html",
+        {"form": form, "breadcrumbs": _crumbs()},
+    )

@@ -1,0 +1,7 @@
+"""Declared access policy for the audit URLs: coordinators only."""
+
+from audit.policy import COORDINATORS, Policy
+
+POLICIES = [
+    Policy("audit:event-list", get=COORDINATORS, post="405 405 405 405 405 405"),
+]

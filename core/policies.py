@@ -1,0 +1,75 @@
+"""Declared access policy for every core URL and the Django admin.
+
+Statuses follow audit.policy.ROLES: anonymous, peer worker, lead A, lead B,
+coordinator, admin.
+"""
+
+from audit.policy import Policy, PolicyGroup, World
+
+
+def notification(w: World):
+    from django.contrib.contenttypes.models import ContentType
+
+    from core.models import Notification
+
+    return w.once(
+        "core.notification",
+        lambda: Notification.objects.create(
+            kind="test",
+            content_type=ContentType.objects.get_for_model(w.lead_a),
+            object_id=str(w.lead_a.pk),
+            recipient=w.lead_a,
+            occurrence="1",
+            subject="Reminder",
+            body_text="Body",
+            status="failed",
+        ),
+    )
+
+
+def unsubscribe_token(w: World) -> dict:
+    from core.preferences import unsubscribe_url
+
+    token = unsubscribe_url(w.lead_a, "meetings").rstrip("/").rsplit("/", 1)[-1]
+    return {"token": token}
+
+
+POLICIES = [
+    Policy("core:home", get="200 200 200 200 200 200"),
+    Policy("core:dashboard", get="302 200 200 200 200 200"),
+    Policy("core:accessibility", get="200 200 200 200 200 200"),
+    Policy("core:healthz", get="200 200 200 200 200 200"),
+    Policy("core:favicon", get="301 301 301 301 301 301"),
+    Policy("core:notifications", get="302 403 403 403 200 200"),
+    Policy(
+        "core:notification-retry",
+        get="302 405 405 405 405 405",
+        post="302 403 403 403 302 302",
+        kwargs=lambda w: {"pk": notification(w).pk},
+    ),
+    Policy(
+        "core:my-notifications",
+        get="302 200 200 200 200 200",
+        post="302 200 200 200 200 200",
+    ),
+    Policy(
+        "core:unsubscribe",
+        get="200 200 200 200 200 200",
+        post="200 200 200 200 200 200",
+        kwargs=unsubscribe_token,
+        why="The signed link is the credential (RFC 8058 one-click unsubscribe).",
+    ),
+]
+
+GROUPS = [
+    PolicyGroup(
+        "admin:",
+        "Django admin: staff only, behind allauth's login (rate limited, MFA).",
+        samples=(
+            Policy("admin:index", get="302 302 302 302 302 200"),
+            Policy("admin:accounts_user_changelist", get="302 302 302 302 302 200"),
+            Policy("admin:audit_auditevent_changelist", get="302 302 302 302 302 200"),
+            Policy("admin:login", get="302 403 403 403 403 302"),
+        ),
+    ),
+]
