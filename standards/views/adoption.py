@@ -1,15 +1,23 @@
 """Which member trusts have adopted which standards."""
 
+from collections import Counter
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from network.models import MemberTrust
 from standards import permissions
 from standards.forms import AdoptionForm
-from standards.models import Standard, StandardAdoption, StandardVersion
+from standards.models import (
+    ConsultationResponse,
+    Standard,
+    StandardAdoption,
+    StandardVersion,
+)
 from standards.views.common import crumbs
 
 
@@ -17,6 +25,28 @@ def _adoptable_standards():
     """Adoption is recorded for standards with a version in force."""
     current = StandardVersion.objects.current().values("standard_id")
     return Standard.objects.filter(pk__in=current)
+
+
+def consultation_rates(trusts) -> list[dict]:
+    """How many of the network's consultations each trust has responded to."""
+    consulted = StandardVersion.objects.filter(
+        consultation_opens__lte=timezone.localdate()
+    ).values_list("pk", flat=True)
+    total = len(consulted)
+    answered = Counter(
+        ConsultationResponse.objects.filter(
+            version__in=consulted, trust__isnull=False
+        ).values_list("trust_id", flat=True)
+    )
+    return [
+        {
+            "trust": t,
+            "responded": answered[t.pk],
+            "total": total,
+            "percent": round(100 * answered[t.pk] / total) if total else 0,
+        }
+        for t in trusts
+    ]
 
 
 @login_required
@@ -51,7 +81,12 @@ def adoption_matrix(request):
     return render(
         request,
         "standards/standardadoption_matrix.html",
-        {"rows": rows, "trusts": trusts, "breadcrumbs": crumbs()},
+        {
+            "rows": rows,
+            "trusts": trusts,
+            "rates": consultation_rates(trusts),
+            "breadcrumbs": crumbs(),
+        },
     )
 
 

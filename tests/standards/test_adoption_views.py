@@ -48,3 +48,18 @@ def test_matrix_shows_status_as_text_in_a_table(
     assert "Partially adopted" in page and "Not recorded" in page
     # lead B may update only Trust B's cell
     assert f"/adoption/{trust_b.pk}/" in page and f"/adoption/{trust_a.pk}/" not in page
+
+
+def test_consultation_response_rate_per_trust_across_consultations(
+    login, lead_a, trust_a, trust_b, approved, coordinator
+):
+    from standards.models import StandardVersion
+    from tests.standards.conftest import BODY, open_consultation, respond
+
+    v2 = open_consultation(
+        StandardVersion.objects.create(standard=approved.standard, number=2, body=BODY)
+    )
+    respond(v2, lead_a)
+    rates = login(coordinator).get("/standards/adoption/").context["rates"]
+    by_trust = {r["trust"].short_name: (r["responded"], r["total"]) for r in rates}
+    assert by_trust == {"Trust A": (1, 1), "Trust B": (0, 1)}
