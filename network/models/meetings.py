@@ -205,6 +205,10 @@ class Meeting(TimeStampedModel):
         self.status = to
 
     def mark_held(self) -> None:
+        if self.starts_at > timezone.now():
+            raise ValidationError(
+                "A meeting can only be recorded as held once it starts"
+            )
         self._move(self.Status.HELD)
 
     def cancel(self, *, reason: str = "") -> None:
@@ -235,6 +239,10 @@ class Meeting(TimeStampedModel):
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.SCHEDULED
+
+    @property
+    def has_started(self) -> bool:
+        return self.starts_at <= timezone.now()
 
     @property
     def is_past(self) -> bool:

@@ -295,3 +295,12 @@ def test_attendance_page_title_has_no_error_prefix_without_errors(
     MeetingAttendance.objects.create(meeting=meeting, user=lead_a, trust=lead_a.trust)
     html = login(coordinator).get(f"/network/meetings/{meeting.pk}/attendance/").text
     assert "<title>Attendance" in html
+
+
+def test_future_meeting_cannot_be_recorded_as_held(login, coordinator, public_meeting):
+    response = login(coordinator).post(
+        f"/network/meetings/{public_meeting.pk}/held/", follow=True
+    )
+    assert "only be recorded as held once it starts" in response.text
+    public_meeting.refresh_from_db()
+    assert public_meeting.status == "scheduled"
