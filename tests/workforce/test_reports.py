@@ -200,3 +200,16 @@ def test_fixed_term_share_and_funding_windows(trust_a):
     make_post(trust_a)
     table = funding_table(today, {}, Formatter(suppress=False))
     assert table.rows == [["Trust A", "50%", "1", "1", "2"]]
+
+
+def test_growth_chart_has_a_bar_per_quarter_and_a_text_alternative(
+    login, coordinator, history
+):
+    response = login(coordinator).get(
+        reverse("workforce:dashboard"), {"as_at": "2017-06-30"}
+    )
+    chart = response.context["growth_chart"]
+    assert [b["label"] for b in chart["bars"]][:2] == ["Jun 2016", "Sep 2016"]
+    assert chart["bars"][1]["height"] == 200.0  # the tallest quarter fills the plot
+    html = response.content.decode()
+    assert 'role="img"' in html and "Sep 2016: 1.50 WTE" in html

@@ -7,7 +7,7 @@ from django.utils import timezone
 from core.csvexport import csv_response
 from workforce import permissions as perms
 from workforce.forms import DashboardFilterForm
-from workforce.reports import build_dashboard
+from workforce.reports import build_dashboard, growth_chart
 
 
 def _tables(request):
@@ -28,6 +28,7 @@ def dashboard(request):
         "as_at": on,
         "suppressed": suppress,
         "query": request.GET.urlencode(),
+        "growth_chart": growth_chart(next(t for t in tables if t.slug == "growth")),
     }
     return render(request, "workforce/dashboard.html", context)
 
