@@ -242,3 +242,17 @@ def test_adding_places_offers_them_to_people_waiting(opportunity, people, coordi
         TrainingBooking.objects.order_by("pk").values_list("status", flat=True)
     )
     assert statuses == ["booked", "booked", "offered", "waitlisted"]
+
+
+def test_the_offer_expiry_task_passes_offers_on(opportunity, people):
+    from training.tasks import expire_training_offers
+
+    bookings = [
+        services.booking_create(opportunity=opportunity, user=p) for p in people
+    ]
+    services.booking_cancel(booking=bookings[0])
+    TrainingBooking.objects.filter(pk=bookings[2].pk).update(
+        offer_expires_at=timezone.now() - timedelta(minutes=1)
+    )
+    assert expire_training_offers.delay().get() == 1
+    assert TrainingBooking.objects.get(pk=bookings[3].pk).status == "offered"
