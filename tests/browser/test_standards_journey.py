@@ -172,6 +172,9 @@ def test_standard_from_draft_to_adoption(site, coordinator, lead_a, peer_worker)
     expect(public.locator("#paragraph-3")).to_contain_text("fortnightly at first")
     response = public.goto(public.base + "/standards/NWPSW-S03/versions/1/")
     assert response.status == 404
+    go(public, "/standards/NWPSW-S03/compare/?layout=side")
+    go(lead_page, "/standards/NWPSW-S03/versions/2/history/")
+    expect(lead_page.get_by_role("heading", name="Revision 2")).to_be_visible()
     go(public, "/standards/NWPSW-S03/versions/1/you-said-we-did/")
     expect(public.get_by_text("Fortnightly for the first three months")).to_be_visible()
 
