@@ -1,8 +1,8 @@
 from crispy_forms.helper import FormHelper
 from django import forms
 
-from core import preferences
-from core.models import NotificationPreference
+from core import leadtimes, preferences
+from core.models import NotificationPreference, ReminderLeadTime
 
 Choice = NotificationPreference.Choice
 
@@ -34,4 +34,38 @@ class PreferencesForm(forms.Form):
         for category in preferences.CATEGORIES:
             preferences.set_choice(
                 self.user, category.key, self.cleaned_data[category.key]
+            )
+
+
+class LeadTimesForm(forms.Form):
+    """Days before the date, per dated reminder type."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for lead in leadtimes.LEAD_TIMES:
+            current = ", ".join(str(d) for d in leadtimes.lead_times(lead.key))
+            default = ", ".join(str(d) for d in lead.default)
+            self.fields[lead.key] = forms.CharField(
+                label=f"{lead.label} ({lead.key})",
+                initial=current,
+                max_length=60,
+                help_text=f"Days before, separated by commas. Default: {default}.",
+            )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean(self):
+        data = super().clean()
+        for key, text in list(data.items()):
+            try:
+                data[key] = leadtimes.parse_days(text)
+            except ValueError as exc:
+                self.add_error(key, str(exc))
+        return data
+
+    def save(self, *, actor) -> None:
+        for lead in leadtimes.LEAD_TIMES:
+            days = ",".join(str(d) for d in self.cleaned_data[lead.key])
+            ReminderLeadTime.objects.update_or_create(
+                key=lead.key, defaults={"days": days, "updated_by": actor}
             )

@@ -110,3 +110,17 @@ class NotificationPreference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.category}: {self.choice}"
+
+
+class ReminderLeadTime(models.Model):
+    """A coordinator's choice of how many days before a date a reminder goes out."""
+
+    key = models.CharField(max_length=10, unique=True)  # e.g. "R9"
+    days = models.CharField(max_length=60)  # e.g. "14,3"
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.days}"

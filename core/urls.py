@@ -15,6 +15,7 @@ urlpatterns = [
         notifications.notification_retry,
         name="notification-retry",
     ),
+    path("notifications/lead-times/", notifications.lead_times, name="lead-times"),
     path(
         "notifications/mine/", notifications.my_notifications, name="my-notifications"
     ),

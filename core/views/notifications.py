@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import require_coordinator
 from core import health, notifications, preferences, tasks
-from core.forms import PreferencesForm
+from core.forms import LeadTimesForm, PreferencesForm
 from core.models import Notification
 
 
@@ -80,3 +80,15 @@ def unsubscribe(request, token: str):
     return render(
         request, "core/unsubscribed.html", {"category": category, "done": False}
     )
+
+
+@login_required
+def lead_times(request):
+    """Coordinators choose how many days ahead each dated reminder goes out."""
+    require_coordinator(request.user)
+    form = LeadTimesForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.save(actor=request.user)
+        messages.success(request, "Reminder timings saved. The next scan uses them.")
+        return redirect("core:lead-times")
+    return render(request, "core/lead_times.html", {"form": form})
