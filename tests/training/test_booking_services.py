@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from tests.conftest import make_user
 from training import services
-from training.models import TrainingBooking, TrainingInterest
+from training.models import TrainingBooking, TrainingInterest, TrainingOpportunity
 
 pytestmark = pytest.mark.django_db
 
@@ -256,3 +256,28 @@ def test_the_offer_expiry_task_passes_offers_on(opportunity, people):
     )
     assert expire_training_offers.delay().get() == 1
     assert TrainingBooking.objects.get(pk=bookings[3].pk).status == "offered"
+
+
+def test_a_place_freed_while_an_offer_is_open_can_still_be_booked(opportunity, people):
+    bookings = [
+        services.booking_create(opportunity=opportunity, user=p) for p in people[:3]
+    ]
+    services.booking_cancel(booking=bookings[0])  # offered to people[2]
+    services.booking_cancel(booking=bookings[1])  # nobody left waiting: place is free
+    late = services.booking_create(opportunity=opportunity, user=people[3])
+    assert late.status == "booked"
+    opportunity.refresh_from_db()
+    assert opportunity.places_remaining == 0
+
+
+def test_a_free_place_behind_a_queue_goes_to_the_head_of_the_queue(opportunity, people):
+    for person in people[:3]:
+        services.booking_create(opportunity=opportunity, user=person)
+    # A place is free although someone waits (e.g. it was added by hand).
+    TrainingOpportunity.objects.filter(pk=opportunity.pk).update(
+        places_total=3, places_remaining=1, status="booking_open"
+    )
+    late = services.booking_create(opportunity=opportunity, user=people[3])
+    assert late.status == "waitlisted"
+    head = TrainingBooking.objects.get(user=people[2])
+    assert head.status == "offered"

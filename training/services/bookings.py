@@ -77,9 +77,9 @@ def booking_create(*, opportunity: TrainingOpportunity, user) -> TrainingBooking
         raise ValidationError(ALREADY_BOOKED)
     now = timezone.now()
     waiting = TrainingBooking.objects.filter(
-        opportunity=opportunity, status__in=[BStatus.WAITLISTED, BStatus.OFFERED]
+        opportunity=opportunity, status=BStatus.WAITLISTED
     ).exists()
-    # Nobody jumps the queue: while people wait, a freed place goes to them.
+    # Nobody jumps the queue: while people wait, a free place goes to them.
     if not waiting and _take_place(opportunity.pk):
         booking = TrainingBooking(opportunity=opportunity, user=user, status="booked")
     else:
@@ -91,7 +91,10 @@ def booking_create(*, opportunity: TrainingOpportunity, user) -> TrainingBooking
             booking.save()
     except IntegrityError:
         raise ValidationError(ALREADY_BOOKED) from None
+    while waiting and _offer_next(opportunity, now):
+        pass  # a place left free behind the queue goes to its head
     _sync_full_status(opportunity)
+    booking.refresh_from_db(fields=["status", "offer_expires_at"])
     TrainingInterest.objects.filter(
         user=user, opportunity=opportunity, status=TrainingInterest.Status.INTERESTED
     ).update(status=TrainingInterest.Status.BOOKED_EXTERNALLY)
