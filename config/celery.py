@@ -29,6 +29,12 @@ app.conf.beat_schedule = {
         "task": "core.tasks.nightly_date_rules",
         "schedule": crontab(hour=5, minute=30),
     },
+    # 03:15 UTC daily: retention purge (audit 6 years, closed accounts 90 days,
+    # email bodies 1 year; periods in settings); a second run changes nothing
+    "purge-expired": {
+        "task": "audit.tasks.purge_expired",
+        "schedule": crontab(hour=3, minute=15),
+    },
     # Mondays 07:00 UTC (07:00 GMT / 08:00 BST): weekly digests
     "weekly-digests": {
         "task": "core.tasks.send_digests",

@@ -1,0 +1,56 @@
+"""Retention: remove or anonymise what is past its period (UK GDPR Art. 5(1)(e)).
+
+Periods are settings (days), documented in the README's "Security model":
+RETENTION_AUDIT_DAYS, RETENTION_CLOSED_ACCOUNT_DAYS, RETENTION_NOTIFICATION_DAYS.
+Every step selects only what still needs doing, so a second run changes nothing.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from audit.models import AuditEvent
+from audit.recorder import record
+
+
+def purge_audit_events(now) -> int:
+    cutoff = now - timedelta(days=settings.RETENTION_AUDIT_DAYS)
+    return AuditEvent.objects.purge_before(cutoff)
+
+
+def clear_notification_bodies(now) -> int:
+    """Blank old email bodies; the rows stay so no reminder is ever sent twice."""
+    from core.models import Notification
+
+    cutoff = now - timedelta(days=settings.RETENTION_NOTIFICATION_DAYS)
+    old = Notification.objects.filter(
+        created_at__lt=cutoff,
+        status__in=[Notification.Status.SENT, Notification.Status.FAILED],
+    ).exclude(body_text="", body_html="")
+    return old.update(body_text="", body_html="")
+
+
+@transaction.atomic
+def purge_expired(now=None) -> dict[str, int]:
+    from accounts.dataprotection import anonymise_closed_accounts
+
+    now = now or timezone.now()
+    counts = {
+        "audit_events_deleted": purge_audit_events(now),
+        "closed_accounts_anonymised": anonymise_closed_accounts(now),
+        "notification_bodies_cleared": clear_notification_bodies(now),
+    }
+    if any(counts.values()):
+        record(
+            AuditEvent.Action.PURGE,
+            object_type="retention",
+            details={
+                **counts,
+                "audit_days": settings.RETENTION_AUDIT_DAYS,
+                "closed_account_days": settings.RETENTION_CLOSED_ACCOUNT_DAYS,
+                "notification_days": settings.RETENTION_NOTIFICATION_DAYS,
+            },
+        )
+    return counts
