@@ -165,11 +165,14 @@ def test_list_shows_only_own_trust_with_filtered_totals(
     assert filtered.context["totals"]["posts"] == 1
 
 
-def test_lead_cannot_filter_their_way_into_another_trust(
-    login, lead_a, trust_b, post_b
+@pytest.mark.parametrize("name", ["workforce:post-list", "workforce:post-export"])
+def test_lead_asking_for_another_trusts_register_gets_404(
+    login, lead_a, trust_a, trust_b, post_b, name
 ):
-    response = login(lead_a).get(reverse("workforce:post-list"), {"trust": trust_b.pk})
-    assert response.context["totals"]["posts"] == 0
+    client = login(lead_a)
+    assert client.get(reverse(name), {"trust": trust_b.pk}).status_code == 404
+    assert client.get(reverse(name), {"trust": "nonsense"}).status_code == 404
+    assert client.get(reverse(name), {"trust": trust_a.pk}).status_code == 200
 
 
 def test_funding_ending_filter(login, coordinator, trust_a):

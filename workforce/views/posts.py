@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, Sum
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -25,6 +26,14 @@ def register_crumbs(*extra) -> list[dict]:
 def _filtered(request):
     if not perms.can_use_register(request.user):
         raise PermissionDenied
+    trust = request.GET.get("trust")
+    if (
+        trust
+        and not perms.trusts_managed_by(request.user)
+        .filter(pk__in=[trust] if trust.isdigit() else [])
+        .exists()
+    ):
+        raise Http404  # another trust's register, asked for by a tampered filter
     qs = perms.posts_visible_to(request.user).select_related("trust")
     return PostFilter(request.GET or None, queryset=qs, user=request.user)
 
