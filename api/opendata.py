@@ -53,37 +53,50 @@ def quarters() -> list[date]:
     return quarter_ends(GROWTH_START, last_quarter_end(timezone.localdate()))
 
 
-def cells(quarter: str = "") -> list[Cell]:
+DIMENSIONS = {
+    "icb": "post__trust__icb",
+    "setting": "post__setting",
+    "band": "post__band",
+}
+
+
+def _totals(on: date, group: list[str]) -> list[dict]:
+    establishment = in_force(on, {}).filter(to_status__in=ESTABLISHMENT)
+    filled = Q(to_status=Post.Status.FILLED)
+    sums = {
+        "posts": Count("id"),
+        "wte": Sum("post__wte"),
+        "filled_posts": Count("id", filter=filled),
+        "filled_wte": Sum("post__wte", filter=filled),
+    }
+    if not group:  # regional total: one row, or none when there are no posts
+        row = establishment.aggregate(**sums)
+        return [row] if row["posts"] else []
+    return list(establishment.values(*group).annotate(**sums).order_by(*group))
+
+
+def cells(quarter: str = "", by: tuple[str, ...] = tuple(DIMENSIONS)) -> list[Cell]:
+    """One cell per quarter and combination of the `by` dimensions; a dimension
+    left out is totalled over (and shown as empty)."""
+    group = [DIMENSIONS[d] for d in by]
     out = []
     for on in quarters():
         label = quarter_of(on)
         if quarter and label != quarter:
             continue
-        rows = (
-            in_force(on, {})
-            .filter(to_status__in=ESTABLISHMENT)
-            .values("post__trust__icb", "post__setting", "post__band")
-            .annotate(
-                posts=Count("id"),
-                wte=Sum("post__wte"),
-                filled_posts=Count("id", filter=Q(to_status=Post.Status.FILLED)),
-                filled_wte=Sum("post__wte", filter=Q(to_status=Post.Status.FILLED)),
-            )
-            .order_by("post__trust__icb", "post__setting", "post__band")
-        )
         out.extend(
             Cell(
                 label,
                 on,
-                r["post__trust__icb"],
-                r["post__setting"],
-                r["post__band"],
+                r.get("post__trust__icb", ""),
+                r.get("post__setting", ""),
+                r.get("post__band", ""),
                 r["posts"],
                 r["wte"],
                 r["filled_posts"],
                 r["filled_wte"],
             )
-            for r in rows
+            for r in _totals(on, group)
         )
     return out
 
@@ -93,9 +106,9 @@ def json_row(cell: Cell, fmt: Formatter) -> dict:
     return {
         "quarter": cell.quarter,
         "as_at": cell.as_at,
-        "icb": cell.icb,
-        "setting": cell.setting,
-        "band": cell.band,
+        "icb": cell.icb or None,  # None: totalled over every ICB
+        "setting": cell.setting or None,
+        "band": cell.band or None,
         "establishment_posts": None if hidden else cell.posts,
         "establishment_wte": None if hidden else fmt.wte(cell.wte, cell.posts),
         "filled_posts": None if filled_hidden else cell.filled_posts,
@@ -110,9 +123,9 @@ def csv_row(cell: Cell, fmt: Formatter) -> list:
     return [
         cell.quarter,
         cell.as_at.isoformat(),
-        ICB(cell.icb).label,
-        Post.Setting(cell.setting).label,
-        Post.Band(cell.band).label,
+        ICB(cell.icb).label if cell.icb else "All",
+        Post.Setting(cell.setting).label if cell.setting else "All",
+        Post.Band(cell.band).label if cell.band else "All",
         fmt.count(cell.posts),
         fmt.wte(cell.wte, cell.posts),
         fmt.count(cell.filled_posts),

@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api import opendata
+from api.exceptions import problem_response
 from api.permissions import Public
 from core.csvexport import csv_response
 from workforce.reports import Formatter
@@ -30,9 +31,9 @@ QUARTER_PARAM = OpenApiParameter(
 class OpenWorkforceRow(serializers.Serializer):
     quarter = serializers.CharField()
     as_at = serializers.DateField()
-    icb = serializers.CharField()
-    setting = serializers.CharField()
-    band = serializers.CharField()
+    icb = serializers.CharField(allow_null=True)
+    setting = serializers.CharField(allow_null=True)
+    band = serializers.CharField(allow_null=True)
     establishment_posts = serializers.IntegerField(allow_null=True)
     establishment_wte = serializers.CharField(allow_null=True)
     filled_posts = serializers.IntegerField(allow_null=True)
@@ -43,6 +44,27 @@ class OpenWorkforceRow(serializers.Serializer):
 class OpenWorkforceFiguresSerializer(serializers.Serializer):
     suppression = serializers.CharField()
     results = OpenWorkforceRow(many=True)
+
+
+BY_PARAM = OpenApiParameter(
+    "by",
+    OpenApiTypes.STR,
+    description=(
+        "Comma-separated dimensions to break totals down by: icb, setting, band. "
+        "Default all three; leave one out to total over it (e.g. by=icb), or "
+        "send by= (empty) for regional totals. Coarser breakdowns suppress less."
+    ),
+)
+
+
+def _by(request) -> tuple[str, ...]:
+    if "by" not in request.GET:
+        return tuple(opendata.DIMENSIONS)
+    chosen = [d.strip() for d in request.GET["by"].split(",") if d.strip()]
+    unknown = [d for d in chosen if d not in opendata.DIMENSIONS]
+    if unknown:
+        raise ValidationError({"by": ["Choose from icb, setting and band"]})
+    return tuple(d for d in opendata.DIMENSIONS if d in chosen)
 
 
 def _quarter(request) -> str:
@@ -62,12 +84,13 @@ class OpenWorkforceFigures(APIView):
     authentication_classes: list = []  # the same for everyone: cache-friendly
 
     @extend_schema(
-        parameters=[QUARTER_PARAM],
+        parameters=[QUARTER_PARAM, BY_PARAM],
         responses=OpenWorkforceFiguresSerializer,
     )
     def get(self, request):
         fmt = Formatter(suppress=True)
-        rows = [opendata.json_row(c, fmt) for c in opendata.cells(_quarter(request))]
+        cells = opendata.cells(_quarter(request), _by(request))
+        rows = [opendata.json_row(c, fmt) for c in cells]
         return Response(
             {
                 "suppression": "Counts from 1 to 4 are suppressed (null).",
@@ -79,11 +102,10 @@ class OpenWorkforceFigures(APIView):
 @cache_control(public=True, max_age=OPEN_DATA_MAX_AGE)
 def open_workforce_csv(request):
     try:
-        quarter = _quarter(request)
-    except ValidationError:
-        from api.exceptions import problem_response
-
-        return problem_response(400, "Give a quarter like 2025-Q2")
+        quarter, by = _quarter(request), _by(request)
+    except ValidationError as error:
+        detail = " ".join(m for ms in error.detail.values() for m in ms)
+        return problem_response(400, detail)
     fmt = Formatter(suppress=True)
-    rows = [opendata.csv_row(c, fmt) for c in opendata.cells(quarter)]
+    rows = [opendata.csv_row(c, fmt) for c in opendata.cells(quarter, by)]
     return csv_response("nwpsw-workforce-open-data.csv", opendata.CSV_HEADER, rows)

@@ -110,3 +110,23 @@ def test_open_data_counts_posts_as_at_each_quarter_end(client, trust_a):
 def test_open_data_bad_quarter_is_400(client):
     assert client.get("/api/v1/open-data/workforce/?quarter=Q5").status_code == 400
     assert client.get("/api/v1/open-data/workforce.csv?quarter=x").status_code == 400
+
+
+@pytest.mark.django_db
+def test_coarser_breakdowns_total_over_the_left_out_dimensions(client, figures):
+    by_icb = client.get(f"/api/v1/open-data/workforce/?quarter={figures}&by=icb")
+    rows = by_icb.json()["results"]
+    assert {r["icb"] for r in rows} == {"cheshire_merseyside", "greater_manchester"}
+    assert all(r["setting"] is None and r["band"] is None for r in rows)
+    region = client.get(f"/api/v1/open-data/workforce/?quarter={figures}&by=")
+    (total,) = region.json()["results"]
+    assert (total["establishment_posts"], total["filled_posts"]) == (9, None)
+    csv_total = client.get(f"/api/v1/open-data/workforce.csv?quarter={figures}&by=")
+    assert "All,All,All,9,9.00,<5" in csv_total.content.decode()
+
+
+@pytest.mark.django_db
+def test_unknown_breakdown_is_400(client):
+    response = client.get("/api/v1/open-data/workforce/?by=postcode")
+    assert response.status_code == 400
+    assert "by" in response.json()["errors"]

@@ -126,3 +126,24 @@ def test_last_used_is_not_rewritten_on_every_request(lead_a):
     _bearer(raw).get("/api/v1/actions/")
     token.refresh_from_db()
     assert token.last_used_at == earlier
+
+
+@pytest.mark.django_db
+def test_command_line_token_works_once_printed(lead_a, post_a):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("create_api_token", lead_a.email, "script", stdout=out)
+    raw = out.getvalue().strip()
+    assert _bearer(raw).get("/api/v1/posts/").json()["count"] == 1
+    assert ApiToken.objects.get(user=lead_a).name == "script"
+
+
+@pytest.mark.django_db
+def test_command_line_token_needs_a_real_user(db):
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError):
+        call_command("create_api_token", "nobody@example.test")

@@ -1,0 +1,27 @@
+"""Issue a personal API token from the command line (local demos, CI seeding).
+
+    manage.py create_api_token lead.merseycare@demo.nwpsw.example "curl demo"
+
+Prints only the token, so scripts can capture it. The token has exactly the
+user's access, like one made on /api/tokens/.
+"""
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from api import services
+
+
+class Command(BaseCommand):
+    help = "Create a personal API token for a user and print it (shown once)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("email")
+        parser.add_argument("name", nargs="?", default="command line")
+
+    def handle(self, *args, email, name, **options):
+        user = get_user_model().objects.filter(email__iexact=email).first()
+        if user is None or not user.is_active:
+            raise CommandError(f"No active user has the email {email}")
+        _, raw = services.token_create(user=user, name=name)
+        self.stdout.write(raw)
