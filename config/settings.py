@@ -385,6 +385,10 @@ if PRODUCTION and not TESTING:
     CSRF_COOKIE_NAME = "__Host-csrftoken"
     CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
+# --- Benchmarks -----------------------------------------------------------
+# /_perf/ping and /_perf/auth-ping baselines: off unless a benchmark run sets it.
+PERF_ENDPOINTS = env.bool("PERF_ENDPOINTS", default=False)
+
 # --- Logging --------------------------------------------------------------
 LOG_FORMAT = env.str("LOG_FORMAT", default="json" if PRODUCTION else "plain")
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")

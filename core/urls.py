@@ -1,6 +1,7 @@
+from django.conf import settings
 from django.urls import path
 
-from core.views import notifications, pages
+from core.views import notifications, pages, perf
 
 app_name = "core"
 
@@ -26,3 +27,10 @@ urlpatterns = [
     ),
     path("favicon.ico", pages.favicon, name="favicon"),
 ]
+
+# Load-benchmark baselines; never routed unless the perf setting is on.
+if settings.PERF_ENDPOINTS:
+    urlpatterns += [
+        path("_perf/ping", perf.ping, name="perf-ping"),
+        path("_perf/auth-ping", perf.auth_ping, name="perf-auth-ping"),
+    ]
