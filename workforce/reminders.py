@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 import holidays
 from django.db.models import Max, Q
+from django.urls import reverse
 
 from accounts.models import User
 from core.reminders import DueReminder
@@ -127,27 +128,44 @@ def _returns_sent_back(today) -> Iterator[DueReminder]:
 
 
 def _funding_ending(today) -> Iterator[DueReminder]:
-    """R15: funding end −90d and −30d, to the trust lead and coordinators."""
+    """R15: funding end −90d and −30d to the trust lead; a weekly digest of
+    every post in that window to coordinators."""
     posts = list(
         Post.objects.funding_ending_between(
             today, today + timedelta(days=max(FUNDING_BEFORE))
-        ).select_related("trust")
+        )
+        .select_related("trust")
+        .order_by("funding_end_date", "pk")
     )
     leads = _leads({p.trust_id for p in posts})
-    coordinators = _coordinators() if posts else []
     for post in posts:
         days = (post.funding_end_date - today).days
         lead_time = min(d for d in FUNDING_BEFORE if days <= d)
         occurrence = f"funding-{lead_time}d:{post.funding_end_date}"
-        context = {"days": days}
-        for person in [*leads.get(post.trust_id, []), *coordinators]:
+        for lead in leads.get(post.trust_id, []):
             yield DueReminder(
                 "R15-funding-ending",
                 post,
-                person,
+                lead,
                 occurrence,
                 "workforce_funding_ending",
-                context,
+                {"days": days},
+            )
+    if posts:
+        year, week, _ = today.isocalendar()
+        for person in _coordinators():
+            # About the coordinator, keyed on the ISO week: one digest a week.
+            yield DueReminder(
+                "R15-funding-digest",
+                person,
+                person,
+                f"funding-digest:{year}-W{week:02d}",
+                "workforce_funding_digest",
+                {
+                    "posts": posts,
+                    "list_url": reverse("workforce:post-list") + "?funding_ending=3",
+                },
+                mandatory=True,
             )
 
 

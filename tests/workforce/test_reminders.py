@@ -63,7 +63,7 @@ def test_submitted_return_stops_reminders(lead_a, ret):
     assert not due(date(2025, 7, 14), "R13-return-due")
 
 
-def test_funding_ending_reminds_lead_and_coordinators_at_90_and_30_days(
+def test_funding_ending_reminds_lead_at_90_and_30_days_and_coordinators_weekly(
     lead_a, coordinator, trust_a
 ):
     today = timezone.localdate()
@@ -71,11 +71,16 @@ def test_funding_ending_reminds_lead_and_coordinators_at_90_and_30_days(
         trust_a, contract_type="fixed_term", funding_end_date=today + timedelta(days=60)
     )
     found = due(today, "R15-funding-ending")
-    assert {r.recipient for r in found} == {lead_a, coordinator}
-    assert {r.occurrence for r in found} == {f"funding-90d:{post.funding_end_date}"}
-    assert {
-        r.occurrence for r in due(today + timedelta(days=31), "R15-funding-ending")
-    } == {f"funding-30d:{post.funding_end_date}"}
+    assert [(r.recipient, r.occurrence) for r in found] == [
+        (lead_a, f"funding-90d:{post.funding_end_date}")
+    ]
+    later = due(today + timedelta(days=31), "R15-funding-ending")
+    assert [r.occurrence for r in later] == [f"funding-30d:{post.funding_end_date}"]
+    digest = due(today, "R15-funding-digest")
+    assert [r.recipient for r in digest] == [coordinator]
+    assert digest[0].context["posts"] == [post]
+    same_week = today + timedelta(days=(6 - today.weekday()))
+    assert due(same_week, "R15-funding-digest")[0].occurrence == digest[0].occurrence
 
 
 def test_long_recruitment_at_90_days_then_every_30(lead_a, trust_a):
@@ -148,6 +153,7 @@ def test_every_reminder_renders_without_postholder_details(
     )
     reminders = due(today) + due(date(2025, 7, 30))
     assert {r.template for r in reminders} >= {
+        "workforce_funding_digest",
         "workforce_funding_ending",
         "workforce_long_recruitment",
         "workforce_frozen_review",
@@ -162,3 +168,20 @@ def test_every_reminder_renders_without_postholder_details(
         }
         for part in ("subject.txt", "body.txt", "body.html"):
             assert render_to_string(f"emails/{r.template}_{part}", context).strip()
+
+
+def test_scanning_twice_records_each_workforce_reminder_once(
+    lead_a, coordinator, trust_a
+):
+    from core.models import Notification
+    from core.notifications import outbox_scan
+
+    today = timezone.localdate()
+    make_post(
+        trust_a, contract_type="fixed_term", funding_end_date=today + timedelta(days=20)
+    )
+    outbox_scan(today)
+    first = Notification.objects.filter(kind__startswith="R15").count()
+    outbox_scan(today)
+    assert first == 2  # the trust lead's reminder and the coordinators' digest
+    assert Notification.objects.filter(kind__startswith="R15").count() == first
