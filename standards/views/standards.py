@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from standards import permissions, services
 from standards.forms import StandardCreateForm, StandardForm
+from standards.models import StandardVersion
 from standards.views.common import crumbs
 
 
@@ -54,6 +55,11 @@ def standard_detail(request, code):
             "current": current,
             "domains": standard.hee_domains.all(),
             "can_manage": permissions.can_manage_standards(request.user),
+            # A version in consultation must be closed before a revision starts.
+            "can_start_next": permissions.can_manage_standards(request.user)
+            and not versions.filter(
+                status=StandardVersion.Status.CONSULTATION
+            ).exists(),
             "adoptions": permissions.adoptions_visible_to(request.user)
             .filter(standard=standard)
             .select_related("trust"),

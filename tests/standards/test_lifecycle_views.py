@@ -176,3 +176,18 @@ def test_approval_before_the_meeting_or_at_a_future_meeting_is_refused(
     ]
     draft.refresh_from_db()
     assert draft.status == V.Status.DRAFT
+
+
+def test_new_version_is_not_offered_while_consultation_is_open(
+    login, coordinator, in_consultation
+):
+    client = login(coordinator)
+    assert (
+        "Start a new version"
+        not in client.get("/standards/NWPSW-S03/").content.decode()
+    )
+    page = client.post(
+        "/standards/NWPSW-S03/versions/new/", {"summary_of_changes": "x"}
+    )
+    assert page.status_code == 200 and page.context["form"].errors
+    assert V.objects.count() == 1
