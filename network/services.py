@@ -14,8 +14,10 @@ from network.models import (
     CalendarFeedToken,
     Meeting,
     MeetingAttendance,
+    MemberTrust,
     Objective,
     TermsOfReference,
+    TrustNameHistory,
 )
 from network.models.tor import add_months
 
@@ -31,6 +33,22 @@ CANCEL_NEEDS_REASON = "Give a reason for cancelling the action"
 BAD_TRANSITION = "An action that is {old} cannot become {new}"
 NOT_APPROVABLE = "Only a draft or consultation version can be approved"
 APPROVAL_NEEDS_MEETING = "Choose the meeting that approved this version"
+
+
+# --- member trusts ---------------------------------------------------------------
+@transaction.atomic
+def trust_save(*, form, actor) -> MemberTrust:
+    """Save a coordinator's edit; a new legal name keeps the old one in the
+    name history so historic reports show the name used at the time."""
+    trust = form.instance
+    if trust.pk and "name" in form.changed_data:
+        TrustNameHistory.objects.create(
+            trust=trust,
+            name=form.initial["name"],
+            valid_to=timezone.localdate(),
+        )
+    trust.updated_by = actor
+    return form.save()
 
 
 # --- meetings -----------------------------------------------------------------

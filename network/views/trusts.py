@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from network import permissions
+from network import permissions, services
 from network.forms.trusts import TrustContactForm, TrustFilterForm, TrustForm
 from network.models import MeetingAttendance, MemberTrust
 
@@ -87,8 +87,7 @@ def trust_update(request, pk: int):
     permissions.require(permissions.can_manage_trusts(request.user))
     form = TrustForm(request.POST or None, instance=trust)
     if request.method == "POST" and form.is_valid():
-        form.instance.updated_by = request.user
-        form.save()
+        services.trust_save(form=form, actor=request.user)
         messages.success(request, f"{trust.name} updated")
         return redirect(trust)
     return render(

@@ -92,3 +92,21 @@ def test_workforce_summary_is_optional(login, peer_worker, trust_a):
     response = login(peer_worker).get(trust_a.get_absolute_url())
     assert response.status_code == 200
     assert "workforce_summary" in response.context
+
+
+def test_renaming_a_trust_keeps_its_former_name(login, coordinator, trust_a):
+    old_name = trust_a.name
+    login(coordinator).post(
+        f"/network/trusts/{trust_a.pk}/edit/",
+        {
+            "name": "Trust A Partnership NHS Foundation Trust",
+            "short_name": trust_a.short_name,
+            "icb": trust_a.icb,
+            "membership_type": "full",
+            "status": "active",
+            "joined_on": "2016-03-15",
+        },
+    )
+    trust_a.refresh_from_db()
+    assert trust_a.name.startswith("Trust A Partnership")
+    assert list(trust_a.former_names.values_list("name", flat=True)) == [old_name]
