@@ -59,3 +59,16 @@ def draft_a(provider, lead_a):
         proposed_by_trust=lead_a.trust,
         published_at=None,
     )
+
+
+@pytest.fixture
+def domains(db):
+    """The nine HEE domains (normally from standards' data migration)."""
+    from standards.models import CompetenceDomain
+
+    return [
+        CompetenceDomain.objects.get_or_create(
+            number=n, defaults={"title": f"Domain {n}", "source_tag": "S5"}
+        )[0]
+        for n in range(1, 10)
+    ]

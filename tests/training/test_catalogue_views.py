@@ -286,7 +286,7 @@ def test_cancelled_training_shows_a_banner_for_30_days(client, opportunity):
     assert client.get(opportunity.get_absolute_url()).status_code == 404
 
 
-def test_filter_by_hee_competence_domain(client, catalogue):
+def test_filter_by_hee_competence_domain(client, catalogue, domains):
     from standards.models import CompetenceDomain
 
     domain = CompetenceDomain.objects.get(number=3)

@@ -27,7 +27,7 @@ def counts():
     ]
 
 
-def test_demo_seed_is_idempotent_and_covers_the_catalogue(client):
+def test_demo_seed_is_idempotent_and_covers_the_catalogue(client, domains):
     network_demo.seed()
     accounts_demo.seed()
     demo.seed()

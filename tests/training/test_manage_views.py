@@ -221,7 +221,7 @@ def test_editing_keeps_bookings_and_recounts_places(
     assert TrainingBooking.objects.filter(status="booked").count() == 1
 
 
-def test_coordinator_tags_hee_domains(login, coordinator, provider):
+def test_coordinator_tags_hee_domains(login, coordinator, provider, domains):
     from standards.models import CompetenceDomain
 
     ids = list(

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_report_counts_opportunities_places_bookings_and_interest(
-    login, coordinator, opportunity, draft_a, peer_worker, trust_a
+    login, coordinator, opportunity, draft_a, peer_worker, trust_a, domains
 ):
     services.booking_create(opportunity=opportunity, user=peer_worker)
     fan = make_user("fan@example.test", "peer_worker", employer_trust=trust_a)
