@@ -32,6 +32,7 @@ class MemberTrustViewSet(viewsets.ReadOnlyModelViewSet):
 
     permission_classes = [Public]
     serializer_class = MemberTrustSerializer
+    lookup_value_regex = r"\d+"
 
     def get_queryset(self):
         trusts = MemberTrust.objects.prefetch_related("successors").order_by("name")
@@ -55,6 +56,7 @@ class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
 
     permission_classes = [Public]
     serializer_class = MeetingSerializer
+    lookup_value_regex = r"\d+"
 
     def get_queryset(self):
         meetings = permissions.meetings_visible_to(self.request.user).order_by(
@@ -94,6 +96,7 @@ class ActionItemViewSet(
 
     permission_classes = [IsAuthenticated]
     serializer_class = ActionItemSerializer
+    lookup_value_regex = r"\d+"
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):

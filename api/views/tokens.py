@@ -10,6 +10,9 @@ from api import permissions, services
 from api.forms import TokenCreateForm
 
 MAX_LIVE_TOKENS = 10
+# The raw token waits in the session only until the page after the redirect
+# shows it, so reloading that page neither shows it again nor makes another.
+NEW_TOKEN_KEY = "api_new_token"
 
 
 def _page(request, form, new_token: str = ""):
@@ -41,12 +44,12 @@ def token_list(request):
             token, raw = services.token_create(
                 user=request.user, name=form.cleaned_data["name"]
             )
-            # Rendered, not redirected: the raw token exists only in this response.
+            request.session[NEW_TOKEN_KEY] = raw
             messages.success(request, f"Token “{token.name}” created")
-            response = _page(request, TokenCreateForm(), new_token=raw)
-            response["Cache-Control"] = "no-store"
-            return response
-    return _page(request, form)
+            return redirect("api:token-list")
+    response = _page(request, form, new_token=request.session.pop(NEW_TOKEN_KEY, ""))
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @require_POST

@@ -30,6 +30,7 @@ from training.views.catalogue import catalogue_queryset
 class OpportunityViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [Public]
     serializer_class = OpportunitySerializer
+    lookup_value_regex = r"\d+"
 
     def get_queryset(self):
         if self.action == "list":
@@ -55,6 +56,7 @@ class BookingViewSet(
 
     permission_classes = [IsAuthenticated]
     serializer_class = BookingSerializer
+    lookup_value_regex = r"\d+"
     http_method_names = ["get", "post", "head", "options"]
 
     def get_queryset(self):

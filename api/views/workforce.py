@@ -53,6 +53,7 @@ class PostViewSet(
 
     permission_classes = [RegisterUsers]
     serializer_class = PostSerializer
+    lookup_value_regex = r"\d+"
     filter_backends = [UserFilterBackend]
     filterset_class = PostFilter
     filterset_needs_user = True

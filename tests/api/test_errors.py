@@ -84,3 +84,36 @@ def test_session_writes_need_csrf(lead_a, post_a):
     )
     body = assert_problem(response, 403)
     assert "CSRF" in body["detail"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/posts/abc/",
+        "/api/v1/posts/99999999999999999999999/",
+        "/api/v1/actions/99999999999999999999999/",
+        "/api/v1/meetings/99999999999999999999999/",
+        "/api/v1/trusts/99999999999999999999999/",
+        "/api/v1/training/bookings/99999999999999999999999/",
+        "/api/v1/training/opportunities/99999999999999999999999/",
+        "/api/v1/standards/NWPSW-S03/versions/99999999999999999999999/",
+        "/api/v1/posts/?page=99999",
+    ],
+)
+def test_nonsense_ids_are_404_not_500(api, coordinator, path):
+    assert_problem(api(coordinator).get(path), 404)
+
+
+@pytest.mark.django_db
+def test_huge_ids_in_bodies_are_not_500(api, coordinator, lead_a, trust_a):
+    huge = 99999999999999999999999
+    client = api(coordinator)
+    response = client.post(
+        "/api/v1/training/bookings/", {"opportunity": huge}, format="json"
+    )
+    assert response.status_code == 404
+    response = client.post(
+        "/api/v1/posts/", {"trust": huge, "wte": 1e308}, format="json"
+    )
+    assert_problem(response, 400)

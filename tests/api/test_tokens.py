@@ -15,8 +15,8 @@ TOKEN_RE = re.compile(r'value="(nwpsw_[^"]+)"')
 
 
 def _create(client, name="ESR export"):
-    response = client.post(PAGE, {"name": name})
-    assert response.status_code == 200
+    response = client.post(PAGE, {"name": name}, follow=True)
+    assert response.redirect_chain == [(PAGE, 302)]
     return TOKEN_RE.search(response.content.decode()).group(1), response
 
 
@@ -53,6 +53,7 @@ def test_token_is_shown_once_and_stored_only_as_a_hash(login, lead_a):
     assert "no-store" in response["Cache-Control"]
     again = client.get(PAGE).content.decode()
     assert raw not in again
+    assert raw not in str(dict(client.session))
     assert token.prefix in again
 
 
