@@ -34,3 +34,13 @@ class NHSForm(HelperMixin, forms.Form):
 
 class NHSModelForm(HelperMixin, forms.ModelForm):
     pass
+
+
+def add_errors(form, exc) -> None:
+    """Show a service's ValidationError on the form: next to the field when the
+    form has it, otherwise at the top (never a 500 for an unexpected key)."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for name, errors in exc.error_dict.items():
+        form.add_error(name if name in form.fields else None, errors)

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from network import permissions, services
 from network.forms.actions import ActionItemForm, ProgressForm
+from network.forms.base import add_errors
 from network.views.actions import actions_crumbs
 
 
@@ -51,7 +52,7 @@ def action_progress(request, pk: int):
                 **data,
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_errors(form, exc)
             item.refresh_from_db()
         else:
             messages.success(request, f"Progress on {item.ref} saved")
@@ -80,7 +81,7 @@ def _create(request, *, initial=None, meeting=None, agenda_item=None, crumbs=Non
                 actor=request.user,
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, f"Action {item.ref} added to the plan")
             return redirect(item)
@@ -138,7 +139,7 @@ def action_edit(request, pk: int):
                 actor=request.user,
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, f"Action {item.ref} saved")
             return redirect(item)

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from network import permissions, services
 from network.diff import diff_versions
+from network.forms.base import add_errors
 from network.forms.tor import (
     ApproveTorForm,
     CompareForm,
@@ -114,7 +115,7 @@ def tor_approve(request, pk: int):
         try:
             services.tor_approve(tor=tor, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, f"Version {tor.version} approved and in force")
             return redirect(tor)

@@ -275,3 +275,18 @@ def test_action_page_explains_why_it_is_red(login, peer_worker, item_a):
     )
     html = login(peer_worker).get(f"/network/actions/{item_a.pk}/").text
     assert "Red because it is 3 days past its due date" in html
+
+
+def test_new_due_date_before_the_start_date_is_an_error_not_a_crash(
+    login, lead_a, item_a
+):
+    item_a.start_date = date(2025, 6, 1)
+    item_a.save()
+    response = login(lead_a).post(
+        f"/network/actions/{item_a.pk}/progress/",
+        _progress(item_a, due_date="2025-05-01"),
+    )
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors()
+    item_a.refresh_from_db()
+    assert item_a.due_date != date(2025, 5, 1)
