@@ -18,6 +18,7 @@ urlpatterns = [
         bookings.interest_withdraw,
         name="interest-withdraw",
     ),
+    path("interest/<int:pk>/report/", bookings.interest_report, name="interest-report"),
     path("bookings/<int:pk>/cancel/", bookings.booking_cancel, name="booking-cancel"),
     path("bookings/<int:pk>/accept/", bookings.booking_accept, name="booking-accept"),
     path(

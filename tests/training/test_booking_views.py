@@ -19,6 +19,7 @@ POST_ONLY = [
     "/training/bookings/{booking}/decline/",
     "/training/bookings/{booking}/attendance/",
     "/training/interest/{interest}/withdraw/",
+    "/training/interest/{interest}/report/",
     "/training/{opp}/submit/",
     "/training/{opp}/approve/",
     "/training/{opp}/reject/",
@@ -170,3 +171,42 @@ def test_training_record_shows_completed_training(login, peer_worker, opportunit
     html = login(peer_worker).get("/training/my/").content.decode()
     record = html.split("Training record")[1]
     assert opportunity.title in record and "Completed on" in record
+
+
+def test_self_reported_external_booking_and_attendance(login, peer_worker, provider):
+    from tests.training.conftest import make_opportunity
+
+    opp = make_opportunity(
+        provider, book_here=False, places_total=None, places_remaining=None
+    )
+    interest = services.interest_register(user=peer_worker, opportunity=opp)
+    client = login(peer_worker)
+    client.post(
+        f"/training/interest/{interest.pk}/report/", {"status": "booked_externally"}
+    )
+    interest.refresh_from_db()
+    assert interest.status == "booked_externally"
+    response = client.post(
+        f"/training/interest/{interest.pk}/report/", {"status": "attended"}, follow=True
+    )
+    assert "once the training has started" in response.content.decode()
+    interest.refresh_from_db()
+    assert interest.status == "booked_externally"
+    opp.start_date = timezone.localdate()
+    opp.booking_deadline = None
+    opp.save()
+    client.post(f"/training/interest/{interest.pk}/report/", {"status": "attended"})
+    interest.refresh_from_db()
+    assert interest.status == "attended"
+    record = client.get("/training/my/").content.decode().split("Training record")[1]
+    assert opp.title in record and "booked with the provider" in record
+
+
+def test_someone_elses_interest_cannot_be_reported(login, lead_a, peer_worker):
+    interest = services.interest_register(user=peer_worker, category="ips_core")
+    response = login(lead_a).post(
+        f"/training/interest/{interest.pk}/report/", {"status": "attended"}
+    )
+    assert response.status_code == 404
+    interest.refresh_from_db()
+    assert interest.status == "interested"

@@ -175,3 +175,24 @@ def test_someone_elses_booking_is_not_found(login, personas, opportunity, person
         assert response.status_code == 404
     booking.refresh_from_db()
     assert booking.status == "booked"
+
+
+@pytest.mark.parametrize("persona", ALL)
+def test_only_the_owner_withdraws_or_updates_their_interest(
+    login, personas, peer_worker, opportunity, persona
+):
+    from training.models import TrainingInterest
+
+    interest = TrainingInterest.objects.create(
+        user=peer_worker, opportunity=opportunity, category="ips_core"
+    )
+    client = login(personas[persona])
+    owner = persona == "peer_worker"
+    report = client.post(
+        f"/training/interest/{interest.pk}/report/", {"status": "booked_externally"}
+    )
+    assert report.status_code == (302 if owner or persona == "anonymous" else 404)
+    withdraw = client.post(f"/training/interest/{interest.pk}/withdraw/")
+    assert withdraw.status_code == (302 if owner or persona == "anonymous" else 404)
+    interest.refresh_from_db()
+    assert interest.status == ("withdrawn" if owner else "interested")

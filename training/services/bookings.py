@@ -272,6 +272,27 @@ def interest_register(
     return interest
 
 
+SELF_REPORTED = {
+    TrainingInterest.Status.BOOKED_EXTERNALLY,
+    TrainingInterest.Status.ATTENDED,
+}
+
+
+@transaction.atomic
+def interest_report(*, interest: TrainingInterest, status: str, today=None):
+    """A person says they booked with the provider, or attended."""
+    today = today or timezone.localdate()
+    if status not in SELF_REPORTED or interest.opportunity_id is None:
+        raise ValidationError("Choose booked with the provider or attended")
+    if status == TrainingInterest.Status.ATTENDED and (
+        interest.opportunity.start_date > today
+    ):
+        raise ValidationError("You can say you attended once the training has started")
+    interest.status = status
+    interest.save(update_fields=["status"])
+    return interest
+
+
 @transaction.atomic
 def interest_withdraw(*, interest: TrainingInterest) -> TrainingInterest:
     interest.status = TrainingInterest.Status.WITHDRAWN

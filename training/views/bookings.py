@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from training import permissions, services
@@ -115,6 +116,21 @@ def interest_withdraw(request, pk: int):
     return redirect("training:my-training")
 
 
+@require_POST
+@login_required
+def interest_report(request, pk: int):
+    interest = permissions.get_own_interest(request.user, pk)
+    try:
+        services.interest_report(
+            interest=interest, status=request.POST.get("status", "")
+        )
+    except ValidationError as error:
+        _error(request, error)
+    else:
+        messages.success(request, "Your training record is updated")
+    return redirect("training:my-training")
+
+
 def _crumbs() -> list[dict]:
     return [
         {"label": "Training", "url": reverse("training:catalogue")},
@@ -144,6 +160,7 @@ def my_training(request):
         "record": [b for b in bookings if b.status in done],
         "record_external": [i for i in interests if i.status == "attended"],
         "interests": [i for i in interests if i.status != "attended"],
+        "today": timezone.localdate(),
         "breadcrumbs": [{"label": "Training", "url": reverse("training:catalogue")}],
     }
     return render(request, "training/my_training.html", context)
