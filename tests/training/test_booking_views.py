@@ -210,3 +210,15 @@ def test_someone_elses_interest_cannot_be_reported(login, lead_a, peer_worker):
     assert response.status_code == 404
     interest.refresh_from_db()
     assert interest.status == "interested"
+
+
+def test_a_booking_can_be_cancelled_from_the_training_page(
+    login, peer_worker, opportunity
+):
+    booking = services.booking_create(opportunity=opportunity, user=peer_worker)
+    client = login(peer_worker)
+    html = client.get(opportunity.get_absolute_url()).content.decode()
+    assert (
+        f"/training/bookings/{booking.pk}/cancel/" in html
+        and "Cancel my booking" in html
+    )
