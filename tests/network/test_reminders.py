@@ -144,3 +144,15 @@ def test_date_rules_are_idempotent(item_a, approved_tor):
     later = item_a.due_date + timedelta(days=400)
     assert apply_date_rules(later) == 2  # item red, ToR review overdue
     assert apply_date_rules(later) == 0
+
+
+def test_scanning_twice_records_each_network_reminder_once(item_a, lead_a):
+    from core.models import Notification
+    from core.notifications import outbox_scan
+
+    today = item_a.due_date - timedelta(days=14)
+    outbox_scan(today)
+    first = Notification.objects.filter(kind="R9-action-due").count()
+    outbox_scan(today + timedelta(days=1))
+    assert first == 1
+    assert Notification.objects.filter(kind="R9-action-due").count() == 1
