@@ -145,8 +145,9 @@ def _items(plan, rows, people, source=None) -> None:
                 author=people[owner],
                 date=min(due, plan.period_start + timedelta(days=60)),
                 note="Work started; first draft shared with the network.",
-                status_at_time=item.status,
-                rag_at_time=item.rag,
+                # the first note, from when work began: on track then
+                status_at_time=NOT if status == NOT else GOING,
+                rag_at_time="na" if status == NOT else "green",
                 due_date_at_time=item.due_date,
             )
 

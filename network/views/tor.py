@@ -48,6 +48,9 @@ def tor_detail(request, pk: int):
         {
             "tor": tor,
             "overdue": tor.is_review_overdue(timezone.localdate()),
+            "newer": tor.superseded_by.filter(status__in=["draft", "consultation"])
+            if request.user.is_authenticated
+            else [],
             "can_manage": manage,
             "can_edit": manage and tor.is_editable,
             "approve_form": ApproveTorForm() if manage and tor.is_editable else None,

@@ -164,3 +164,13 @@ def test_review_date_defaults_to_a_year_after_it_takes_effect(meeting):
     )
     assert tor.review_due == date(2025, 2, 28)
     assert tor.review_due - tor.effective_from <= timedelta(days=366)
+
+
+def test_approved_version_points_to_the_draft_replacing_it(
+    login, peer_worker, approved_tor
+):
+    draft = make_tor("2.0", supersedes=approved_tor)
+    html = login(peer_worker).get(approved_tor.get_absolute_url()).text
+    assert (
+        "A new version is being prepared" in html and draft.get_absolute_url() in html
+    )
