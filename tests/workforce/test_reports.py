@@ -7,10 +7,10 @@ import pytest
 from django.urls import reverse
 
 from tests.workforce.conftest import make_post
+from workforce.growth import growth_table
 from workforce.reports import (
     Formatter,
     build_dashboard,
-    growth_table,
     last_quarter_end,
     quarter_of,
     trust_table,

@@ -7,7 +7,8 @@ from django.utils import timezone
 from core.csvexport import csv_response
 from workforce import permissions as perms
 from workforce.forms import DashboardFilterForm
-from workforce.reports import build_dashboard, growth_chart
+from workforce.growth import growth_chart
+from workforce.reports import build_dashboard
 
 
 def _tables(request):
