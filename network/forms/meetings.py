@@ -48,7 +48,7 @@ class MeetingForm(WhenMixin, NHSModelForm):
             "tor_version",
         ]
         widgets = {"papers_deadline": DateInput()}
-        labels = {"is_public": "Show this meeting's date, title and place publicly"}
+        labels = {"is_public": "Public meeting"}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -75,6 +75,10 @@ class MeetingForm(WhenMixin, NHSModelForm):
         when = self.clean_when(cleaned)
         if when:
             self.instance.starts_at, self.instance.ends_at = when
+            # A moved meeting gets a fresh default deadline unless one was typed.
+            moved = "date" in self.changed_data and self.instance.pk
+            if moved and "papers_deadline" not in self.changed_data:
+                cleaned["papers_deadline"] = None
         return cleaned
 
 

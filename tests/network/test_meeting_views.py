@@ -304,3 +304,13 @@ def test_future_meeting_cannot_be_recorded_as_held(login, coordinator, public_me
     assert "only be recorded as held once it starts" in response.text
     public_meeting.refresh_from_db()
     assert public_meeting.status == "scheduled"
+
+
+def test_moving_a_meeting_moves_its_default_papers_deadline(
+    login, coordinator, meeting
+):
+    data = _meeting_data(date="2025-09-16", papers_deadline=meeting.papers_deadline)
+    response = login(coordinator).post(f"/network/meetings/{meeting.pk}/edit/", data)
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.papers_deadline == date(2025, 9, 9)
