@@ -9,6 +9,9 @@ urlpatterns = [
     path("", pages.home, name="home"),
     path("dashboard/", pages.dashboard, name="dashboard"),
     path("accessibility/", pages.accessibility, name="accessibility"),
+    path("about-peer-support/", pages.about_peer_support, name="about-peer-support"),
+    path("privacy/", pages.privacy, name="privacy"),
+    path("cookies/", pages.cookies, name="cookies"),
     path("healthz", pages.healthz, name="healthz"),
     path("notifications/", notifications.notification_list, name="notifications"),
     path(

@@ -1,24 +1,70 @@
 import logging
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from core import health
-from network.models import MemberTrust, Milestone
+from network.models import ActionItem, ActionPlan, MemberTrust, Milestone, Objective
+from network.permissions import meetings_visible_to
+from training.permissions import opportunities_visible_to
+from workforce.reports import Formatter, status_table
 
 logger = logging.getLogger(__name__)
 
 
 def home(request):
-    """The public front page: what the network is and how it began."""
+    """The public front page: what the network is, who it is for, and progress."""
+    today = timezone.localdate()
     context = {
         "milestones": Milestone.objects.all(),
         "trusts": MemberTrust.objects.current(),
+        "plan": ActionPlan.objects.filter(status=ActionPlan.Status.ACTIVE).first(),
+        "strands": strand_progress(today),
+        # The public dashboard's own rule: counts under 5 are shown as "<5".
+        "figures": status_table(today, {}, Formatter(suppress=True)),
+        "meetings": meetings_visible_to(request.user).upcoming()[:3],
+        "training": opportunities_visible_to(request.user)
+        .filter(start_date__gte=today)
+        .order_by("start_date")[:3],
     }
     return render(request, "core/home.html", context)
+
+
+def strand_progress(today) -> list[dict]:
+    """Actions in the active plan, counted by the six strands of the seed."""
+    counts = {
+        row["objective__strand"]: row
+        for row in ActionItem.objects.filter(
+            objective__plan__status=ActionPlan.Status.ACTIVE
+        )
+        .values("objective__strand")
+        .annotate(
+            total=Count("id"),
+            completed=Count("id", filter=Q(status=ActionItem.Status.COMPLETED)),
+            in_progress=Count("id", filter=Q(status=ActionItem.Status.IN_PROGRESS)),
+            overdue=Count(
+                "id",
+                filter=Q(
+                    status__in=[
+                        ActionItem.Status.NOT_STARTED,
+                        ActionItem.Status.IN_PROGRESS,
+                    ],
+                    due_date__lt=today,
+                ),
+            ),
+        )
+    }
+    empty = {"total": 0, "completed": 0, "in_progress": 0, "overdue": 0}
+    return [
+        {"value": value, "label": label, **{**empty, **counts.get(value, {})}}
+        for value, label in Objective.Strand.choices
+    ]
 
 
 @login_required
@@ -31,6 +77,31 @@ def dashboard(request):
 
 def accessibility(request):
     return render(request, "core/accessibility.html")
+
+
+def about_peer_support(request):
+    return render(request, "core/about_peer_support.html")
+
+
+def privacy(request):
+    """The privacy notice; retention periods come from the settings in force."""
+    context = {
+        "audit_years": settings.RETENTION_AUDIT_DAYS // 365,
+        "closed_account_days": settings.RETENTION_CLOSED_ACCOUNT_DAYS,
+        "notification_days": settings.RETENTION_NOTIFICATION_DAYS,
+        "session_hours": settings.SESSION_ABSOLUTE_TIMEOUT // 3600,
+        "idle_minutes": settings.SESSION_IDLE_TIMEOUT // 60,
+    }
+    return render(request, "core/privacy.html", context)
+
+
+def cookies(request):
+    context = {
+        "session_cookie": settings.SESSION_COOKIE_NAME,
+        "csrf_cookie": settings.CSRF_COOKIE_NAME,
+        "session_hours": settings.SESSION_ABSOLUTE_TIMEOUT // 3600,
+    }
+    return render(request, "core/cookies.html", context)
 
 
 @require_GET
