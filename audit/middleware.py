@@ -16,8 +16,9 @@ from audit.models import AuditEvent
 from audit.recorder import record
 from core.middleware import current_request_id
 
-# Successful POSTs to these URL names are imports of data.
-IMPORT_URL_NAMES = {"workforce:import-upload", "workforce:import-confirm"}
+# API bulk writes are imports; page imports are recorded when a staged file is
+# applied (audit.signals.on_import_applied), since both outcomes redirect.
+API_IMPORT_URL_NAMES = {"api:post-bulk"}
 
 
 def _url_name(request) -> str:
@@ -65,8 +66,8 @@ class AuditMiddleware:
             record(AuditEvent.Action.EXPORT, request=request, details=details)
         elif (
             request.method == "POST"
-            and status in (200, 302)
-            and name in IMPORT_URL_NAMES
+            and status in (200, 201)
+            and name in API_IMPORT_URL_NAMES
         ):
             record(AuditEvent.Action.IMPORT, request=request, details=details)
 

@@ -51,6 +51,9 @@ POLICIES = [
         kwargs=lambda w: {"pk": notification(w).pk},
     ),
     Policy(
+        "core:lead-times", get="302 403 403 403 200 200", post="302 403 403 403 200 200"
+    ),
+    Policy(
         "core:my-notifications",
         get="302 200 200 200 200 200",
         post="302 200 200 200 200 200",

@@ -146,6 +146,13 @@ POLICIES = [
         kwargs=lambda w: {"pk": interest(w).pk},
     ),
     Policy(
+        "training:interest-report",
+        get="405 405 405 405 405 405",
+        post="302 302 404 404 404 404",
+        kwargs=lambda w: {"pk": interest(w).pk},
+        why="Only the person who registered the interest reports on it.",
+    ),
+    Policy(
         "training:booking-cancel",
         get="405 405 405 405 405 405",
         post="302 302 404 404 404 404",

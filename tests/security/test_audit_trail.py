@@ -171,3 +171,16 @@ def test_coordinator_searches_the_audit_trail(client_for, world):
     assert "lead.a@example.test" in body and "lead.b@example.test" not in body
     response = client.get(reverse("audit:event-list"), {"date_from": "not-a-date"})
     assert "<title>Error: " in response.content.decode()
+
+
+def test_applied_csv_import_is_recorded_once_with_counts(client_for):
+    from tests.workforce.test_csv_import import make_csv, row, upload_and_preview
+
+    client = client_for("lead_a")
+    _, staged = upload_and_preview(client, make_csv([row("R1"), row("R2")]))
+    assert not AuditEvent.objects.filter(action=Action.IMPORT).exists()
+    client.post(reverse("workforce:import-confirm", args=[staged.pk]))
+    client.post(reverse("workforce:import-confirm", args=[staged.pk]))
+    event = AuditEvent.objects.get(action=Action.IMPORT)
+    assert event.object_id == str(staged.pk) and event.details["created"] == 2
+    assert event.actor.email == "lead.a@example.test"
