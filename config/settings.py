@@ -341,6 +341,10 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.add_problem_responses",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "TrustStatusEnum": "network.models.MemberTrust.Status",
         "MeetingStatusEnum": "network.models.Meeting.Status",

@@ -44,7 +44,10 @@ def _operation(path: str, method: str, op: dict) -> dict:
         "responses": [
             {
                 "code": code,
-                "schema": _ref_name(r.get("content", {}).get("application/json")),
+                "schema": _ref_name(
+                    r.get("content", {}).get("application/json")
+                    or r.get("content", {}).get("application/problem+json")
+                ),
             }
             for code, r in op.get("responses", {}).items()
         ],
@@ -72,5 +75,16 @@ def api_docs(request):
             "groups": grouped_operations(schema),
             "schema_url": reverse("api:schema"),
             "tokens_url": reverse("api:token-list"),
+            "files": [
+                (
+                    "Training sessions calendar (iCalendar)",
+                    reverse("api:feed-training"),
+                ),
+                (
+                    "Public network events calendar (iCalendar)",
+                    reverse("api:feed-network-events"),
+                ),
+                ("Open workforce figures (CSV)", reverse("api:open-workforce-csv")),
+            ],
         },
     )

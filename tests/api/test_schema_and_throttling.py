@@ -15,6 +15,18 @@ def test_schema_generates_and_validates_without_warnings(tmp_path):
     text = out.read_text()
     assert "/api/v1/posts/{id}/status/" in text
     assert "bearerAuth" in text
+    assert "application/problem+json" in text  # the shared error responses
+
+
+@pytest.mark.django_db
+def test_docs_page_links_the_feeds_and_csv(client):
+    html = client.get("/api/docs/").content.decode()
+    for url in (
+        "/api/v1/feeds/training.ics",
+        "/api/v1/feeds/network-events.ics",
+        "/api/v1/open-data/workforce.csv",
+    ):
+        assert f'href="{url}"' in html
 
 
 @pytest.mark.django_db
