@@ -1,0 +1,263 @@
+#!/usr/bin/env python
+"""Load benchmark: gunicorn (production mode) on 127.0.0.1 against one or more
+generated PostgreSQL databases, measured in one run in randomised order.
+
+For every (database, page): max throughput with wrk (closed loop, bounded
+duration, repeated), latency at a fixed arrival rate with an open-loop client
+(latency counted from each request's *scheduled* time, so a stall is never
+hidden: no coordinated omission), and the query count from the test client.
+Writes benchmarks/results/<stamp>.json and .md. See benchmarks/README.md.
+"""
+
+import argparse
+import json
+import os
+import platform
+import random
+import re
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from datetime import UTC, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from fixedrate import measure_fixed_rate  # noqa: E402
+from report import write_report  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = ROOT  # the code under test; --snapshot uses a copy of the last commit
+VENV = ROOT / ".venv" / "bin"
+PG = "postgres://postgres@127.0.0.1:5432/"
+COOKIE = "__Host-sessionid"  # production settings rename the session cookie
+
+
+def production_env(db: str) -> dict:
+    env = dict(os.environ)
+    env.update(
+        BENCH_APP_ROOT=str(APP),
+        DATABASE_URL=PG + db,
+        DJANGO_ENV="production",
+        DEBUG="false",
+        SECRET_KEY="bench-" + "k" * 60,
+        ALLOWED_HOSTS="127.0.0.1",
+        SECURE_SSL_REDIRECT="false",
+        PERF_ENDPOINTS="true",
+        STATIC_MANIFEST="false",  # no collectstatic into the shared var/ folder
+        API_USER_RATE="100000000/hour",  # measure the API, not its throttle
+        LOG_LEVEL="WARNING",
+        CONN_MAX_AGE="60",
+    )
+    return env
+
+
+def probe(db: str) -> dict:
+    out = subprocess.run(
+        [VENV / "python", ROOT / "benchmarks" / "probe.py"],
+        env=production_env(db),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def start_gunicorn(db: str, port: int, workers: int) -> subprocess.Popen:
+    cmd = [
+        VENV / "gunicorn",
+        "config.wsgi",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        # gunicorn 27's sync worker leaves wrk's connections unanswered (0
+        # requests; see README); gthread with one thread has the same concurrency.
+        "--worker-class",
+        "gthread",
+        "--threads",
+        "1",
+        "--log-level",
+        "warning",
+    ]
+    proc = subprocess.Popen(cmd, cwd=APP, env=production_env(db))
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(
+                f"http://127.0.0.1:{port}/_perf/ping", timeout=2
+            ):
+                return proc
+        except OSError:
+            time.sleep(0.5)
+    proc.terminate()
+    raise RuntimeError(f"gunicorn on port {port} did not start")
+
+
+def wrk(url: str, cookie: str, seconds: float, args) -> dict:
+    cmd = [
+        "wrk",
+        f"-t{args.threads}",
+        f"-c{args.connections}",
+        f"-d{max(1, round(seconds))}s",
+    ]
+    if cookie:
+        cmd += ["-H", f"Cookie: {COOKIE}={cookie}"]
+    out = subprocess.run(cmd + [url], capture_output=True, text=True, check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    errors = re.search(r"Socket errors:.*", out)
+    return {
+        "rps": rps,
+        "non_2xx": int(bad.group(1)) if bad else 0,
+        "socket": bool(errors),
+    }
+
+
+def snapshot() -> Path:
+    """Export HEAD to /tmp so the run measures committed code only."""
+    sha = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    target = Path("/tmp/nwpsw-bench") / sha
+    if not target.exists():
+        target.mkdir(parents=True)
+        archive = subprocess.Popen(
+            ["git", "archive", "HEAD"], cwd=ROOT, stdout=subprocess.PIPE
+        )
+        subprocess.run(["tar", "-x", "-C", target], stdin=archive.stdout, check=True)
+        archive.wait()
+    print(f"serving a snapshot of {sha} from {target}")
+    return target
+
+
+def machine() -> dict:
+    model = next(
+        (
+            ln.split(":", 1)[1].strip()
+            for ln in open("/proc/cpuinfo")
+            if "model name" in ln
+        ),
+        "?",
+    )
+    import django
+
+    return {
+        "cpu": model,
+        "cores": os.cpu_count(),
+        "loadavg_at_start": os.getloadavg(),
+        "python": platform.python_version(),
+        "django": django.get_version(),
+        "note": "wrk, gunicorn and PostgreSQL share the same cores (and other "
+        "engineers' test runs); compare ratios within this run only",
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--db", action="append", required=True, help="repeatable")
+    parser.add_argument(
+        "--duration", type=float, default=5, help="wrk seconds per page"
+    )
+    parser.add_argument("--warmup", type=float, default=1)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--rate", type=float, default=50, help="fixed-rate req/s")
+    parser.add_argument("--rate-seconds", type=float, default=6)
+    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--only", default="", help="comma-separated page names")
+    parser.add_argument("--seed", type=int, default=int(time.time()))
+    parser.add_argument("--out", default=str(ROOT / "benchmarks" / "results"))
+    parser.add_argument(
+        "--snapshot",
+        action="store_true",
+        help="serve a copy of HEAD, not the working tree (others may be mid-edit)",
+    )
+    args = parser.parse_args()
+    sys.path.insert(0, str(ROOT))
+    if args.snapshot:
+        global APP
+        APP = snapshot()
+
+    rng = random.Random(args.seed)
+    targets, procs = {}, []
+    try:
+        for i, db in enumerate(args.db):
+            info = probe(db)
+            port = 8700 + i
+            procs.append(start_gunicorn(db, port, args.workers))
+            targets[db] = {"port": port, **info}
+        jobs = [
+            (db, page)
+            for db in args.db
+            for page in targets[db]["pages"]
+            if not args.only or page["name"] in args.only.split(",")
+        ]
+        runs = {(db, p["name"]): [] for db, p in jobs}
+        for repeat in range(args.repeats):
+            rng.shuffle(jobs)  # a new random order each round
+            for db, page in jobs:
+                url = f"http://127.0.0.1:{targets[db]['port']}{page['path']}"
+                cookie = targets[db]["session"] if page["signed_in"] else ""
+                if repeat == 0 and args.warmup:
+                    wrk(url, cookie, args.warmup, args)
+                runs[(db, page["name"])].append(wrk(url, cookie, args.duration, args))
+                print(
+                    f"[{repeat + 1}] {db} {page['name']}: {runs[(db, page['name'])][-1]}"
+                )
+        latency = {}
+        rng.shuffle(jobs)
+        for db, page in jobs:
+            url = f"http://127.0.0.1:{targets[db]['port']}{page['path']}"
+            cookie = targets[db]["session"] if page["signed_in"] else ""
+            headers = {"Cookie": f"{COOKIE}={cookie}"} if cookie else {}
+            latency[(db, page["name"])] = measure_fixed_rate(
+                url, headers, rate=args.rate, seconds=args.rate_seconds
+            )
+            print(
+                f"[rate {args.rate:g}/s] {db} {page['name']}: {latency[(db, page['name'])]}"
+            )
+    finally:
+        for proc in procs:
+            proc.terminate()
+        for proc in procs:
+            proc.wait(timeout=30)
+
+    results = summarise(args, targets, runs, latency)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    json_path, md_path = write_report(results, Path(args.out), stamp)
+    print(f"wrote {json_path} and {md_path}")
+    return 0
+
+
+def summarise(args, targets, runs, latency) -> dict:
+    pages = {}
+    for (db, name), samples in runs.items():
+        rps = [s["rps"] for s in samples]
+        pages.setdefault(db, {})[name] = {
+            "path": next(p["path"] for p in targets[db]["pages"] if p["name"] == name),
+            "rps_median": statistics.median(rps),
+            "rps_min": min(rps),
+            "rps_max": max(rps),
+            "spread": (max(rps) - min(rps)) / statistics.median(rps)
+            if min(rps)
+            else None,
+            "non_2xx": sum(s["non_2xx"] for s in samples),
+            "queries": targets[db]["queries"][name]["queries"],
+            "status": targets[db]["queries"][name]["status"],
+            **{k: v for k, v in latency.get((db, name), {}).items()},
+        }
+    return {
+        "machine": machine(),
+        "settings": {k: v for k, v in vars(args).items() if k not in ("out",)},
+        "pages": pages,
+    }
+
+
+if __name__ == "__main__":
+    sys.exit(main())

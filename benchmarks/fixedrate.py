@@ -1,0 +1,74 @@
+"""An open-loop client: requests start on a fixed schedule (rate per second),
+whatever the server does, and each latency runs from the *scheduled* start.
+
+A closed loop (wrk) waits for a reply before sending the next request, so a
+slow server slows the load and hides its own stall (coordinated omission);
+percentiles from it are not user latency. This is the wrk2 idea in ~60 lines.
+"""
+
+import http.client
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import urlsplit
+
+_local = threading.local()
+
+
+def _connection(host: str, port: int) -> http.client.HTTPConnection:
+    conn = getattr(_local, "conn", None)
+    if conn is None:
+        conn = _local.conn = http.client.HTTPConnection(host, port, timeout=10)
+    return conn
+
+
+def _get(host, port, path, headers, scheduled) -> tuple[float, int]:
+    for attempt in (1, 2):  # a kept-alive connection the server closed: reconnect once
+        conn = _connection(host, port)
+        try:
+            conn.request("GET", path, headers=headers)
+            response = conn.getresponse()
+            response.read()
+            return time.perf_counter() - scheduled, response.status
+        except (OSError, http.client.HTTPException):
+            conn.close()
+            _local.conn = None
+            if attempt == 2:
+                return time.perf_counter() - scheduled, 0
+    return 0.0, 0
+
+
+def percentile(sorted_values: list[float], q: float) -> float:
+    if not sorted_values:
+        return float("nan")
+    index = min(len(sorted_values) - 1, max(0, round(q * len(sorted_values)) - 1))
+    return sorted_values[index]
+
+
+def measure_fixed_rate(url: str, headers: dict, *, rate: float, seconds: float) -> dict:
+    parts = urlsplit(url)
+    path = parts.path + (f"?{parts.query}" if parts.query else "")
+    total = int(rate * seconds)
+    futures = []
+    with ThreadPoolExecutor(max_workers=32) as pool:
+        start = time.perf_counter() + 0.05
+        for i in range(total):
+            scheduled = start + i / rate
+            delay = scheduled - time.perf_counter()
+            if delay > 0:
+                time.sleep(delay)
+            futures.append(
+                pool.submit(_get, parts.hostname, parts.port, path, headers, scheduled)
+            )
+        results = [f.result() for f in futures]
+    latencies = sorted(r[0] * 1000 for r in results)
+    errors = sum(1 for r in results if not 200 <= r[1] < 400)
+    return {
+        "rate": rate,
+        "requests": total,
+        "errors": errors,
+        "p50_ms": round(percentile(latencies, 0.50), 1),
+        "p95_ms": round(percentile(latencies, 0.95), 1),
+        "p99_ms": round(percentile(latencies, 0.99), 1),
+        "max_ms": round(latencies[-1], 1) if latencies else None,
+    }
