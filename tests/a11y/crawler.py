@@ -1,0 +1,171 @@
+"""A small crawler for the accessibility checks.
+
+From the start pages it follows every same-site link in the header, main
+content and footer, but opens only the first URL for each route (so one trust,
+one meeting, one post: each list's first item), then submits each form on those
+pages with its text fields emptied to see the error state. Every page is
+scanned with axe in Chromium and the HTML the server sent is kept for vnu.
+"""
+
+import re
+import time
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+from django.urls import Resolver404, resolve
+
+from tests.a11y.strict import axe_violations
+
+# Routes not crawled: other formats, the admin, and links that end the session.
+SKIP_PREFIXES = ("/static/", "/admin/", "/api/v1/", "/media/")
+SKIP_ROUTES = re.compile(r"logout|download|export|csv|ics|feed|unsubscribe|favicon")
+# Forms never submitted: they end the session or remove things on purpose.
+SKIP_FORMS = re.compile(r"logout|close|delete|deactivate|revoke|remove|cancel|retry")
+MAX_PAGES = 160
+
+CLEAR_AND_SUBMIT = """form => {
+  for (const el of form.querySelectorAll('input, textarea')) {
+    const type = (el.getAttribute('type') || 'text').toLowerCase();
+    if (['text', 'email', 'number', 'url', 'tel', 'date', 'search', 'password',
+         'datetime-local', 'time'].includes(type) || el.tagName === 'TEXTAREA') {
+      el.value = '';
+    }
+  }
+  form.requestSubmit();
+}"""
+
+HAS_FIELDS = """form => [...form.elements].some(el =>
+  (el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' ||
+   (el.tagName === 'INPUT' && !['hidden', 'submit', 'button', 'image']
+     .includes((el.getAttribute('type') || 'text').toLowerCase()))))"""
+
+
+class LinkParser(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        href = dict(attrs).get("href")
+        if tag == "a" and href and not href.startswith(("#", "mailto:", "tel:")):
+            self.links.append(href)
+
+
+def route_of(path: str) -> str | None:
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    return match.view_name
+
+
+@dataclass
+class Crawl:
+    """What one role saw: pages, problems and the saved server HTML."""
+
+    role: str
+    base: str
+    out_dir: Path
+    visited: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    saved: dict[Path, str] = field(default_factory=dict)
+    routes: set[str] = field(default_factory=set)
+    form_routes: set[str] = field(default_factory=set)
+    checked: set[str] = field(default_factory=set)
+    axe_seconds: float = 0.0
+    seconds: float = 0.0
+
+    def check(self, page, label: str, body: bytes) -> None:
+        """axe on the page in the browser; keep the server's HTML for vnu."""
+        self.visited.append(label)
+        started = time.monotonic()
+        found = axe_violations(page)
+        self.axe_seconds += time.monotonic() - started
+        for problem in found:
+            self.problems.append(f"[{self.role}] {label}: {problem}")
+        path = self.out_dir / f"{self.role}-{len(self.visited):03d}.html"
+        path.write_bytes(body)
+        self.saved[path] = f"[{self.role}] {label}"
+
+    def visit(self, page, path: str) -> list[str]:
+        response = page.goto(self.base + path)
+        final = urlsplit(page.url).path
+        if response is None or response.status >= 400:
+            status = response.status if response else "no response"
+            self.problems.append(f"[{self.role}] {path}: link answered {status}")
+            return []
+        if "text/html" not in response.headers.get("content-type", ""):
+            return []
+        if final != urlsplit(path).path:
+            if final in self.checked:
+                self.visited.append(f"{path} → {final} (checked already)")
+                return []
+            label = f"{path} → {final}"
+        else:
+            label = path
+        self.checked.add(final)
+        body = response.body()
+        self.check(page, label, body)
+        self.submit_forms(page, path)
+        parser = LinkParser()
+        parser.feed(body.decode())
+        return parser.links
+
+    def submit_forms(self, page, path: str) -> None:
+        """Submit each new form on the page empty and check the error state."""
+        forms = page.locator("main form[method=post], main form[method=POST]")
+        todo = []
+        for index in range(forms.count()):
+            form = forms.nth(index)
+            action = urlsplit(urljoin(page.url, form.get_attribute("action") or ""))
+            route = route_of(action.path) or action.path
+            if route in self.form_routes or SKIP_FORMS.search(route):
+                continue
+            if form.evaluate(HAS_FIELDS):
+                self.form_routes.add(route)
+                todo.append((index, route))
+        for number, (index, route) in enumerate(todo):
+            if number:
+                page.goto(self.base + path)  # back, for the next form
+            form = forms.nth(index)
+            with page.expect_navigation() as navigation:
+                form.evaluate(CLEAR_AND_SUBMIT)
+            response = navigation.value
+            if response.status >= 500:
+                self.problems.append(f"[{self.role}] {path}: empty form → 500")
+            elif response.status < 300 and "text/html" in response.headers.get(
+                "content-type", ""
+            ):
+                label = f"{path} (form {route} submitted empty)"
+                self.check(page, label, response.body())
+
+    def wanted(self, href: str) -> str | None:
+        """The site path to visit for a link, or None to skip it."""
+        url = urlsplit(urljoin(self.base + "/", href))
+        if f"{url.scheme}://{url.netloc}" != self.base:
+            return None
+        path = url.path + (f"?{url.query}" if url.query else "")
+        if url.path.startswith(SKIP_PREFIXES) or SKIP_ROUTES.search(url.path):
+            return None
+        route = route_of(url.path)
+        if route is None or route in self.routes or SKIP_ROUTES.search(route):
+            return None
+        self.routes.add(route)
+        return path
+
+    def run(self, page, start: list[str]) -> None:
+        started = time.monotonic()
+        queue = [p for p in start if self.wanted(p)]
+        while queue and len(self.visited) < MAX_PAGES:
+            path = queue.pop(0)
+            for href in self.visit(page, path):
+                wanted = self.wanted(href)
+                if wanted:
+                    queue.append(wanted)
+        if queue:
+            self.problems.append(
+                f"[{self.role}] stopped at {MAX_PAGES} pages; not visited: {queue}"
+            )
+        self.seconds = time.monotonic() - started
