@@ -87,6 +87,14 @@ def can_view_minutes(user, meeting: Meeting) -> bool:
     return approved and (user.is_authenticated or meeting.is_public)
 
 
+def can_comment_on_minutes(user, meeting: Meeting) -> bool:
+    """Draft minutes take comments from those who can read drafts (coordinators
+    and trust leads) until a later meeting approves them."""
+    if meeting.minutes_status != Meeting.MinutesStatus.DRAFT:
+        return False
+    return is_coordinator(user) or bool(user.is_authenticated and user.is_trust_lead)
+
+
 def can_respond_for(user, attendance: MeetingAttendance) -> bool:
     """RSVP: your own invitation, or (trust lead) your trust's attendees."""
     if not user.is_authenticated or not attendance.meeting.is_open:

@@ -34,6 +34,24 @@ def meeting(w: World):
     return w.once("network.meeting", make)
 
 
+def held_meeting(w: World):
+    """A held meeting whose draft minutes are open for comment."""
+    from network.models import Meeting
+
+    def make():
+        day = timezone.localdate() - timedelta(days=7)
+        return Meeting.objects.create(
+            title="Held network meeting",
+            starts_at=_at(day, 10),
+            ends_at=_at(day, 12),
+            status="held",
+            minutes="Draft minutes.",
+            minutes_status="draft",
+        )
+
+    return w.once("network.held", make)
+
+
 def attendance(w: World):
     return meeting(w).attendances.get(user=w.lead_a)
 
@@ -237,6 +255,14 @@ POLICIES = [
         get="302 403 403 403 200 200",
         post="302 403 403 403 200 200",
         kwargs=meeting_pk,
+    ),
+    Policy(
+        "network:meeting-minutes-comment",
+        get="405 405 405 405 405 405",
+        post="302 403 302 302 302 302",
+        kwargs=lambda w: {"pk": held_meeting(w).pk},
+        post_data=lambda w: {"body": "Item 2 should say the draft goes to trusts."},
+        why="Those who read draft minutes (trust leads, coordinators) comment on them.",
     ),
     Policy(
         "network:meeting-held",

@@ -86,6 +86,11 @@ urlpatterns = [
         meeting_records.minutes_approve,
         name="meeting-minutes-approve",
     ),
+    path(
+        "meetings/<int:pk>/minutes/comments/",
+        meeting_records.minutes_comment,
+        name="meeting-minutes-comment",
+    ),
     path("meetings/<int:pk>/held/", meeting_records.mark_held, name="meeting-held"),
     path("meetings/<int:pk>/cancel/", meeting_records.cancel, name="meeting-cancel"),
     path(

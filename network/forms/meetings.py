@@ -5,7 +5,13 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from network.forms.base import DateInput, NHSForm, NHSModelForm, TimeInput
-from network.models import AgendaItem, Meeting, MeetingAttendance, TermsOfReference
+from network.models import (
+    AgendaItem,
+    Meeting,
+    MeetingAttendance,
+    MinutesComment,
+    TermsOfReference,
+)
 
 END_BEFORE_START = "The end time must be after the start time"
 
@@ -214,3 +220,11 @@ class RespondForm(NHSModelForm):
         model = MeetingAttendance
         fields = ["response"]
         widgets = {"response": forms.RadioSelect}
+
+
+class MinutesCommentForm(NHSModelForm):
+    class Meta:
+        model = MinutesComment
+        fields = ["body"]
+        labels = {"body": "Your comment on the draft minutes"}
+        widgets = {"body": forms.Textarea(attrs={"rows": 3})}

@@ -4,7 +4,7 @@ Kept as a package so each file stays readable; import from `network.models`.
 """
 
 from network.models.actions import ActionItem, ActionPlan, ActionUpdate, Objective
-from network.models.agenda import AgendaItem
+from network.models.agenda import AgendaItem, MinutesComment
 from network.models.calendar import CalendarFeedToken
 from network.models.meetings import (
     Meeting,
@@ -31,6 +31,7 @@ __all__ = [
     "MeetingAttendance",
     "MemberTrust",
     "MemberTrustQuerySet",
+    "MinutesComment",
     "Milestone",
     "Objective",
     "QuorumStatus",

@@ -40,3 +40,32 @@ class AgendaItem(models.Model):
     @property
     def presenter_display(self) -> str:
         return str(self.presenter) if self.presenter_id else self.presenter_name
+
+
+class MinutesComment(models.Model):
+    """A comment on draft minutes, before a later meeting approves them."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="minutes_comments"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    trust = models.ForeignKey(
+        "network.MemberTrust",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    body = models.TextField("comment", help_text="Markdown.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"Comment by {self.author} on {self.meeting}"
+
+    def get_absolute_url(self) -> str:
+        return self.meeting.get_absolute_url() + "#minutes-comments"

@@ -14,6 +14,7 @@ from network.forms.meetings import (
     ApproveMinutesForm,
     AttendanceFormSet,
     CancelForm,
+    MinutesCommentForm,
     MinutesForm,
     PostponeForm,
     RespondForm,
@@ -242,3 +243,20 @@ def postpone(request, pk: int):
         form=form,
         heading=f"Postpone {meeting.title}",
     )
+
+
+@require_POST
+@login_required
+def minutes_comment(request, pk: int):
+    meeting = permissions.get_meeting_for_view(request.user, pk)
+    permissions.require(permissions.can_comment_on_minutes(request.user, meeting))
+    form = MinutesCommentForm(request.POST)
+    if form.is_valid():
+        form.instance.meeting = meeting
+        form.instance.author = request.user
+        form.instance.trust = request.user.trust or request.user.employer_trust
+        form.save()
+        messages.success(request, "Comment added")
+    else:
+        messages.error(request, "Enter a comment")
+    return redirect(meeting.get_absolute_url() + "#minutes-comments")

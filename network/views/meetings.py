@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from core.ics import CalendarEvent, build_calendar, ics_response
 from network import permissions
-from network.forms.meetings import MeetingForm
+from network.forms.meetings import MeetingForm, MinutesCommentForm
 from network.models import Meeting
 
 ALARM_MINUTES = 24 * 60  # calendar apps remind the day before
@@ -54,6 +54,9 @@ def meeting_detail(request, pk: int):
         context["quorum"] = meeting.quorum_status()
         context["respondable"] = permissions.attendances_respondable_by(user, meeting)
         context["actions_arising"] = meeting.actions_arising.select_related("owner")
+        context["comments"] = meeting.minutes_comments.select_related("author", "trust")
+        if permissions.can_comment_on_minutes(user, meeting):
+            context["comment_form"] = MinutesCommentForm()
     return render(request, "network/meeting_detail.html", context)
 
 

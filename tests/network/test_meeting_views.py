@@ -314,3 +314,27 @@ def test_moving_a_meeting_moves_its_default_papers_deadline(
     assert response.status_code == 302
     meeting.refresh_from_db()
     assert meeting.papers_deadline == date(2025, 9, 9)
+
+
+def test_trust_lead_comments_on_draft_minutes_but_peer_worker_cannot(
+    login, meeting, lead_a, peer_worker
+):
+    meeting.status, meeting.minutes, meeting.minutes_status = "held", "Draft", "draft"
+    meeting.save()
+    url = f"/network/meetings/{meeting.pk}/minutes/comments/"
+    assert login(peer_worker).post(url, {"body": "Sneaky"}).status_code == 403
+    response = login(lead_a).post(url, {"body": "Item 1: add **Trust A**."})
+    assert response.status_code == 302
+    comment = meeting.minutes_comments.get()
+    assert (comment.author, comment.trust) == (lead_a, lead_a.trust)
+    html = login(lead_a).get(meeting.get_absolute_url()).text
+    assert "<strong>Trust A</strong>" in html
+
+
+def test_approved_minutes_take_no_more_comments(login, meeting, lead_a, public_meeting):
+    meeting.status, meeting.minutes = "held", "Final"
+    meeting.minutes_status, meeting.minutes_approved_at = "approved", public_meeting
+    meeting.save()
+    url = f"/network/meetings/{meeting.pk}/minutes/comments/"
+    assert login(lead_a).post(url, {"body": "Late"}).status_code == 403
+    assert not meeting.minutes_comments.exists()
