@@ -106,7 +106,6 @@ class ActionItemSerializer(serializers.ModelSerializer):
             "can_update",
             "web_url",
         ]
-        read_only_fields = fields
 
     @extend_schema_field(serializers.ChoiceField(choices=ActionItem.Rag.choices))
     def get_current_rag(self, item) -> str:
@@ -132,7 +131,6 @@ class ActionUpdateSerializer(serializers.ModelSerializer):
             "author_name",
             "created_at",
         ]
-        read_only_fields = fields
 
 
 # --- request bodies (documentation; the web forms do the validating) ---------

@@ -20,7 +20,6 @@ class StandardSerializer(serializers.ModelSerializer):
             "review_period_months",
             "web_url",
         ]
-        read_only_fields = fields
 
 
 class StandardVersionSerializer(serializers.ModelSerializer):
@@ -41,4 +40,3 @@ class StandardVersionSerializer(serializers.ModelSerializer):
             "review_date",
             "web_url",
         ]
-        read_only_fields = fields

@@ -7,7 +7,6 @@ class SessionSerializer(serializers.ModelSerializer):
     class Meta:
         model = TrainingSession
         fields = ["date", "start_time", "end_time", "note"]
-        read_only_fields = fields
 
 
 class OpportunitySerializer(serializers.ModelSerializer):
@@ -50,7 +49,6 @@ class OpportunitySerializer(serializers.ModelSerializer):
             "sessions",
             "web_url",
         ]
-        read_only_fields = fields
 
 
 class BookingSerializer(serializers.ModelSerializer):
@@ -71,7 +69,6 @@ class BookingSerializer(serializers.ModelSerializer):
             "cancelled_at",
             "completed_on",
         ]
-        read_only_fields = fields
 
 
 class BookingCreateSerializer(serializers.Serializer):

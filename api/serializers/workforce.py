@@ -25,7 +25,6 @@ class PostSerializer(serializers.ModelSerializer):
             "updated_at",
             "web_url",
         ]
-        read_only_fields = fields
 
 
 class PostStatusChangeSerializer(serializers.ModelSerializer):
@@ -40,7 +39,6 @@ class PostStatusChangeSerializer(serializers.ModelSerializer):
             "note",
             "changed_at",
         ]
-        read_only_fields = fields
 
 
 # --- request bodies (documentation; the web forms do the validating) ---------

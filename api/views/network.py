@@ -5,6 +5,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
@@ -71,8 +72,6 @@ class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
             return meetings.filter(starts_at__lt=timezone.now()).order_by(
                 "-starts_at", "-pk"
             )
-        from rest_framework.exceptions import ValidationError
-
         raise ValidationError({"when": ["Choose upcoming or past"]})
 
 
