@@ -148,3 +148,19 @@ def test_command_line_token_needs_a_real_user(db):
 
     with pytest.raises(CommandError):
         call_command("create_api_token", "nobody@example.test")
+
+
+@pytest.mark.django_db
+def test_at_most_ten_live_tokens(login, lead_a):
+    for i in range(10):
+        ApiToken.issue(user=lead_a, name=f"t{i}")
+    response = login(lead_a).post(PAGE, {"name": "eleventh"})
+    assert "revoke one before adding another" in response.content.decode()
+    assert ApiToken.objects.filter(user=lead_a).count() == 10
+
+
+@pytest.mark.django_db
+def test_api_root_leads_to_the_docs(client):
+    response = client.get("/api/")
+    assert response.status_code == 302
+    assert response["Location"] == "/api/docs/"
