@@ -49,5 +49,9 @@ def navigation_for(request) -> list[dict]:
         except NoReverseMatch:
             continue
         current = request.path == url or (url != "/" and request.path.startswith(url))
-        items.append({"label": item.label, "url": url, "current": current})
+        # An inner page of this section: its label goes in the page title.
+        section = current and request.path != url
+        items.append(
+            {"label": item.label, "url": url, "current": current, "section": section}
+        )
     return items
