@@ -3,12 +3,15 @@
 Kept in the audit app because each is about what is recorded or kept.
 """
 
+import re
 import time
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
+from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 
 from audit.context import reset_current_request, set_current_request
@@ -134,3 +137,45 @@ class NoStoreMiddleware:
         if user is not None and user.is_authenticated:
             add_never_cache_headers(response)
         return response
+
+
+class ExpensiveRequestThrottleMiddleware:
+    """Per-user limit on exports, imports and bulk writes (ASVS 2.4.1, SEC-28).
+
+    Counted per minute in the shared database cache, so the limit holds across
+    gunicorn workers. The API has its own DRF throttles as well.
+    """
+
+    EXPENSIVE = re.compile(r"(csv|export|import|bulk)", re.I)
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = getattr(request, "user", None)
+        match = request.resolver_match
+        if user is None or not user.is_authenticated or match is None:
+            return None
+        if not self.EXPENSIVE.search(match.view_name):
+            return None
+        limit = getattr(settings, "EXPENSIVE_REQUESTS_PER_MINUTE", 30)
+        key = f"expensive:{user.pk}:{int(time.time() // 60)}"
+        cache.add(key, 0, timeout=120)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            count = 1
+        if count > limit:
+            record(
+                AuditEvent.Action.ACCESS_DENIED,
+                request=request,
+                outcome=AuditEvent.Outcome.DENIED,
+                details={"url_name": match.view_name, "reason": "rate limit"},
+            )
+            response = render(request, "429.html", status=429)
+            response["Retry-After"] = "60"
+            return response
+        return None

@@ -96,6 +96,7 @@ MIDDLEWARE = [
     "accounts.middleware.RequireMFAMiddleware",
     "audit.middleware.AuditMiddleware",
     "audit.middleware.NoStoreMiddleware",
+    "audit.middleware.ExpensiveRequestThrottleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -203,6 +204,8 @@ SESSION_COOKIE_AGE = 12 * 3600
 # Enforced by audit.middleware.SessionTimeoutMiddleware (ASVS 7.3.1/7.3.2).
 SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=30 * 60)
 SESSION_ABSOLUTE_TIMEOUT = env.int("SESSION_ABSOLUTE_TIMEOUT", default=12 * 3600)
+# Exports, imports and bulk writes per user per minute (SEC-28).
+EXPENSIVE_REQUESTS_PER_MINUTE = env.int("EXPENSIVE_REQUESTS_PER_MINUTE", default=30)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"

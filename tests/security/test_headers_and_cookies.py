@@ -299,3 +299,27 @@ def test_csrf_exempt_appears_only_where_allowed():
         if "@csrf_exempt" in path.read_text(encoding="utf-8"):
             found.add(rel)
     assert found <= allowed, f"csrf_exempt outside the allowlist: {found - allowed}"
+
+
+# --- SEC-28: expensive endpoints ------------------------------------------------
+def test_exports_are_limited_per_user(client_for, settings):
+    settings.EXPENSIVE_REQUESTS_PER_MINUTE = 3
+    lead_a, lead_b = client_for("lead_a"), client_for("lead_b")
+    url = reverse("workforce:post-export")
+    assert [lead_a.get(url).status_code for _ in range(4)] == [200, 200, 200, 429]
+    assert lead_b.get(url).status_code == 200  # one person's limit only
+    assert client_for("lead_a").get(reverse("workforce:post-list")).status_code == 200
+
+
+# --- SEC-15: admin ----------------------------------------------------------------
+def test_admin_login_goes_through_allauth_and_needs_mfa(client_for, login, db):
+    from tests.conftest import make_user
+
+    response = Client().get("/admin/login/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+    superuser = make_user(
+        "root@example.test", "coordinator", is_staff=True, is_superuser=True
+    )
+    response = login(superuser).get("/admin/")
+    assert response["Location"] == reverse("mfa_activate_totp")
