@@ -4,7 +4,7 @@ forms and services so the state machine and its history rows are the same."""
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
@@ -77,8 +77,10 @@ class PostViewSet(
 
     def partial_update(self, request, pk=None):
         post = perms.get_post_for_change(request.user, pk)
-        if "status" in request.data or "status_effective_date" in request.data:
-            raise PermissionDenied("Change the status with POST …/status/")
+        moved = {"status", "status_effective_date"} & set(request.data)
+        if moved:  # only the state machine may move a post (and record it)
+            message = "Change the status with POST /api/v1/posts/{id}/status/"
+            raise ValidationError({name: [message] for name in sorted(moved)})
         data = form_data(request.data, instance=post, fields=POST_FIELDS)
         form = PostForm(data, instance=post, user=request.user)
         valid_or_400(form)

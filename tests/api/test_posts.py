@@ -65,7 +65,8 @@ def test_patch_cannot_jump_the_state_machine(api, lead_a, post_a):
     response = api(lead_a).patch(
         f"/api/v1/posts/{post_a.pk}/", {"status": "filled"}, format="json"
     )
-    assert response.status_code == 403
+    assert response.status_code == 400
+    assert "/status/" in response.json()["errors"]["status"][0]
     post_a.refresh_from_db()
     assert post_a.status == "funded"
 

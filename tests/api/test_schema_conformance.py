@@ -78,3 +78,63 @@ def test_every_get_conforms_to_the_schema(api, personas, world, schema, persona)
         jsonschema.validate(response.json(), root)
         checked += 1
     assert checked >= (8 if user is None else 12)
+
+
+def _body_schema(schema, path, method, status):
+    documented = schema["paths"][path][method]["responses"][str(status)]
+    body = documented["content"]["application/json"]["schema"]
+    return {**_json_schema(body), "components": _json_schema(schema["components"])}
+
+
+@pytest.mark.django_db
+def test_write_responses_conform_to_the_schema(api, lead_a, world, schema):
+    from .conftest import post_body
+
+    client = api(lead_a)
+    post = world["post_a"]
+    item = world["item_a"]
+    writes = [
+        ("/api/v1/posts/", "post", 201, {}, post_body(post.trust)),
+        ("/api/v1/posts/{id}/", "patch", 200, {"id": post.pk}, {"wte": "0.5"}),
+        (
+            "/api/v1/posts/{id}/status/",
+            "post",
+            201,
+            {"id": post.pk},
+            {"to_status": "recruiting", "effective_date": "2025-03-01"},
+        ),
+        (
+            "/api/v1/actions/{id}/progress/",
+            "post",
+            201,
+            {"id": item.pk},
+            {
+                "version": item.version,
+                "on": "2025-05-01",
+                "note": "On track",
+                "status": "in_progress",
+                "rag": "green",
+            },
+        ),
+        (
+            "/api/v1/training/bookings/",
+            "post",
+            201,
+            {},
+            {"opportunity": world["opportunity"].pk},
+        ),
+    ]
+    for path, method, status, ids, body in writes:
+        url = path.format(**ids)
+        response = getattr(client, method)(url, body, format="json")
+        assert response.status_code == status, (path, response.json())
+        jsonschema.validate(response.json(), _body_schema(schema, path, method, status))
+    bad = client.post("/api/v1/posts/", {}, format="json")
+    problem = _body_schema_problem(schema)
+    jsonschema.validate(bad.json(), problem)
+
+
+def _body_schema_problem(schema):
+    ref = schema["paths"]["/api/v1/posts/"]["post"]["responses"]["400"]
+    body = ref["content"]["application/problem+json"]["schema"]
+    return {**body, "components": schema["components"]}
