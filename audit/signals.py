@@ -4,6 +4,8 @@ Signals are used for logging only (no business logic). Nothing secret is
 passed on: allauth and Django already strip credentials from their signals.
 """
 
+import time
+
 from allauth.account import signals as account_signals
 from allauth.mfa import signals as mfa_signals
 from django.apps import apps
@@ -23,6 +25,14 @@ AUDITED_APPS = {"accounts", "network", "workforce", "standards", "training"}
 @receiver(auth_signals.user_logged_in)
 def on_login(sender, request, user, **kwargs):
     record(Action.LOGIN, request=request, actor=user, obj=user)
+    session = getattr(request, "session", None)
+    if session is not None:
+        # The absolute session lifetime counts from here (SessionTimeoutMiddleware).
+        from audit.middleware import SessionTimeoutMiddleware
+
+        now = time.time()
+        session[SessionTimeoutMiddleware.STARTED] = now
+        session[SessionTimeoutMiddleware.SEEN] = now
 
 
 @receiver(auth_signals.user_logged_out)

@@ -287,3 +287,10 @@ def test_breached_check_is_offline_and_uses_the_bundled_list(monkeypatch):
     with pytest.raises(ValidationError, match="data breach"):
         validator.validate("Liverpool123")
     validator.validate("an unremarkable but long passphrase")
+
+
+def test_absolute_lifetime_counts_from_sign_in(client, lead_a):
+    before = time.time()
+    sign_in(client, lead_a.email)
+    started = client.session[SessionTimeoutMiddleware.STARTED]
+    assert before <= started <= time.time()
