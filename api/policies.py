@@ -6,7 +6,7 @@ audit.policy.ROLES: anonymous, peer worker, lead A, lead B, coordinator, admin.
 Anonymous API calls get 401/403 (no redirect to a sign-in page).
 """
 
-from audit.policy import Policy, World
+from audit.policy import PUBLIC, SIGNED_IN, Policy, World
 from network.policies import action_item, meeting
 from standards.policies import standard, version
 from training.policies import booking, opportunity
@@ -26,13 +26,13 @@ def pk_of(factory):
 
 
 POLICIES = [
-    Policy("api:trust-list", get="200 200 200 200 200 200"),
+    Policy("api:trust-list", get=PUBLIC),
     Policy(
         "api:trust-detail",
-        get="200 200 200 200 200 200",
+        get=PUBLIC,
         kwargs=lambda w: {"pk": w.trust_a.pk},
     ),
-    Policy("api:meeting-list", get="200 200 200 200 200 200"),
+    Policy("api:meeting-list", get=PUBLIC),
     Policy("api:meeting-detail", get="404 200 200 200 200 200", kwargs=pk_of(meeting)),
     Policy("api:action-list", get="401 200 200 200 200 200"),
     Policy(
@@ -61,7 +61,7 @@ POLICIES = [
     Policy(
         "api:post-bulk", get="401 403 405 405 405 405", post="401 403 400 400 400 400"
     ),
-    Policy("api:standard-list", get="200 200 200 200 200 200"),
+    Policy("api:standard-list", get=PUBLIC),
     Policy(
         "api:standard-detail",
         get="404 200 200 200 200 200",
@@ -77,10 +77,10 @@ POLICIES = [
         get="404 200 200 200 200 200",
         kwargs=lambda w: {"code": standard(w).code, "number": version(w).number},
     ),
-    Policy("api:opportunity-list", get="200 200 200 200 200 200"),
+    Policy("api:opportunity-list", get=PUBLIC),
     Policy(
         "api:opportunity-detail",
-        get="200 200 200 200 200 200",
+        get=PUBLIC,
         kwargs=pk_of(opportunity),
     ),
     Policy(
@@ -95,14 +95,14 @@ POLICIES = [
         post="401 200 404 404 404 404",
         kwargs=pk_of(booking),
     ),
-    Policy("api:feed-training", get="200 200 200 200 200 200"),
-    Policy("api:feed-network-events", get="200 200 200 200 200 200"),
+    Policy("api:feed-training", get=PUBLIC),
+    Policy("api:feed-network-events", get=PUBLIC),
     Policy(
         "api:open-workforce",
-        get="200 200 200 200 200 200",
+        get=PUBLIC,
         why="Open data: public, counts under 5 suppressed.",
     ),
-    Policy("api:open-workforce-csv", get="200 200 200 200 200 200"),
+    Policy("api:open-workforce-csv", get=PUBLIC),
     Policy(
         "api:not-found",
         get="404 404 404 404 404 404",
@@ -110,11 +110,9 @@ POLICIES = [
         kwargs=None,
         why="Any other /api/v1/ path answers 404 in the API's error format.",
     ),
-    Policy("api:schema", get="200 200 200 200 200 200"),
-    Policy("api:docs", get="200 200 200 200 200 200"),
-    Policy(
-        "api:token-list", get="302 200 200 200 200 200", post="302 200 200 200 200 200"
-    ),
+    Policy("api:schema", get=PUBLIC),
+    Policy("api:docs", get=PUBLIC),
+    Policy("api:token-list", get=SIGNED_IN, post=SIGNED_IN),
     Policy(
         "api:token-revoke",
         get="405 405 405 405 405 405",

@@ -15,6 +15,11 @@ def form_data(payload, *, instance=None, fields=()) -> dict:
     stored instance so a partial update validates like a full one."""
     if not isinstance(payload, dict):
         raise ValidationError({"non_field_errors": ["Send a JSON object"]})
+    nested = sorted(k for k, v in payload.items() if isinstance(v, dict | list))
+    if nested:  # forms take one value per field
+        raise ValidationError(
+            {k: ["Send a single value, not a list or object"] for k in nested}
+        )
     data = model_to_dict(instance, fields=fields) if instance is not None else {}
     data.update(payload)
     return {k: _cell(v) for k, v in data.items()}
@@ -25,6 +30,8 @@ def _cell(value):
         return ""
     if isinstance(value, date):
         return value.isoformat()  # what the NHS.UK date input accepts from APIs
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)  # as a browser would send it
     return value
 
 

@@ -77,11 +77,11 @@ class PostViewSet(
 
     def partial_update(self, request, pk=None):
         post = perms.get_post_for_change(request.user, pk)
+        data = form_data(request.data, instance=post, fields=POST_FIELDS)
         moved = {"status", "status_effective_date"} & set(request.data)
         if moved:  # only the state machine may move a post (and record it)
             message = "Change the status with POST /api/v1/posts/{id}/status/"
             raise ValidationError({name: [message] for name in sorted(moved)})
-        data = form_data(request.data, instance=post, fields=POST_FIELDS)
         form = PostForm(data, instance=post, user=request.user)
         valid_or_400(form)
         post = form.save(commit=False)

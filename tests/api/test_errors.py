@@ -117,3 +117,33 @@ def test_huge_ids_in_bodies_are_not_500(api, coordinator, lead_a, trust_a):
         "/api/v1/posts/", {"trust": huge, "wte": 1e308}, format="json"
     )
     assert_problem(response, 400)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("body", [1, "x", [{"trust": [1]}], {"trust": {"a": 1}}])
+def test_wrong_shaped_bodies_are_400(api, lead_a, post_a, body):
+    response = api(lead_a).patch(f"/api/v1/posts/{post_a.pk}/", body, format="json")
+    assert_problem(response, 400)
+
+
+@pytest.mark.django_db
+def test_numbers_and_objects_where_dates_belong_are_400(api, lead_a, post_a, item_a):
+    client = api(lead_a)
+    response = client.post(
+        f"/api/v1/posts/{post_a.pk}/status/",
+        {"to_status": "recruiting", "effective_date": {"x": 1}},
+        format="json",
+    )
+    assert assert_problem(response, 400)["errors"]["effective_date"]
+    response = client.post(
+        f"/api/v1/actions/{item_a.pk}/progress/",
+        {
+            "version": item_a.version,
+            "on": 1,
+            "note": "n",
+            "status": "in_progress",
+            "rag": "green",
+        },
+        format="json",
+    )
+    assert assert_problem(response, 400)["errors"]["on"]
