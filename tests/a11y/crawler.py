@@ -8,6 +8,7 @@ scanned with axe in Chromium and the HTML the server sent is kept for vnu.
 """
 
 import re
+import threading
 import time
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -24,6 +25,32 @@ SKIP_ROUTES = re.compile(r"logout|download|export|csv|ics|feed|unsubscribe|favic
 # Forms never submitted: they end the session or remove things on purpose.
 SKIP_FORMS = re.compile(r"logout|close|delete|deactivate|revoke|remove|cancel|retry")
 MAX_PAGES = 160
+MAIN = re.compile(rb"<main.*?</main>", re.S)
+VOLATILE = re.compile(rb'(value|nonce)="[^"]*"')
+
+
+class SeenMain:
+    """The <main> content already scanned by axe, shared by every role's crawl.
+
+    A page whose main content is byte-for-byte one already scanned (an
+    account page, a static page) differs only in the header, which axe checks
+    on that role's other pages, so axe is not run on it again; vnu still is.
+    """
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.labels: dict[bytes, str] = {}
+
+    def first(self, body: bytes, label: str) -> str:
+        """Where this main content was first seen, or "" if this is the first time."""
+        match = MAIN.search(body)
+        key = VOLATILE.sub(b"", match.group(0)) if match else body
+        with self.lock:
+            if key in self.labels:
+                return self.labels[key]
+            self.labels[key] = label
+            return ""
+
 
 CLEAR_AND_SUBMIT = """form => {
   for (const el of form.querySelectorAll('input, textarea')) {
@@ -68,6 +95,7 @@ class Crawl:
     role: str
     base: str
     out_dir: Path
+    seen: SeenMain
     visited: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     saved: dict[Path, str] = field(default_factory=dict)
@@ -79,15 +107,19 @@ class Crawl:
 
     def check(self, page, label: str, body: bytes) -> None:
         """axe on the page in the browser; keep the server's HTML for vnu."""
-        self.visited.append(label)
+        label = f"[{self.role}] {label}"
+        same_as = self.seen.first(body, label)
+        self.visited.append(
+            f"{label} (main content as {same_as})" if same_as else label
+        )
         started = time.monotonic()
-        found = axe_violations(page)
+        found = [] if same_as else axe_violations(page)
         self.axe_seconds += time.monotonic() - started
         for problem in found:
-            self.problems.append(f"[{self.role}] {label}: {problem}")
+            self.problems.append(f"{label}: {problem}")
         path = self.out_dir / f"{self.role}-{len(self.visited):03d}.html"
         path.write_bytes(body)
-        self.saved[path] = f"[{self.role}] {label}"
+        self.saved[path] = label
 
     def visit(self, page, path: str) -> list[str]:
         response = page.goto(self.base + path)
