@@ -22,7 +22,12 @@ def _connection(host: str, port: int) -> http.client.HTTPConnection:
     return conn
 
 
-def _get(host, port, path, headers, scheduled) -> tuple[float, int]:
+def _get(host, port, path, headers, scheduled) -> tuple[float, int, float]:
+    latency, status = _timed_get(host, port, path, headers, scheduled)
+    return latency, status, time.time()
+
+
+def _timed_get(host, port, path, headers, scheduled) -> tuple[float, int]:
     for attempt in (1, 2):  # a kept-alive connection the server closed: reconnect once
         conn = _connection(host, port)
         try:
@@ -45,7 +50,9 @@ def percentile(sorted_values: list[float], q: float) -> float:
     return sorted_values[index]
 
 
-def measure_fixed_rate(url: str, headers: dict, *, rate: float, seconds: float) -> dict:
+def measure_fixed_rate(
+    url: str, headers: dict, *, rate: float, seconds: float, timeline: bool = False
+) -> dict:
     parts = urlsplit(url)
     path = parts.path + (f"?{parts.query}" if parts.query else "")
     total = int(rate * seconds)
@@ -63,7 +70,7 @@ def measure_fixed_rate(url: str, headers: dict, *, rate: float, seconds: float) 
         results = [f.result() for f in futures]
     latencies = sorted(r[0] * 1000 for r in results)
     errors = sum(1 for r in results if not 200 <= r[1] < 400)
-    return {
+    summary = {
         "rate": rate,
         "requests": total,
         "errors": errors,
@@ -72,3 +79,6 @@ def measure_fixed_rate(url: str, headers: dict, *, rate: float, seconds: float) 
         "p99_ms": round(percentile(latencies, 0.99), 1),
         "max_ms": round(latencies[-1], 1) if latencies else None,
     }
+    if timeline:  # (wall-clock completion time, succeeded) per request
+        summary["timeline"] = [(r[2], 200 <= r[1] < 400) for r in results]
+    return summary

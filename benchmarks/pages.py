@@ -55,11 +55,14 @@ def bench_user():
 
 
 def session_key() -> str:
+    return session_for(bench_user())
+
+
+def session_for(user) -> str:
     """A signed-in session (MFA done) made with Django's SessionStore, no login POST."""
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
 
-    user = bench_user()
     store = SessionStore()
     store[SESSION_KEY] = str(user.pk)
     store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"

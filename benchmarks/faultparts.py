@@ -1,0 +1,275 @@
+"""The real processes a fault run drives: Redis, SMTP sink, worker, gunicorn."""
+
+import asyncio
+import json
+import os
+import secrets
+import signal
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+from aiosmtpd.controller import Controller
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = ROOT / ".venv" / "bin"
+DB = "perf_faults"
+REDIS_PORT = 6390
+WEB_PORT = 8710
+SMTP_PORT = 8725
+QUEUE = "faults"
+
+
+class Sink:
+    """An SMTP server that records recipients; `mode` makes it refuse."""
+
+    def __init__(self):
+        self.messages: list[tuple[str, str]] = []  # (recipient, Message-ID)
+        self.mode = "ok"  # ok | 421 | 451 | reject:<address>
+        self.delay = 0.0
+        self.controller = None
+
+    async def handle_RCPT(self, server, session, envelope, address, options):
+        if self.mode in ("421", "451"):
+            return f"{self.mode} 4.3.0 try again later"
+        if self.mode == f"reject:{address}":
+            return "550 5.1.1 no such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.delay:
+            await asyncio.sleep(self.delay)
+        message_id = ""
+        for line in envelope.content.decode(errors="replace").splitlines():
+            if line.lower().startswith("message-id:"):
+                message_id = line.split(":", 1)[1].strip()
+                break
+        for rcpt in envelope.rcpt_tos:
+            self.messages.append((rcpt, message_id))
+        return "250 OK"
+
+    def start(self):
+        self.controller = Controller(self, hostname="127.0.0.1", port=SMTP_PORT)
+        self.controller.start()
+
+    def stop(self):
+        if self.controller:
+            self.controller.stop()
+            self.controller = None
+
+    def count(self, emails) -> dict:
+        wanted = set(emails)
+        counts = dict.fromkeys(wanted, 0)
+        for rcpt, _ in self.messages:
+            if rcpt in wanted:
+                counts[rcpt] += 1
+        return counts
+
+
+class Stack:
+    def __init__(self, keep_db=False):
+        self.keep_db = keep_db
+        self.sink = Sink()
+        self.worker = None
+        self.web = None
+        self.data = {}
+        self.csrf = secrets.token_hex(16)  # 32 characters: Django accepts it unmasked
+
+    # --- environment -------------------------------------------------------
+    def env(self, **extra) -> dict:
+        env = dict(os.environ)
+        env.update(
+            DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{DB}",
+            DJANGO_ENV="production",
+            SECRET_KEY="faults-" + "f" * 60,
+            ALLOWED_HOSTS="127.0.0.1",
+            SECURE_SSL_REDIRECT="false",
+            STATIC_MANIFEST="false",
+            CELERY_BROKER_URL=f"redis://127.0.0.1:{REDIS_PORT}/0",
+            EMAIL_URL=f"smtp://127.0.0.1:{SMTP_PORT}",
+            EMAIL_TIMEOUT="5",
+            NOTIFICATIONS_QUEUE=QUEUE,
+            LOG_LEVEL="ERROR",
+            PERF_ENDPOINTS="true",
+        )
+        env.update(extra)
+        return env
+
+    def ctl(self, *args, **extra):
+        out = subprocess.run(
+            [VENV / "python", ROOT / "benchmarks" / "faultctl.py", *map(str, args)],
+            cwd=ROOT,
+            env=self.env(**extra),
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        if out.returncode:
+            raise RuntimeError(out.stderr[-1500:])
+        return json.loads(out.stdout.strip().splitlines()[-1])
+
+    # --- processes ---------------------------------------------------------
+    def start(self):
+        if not self.keep_db:
+            subprocess.run(
+                [
+                    VENV / "python",
+                    ROOT / "benchmarks" / "prepare_db.py",
+                    DB,
+                    "--no-data",
+                ],
+                check=True,
+            )
+        self.redis_start()
+        self.sink.start()
+        self.data = self.ctl("setup")
+        self.web_start()
+        self.worker_start()
+
+    def stop(self):
+        self.worker_stop()
+        if self.web:
+            self.web.terminate()
+            self.web.wait(timeout=30)
+        self.sink.stop()
+        self.redis_stop()
+
+    def redis_start(self):
+        subprocess.run(
+            [
+                "redis-server",
+                "--port",
+                str(REDIS_PORT),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--daemonize",
+                "yes",
+                "--maxmemory-policy",
+                "noeviction",
+                "--pidfile",
+                f"/tmp/nwpsw-faults-redis-{REDIS_PORT}.pid",
+            ],
+            check=True,
+            capture_output=True,
+        )
+        self.wait(
+            lambda: (
+                subprocess.run(
+                    ["redis-cli", "-p", str(REDIS_PORT), "ping"],
+                    capture_output=True,
+                    text=True,
+                ).stdout.strip()
+                == "PONG"
+            ),
+            10,
+        )
+
+    def redis_stop(self):
+        subprocess.run(
+            ["redis-cli", "-p", str(REDIS_PORT), "shutdown", "nosave"],
+            capture_output=True,
+        )
+        time.sleep(0.5)
+
+    def web_start(self):
+        self.web = subprocess.Popen(
+            [
+                VENV / "gunicorn",
+                "config.wsgi",
+                "--bind",
+                f"127.0.0.1:{WEB_PORT}",
+                "--workers",
+                "4",
+                "--worker-class",
+                "gthread",
+                "--threads",
+                "1",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=self.env(),
+        )
+        self.wait(self._web_up, 60)
+
+    def _web_up(self) -> bool:
+        try:
+            with urllib.request.urlopen(
+                f"http://127.0.0.1:{WEB_PORT}/_perf/ping", timeout=2
+            ):
+                return True
+        except OSError:
+            return False
+
+    def worker_start(self, pool="solo", concurrency=1):
+        self.worker = subprocess.Popen(
+            [
+                VENV / "celery",
+                "-A",
+                "config",
+                "worker",
+                "-Q",
+                QUEUE,
+                "--pool",
+                pool,
+                "--concurrency",
+                str(concurrency),
+                "--loglevel",
+                "ERROR",
+                "--without-heartbeat",
+                "--without-gossip",
+                "--without-mingle",
+            ],
+            cwd=ROOT,
+            env=self.env(),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(3)  # connected to the broker and consuming
+
+    def worker_stop(self, sig=signal.SIGTERM):
+        if self.worker and self.worker.poll() is None:
+            self.worker.send_signal(sig)
+            try:
+                self.worker.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.worker.kill()
+                self.worker.wait()
+        self.worker = None
+
+    # --- helpers -----------------------------------------------------------
+    def post(self, path: str, session: str, data: dict | None = None, timeout=15):
+        """A signed-in POST with a CSRF cookie/header pair; returns (status, seconds)."""
+        import requests
+
+        started = time.monotonic()
+        try:
+            response = requests.post(
+                f"http://127.0.0.1:{WEB_PORT}{path}",
+                data=data or {},
+                headers={
+                    "Cookie": f"__Host-sessionid={session}; __Host-csrftoken={self.csrf}",
+                    "X-CSRFToken": self.csrf,
+                },
+                allow_redirects=False,
+                timeout=timeout,
+            )
+            status = response.status_code
+        except requests.RequestException:
+            status = 0
+        return status, time.monotonic() - started
+
+    @staticmethod
+    def wait(predicate, seconds: float) -> bool:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if predicate():
+                return True
+            time.sleep(0.3)
+        return False

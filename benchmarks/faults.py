@@ -1,0 +1,68 @@
+#!/usr/bin/env python
+"""Fault-injection runs against real processes on 127.0.0.1 (reliability.md §3.4).
+
+Private parts, so nobody else's tests are touched: PostgreSQL database
+`perf_faults`, a Redis on port 6390, an SMTP sink in this process, a Celery
+worker on its own queue and gunicorn on port 8710. Each scenario prints
+PASS/FAIL with its invariant. REL-07 restarts the shared PostgreSQL server and
+only runs with --pg-restart.
+
+    benchmarks/faults                      # all but REL-07
+    benchmarks/faults --only REL-13,REL-14
+    benchmarks/faults --pg-restart --only REL-07
+"""
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from faultparts import Stack  # noqa: E402
+from faultscenarios import SCENARIOS  # noqa: E402
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--only", default="")
+    parser.add_argument("--pg-restart", action="store_true")
+    parser.add_argument("--keep-db", action="store_true", help="reuse perf_faults")
+    args = parser.parse_args()
+    chosen = [s for s in SCENARIOS if not args.only or s.id in args.only.split(",")]
+    if not args.pg_restart:
+        chosen = [s for s in chosen if s.id != "REL-07"]
+    stack = Stack(keep_db=args.keep_db)
+    results = []
+    try:
+        stack.start()
+        for scenario in chosen:
+            started = time.monotonic()
+            try:
+                passed, detail = scenario.run(stack)
+            except Exception as exc:  # a crashed scenario is a failed one
+                passed, detail = False, f"crashed: {exc!r}"
+            verdict = "PASS" if passed else "FAIL"
+            seconds = time.monotonic() - started
+            print(f"{verdict} {scenario.id} {scenario.title} ({seconds:.0f} s)")
+            print(f"     invariant: {scenario.invariant}")
+            print(f"     observed:  {detail}", flush=True)
+            results.append(
+                {
+                    "id": scenario.id,
+                    "passed": passed,
+                    "detail": detail,
+                    "seconds": seconds,
+                }
+            )
+    finally:
+        stack.stop()
+    out = Path(__file__).resolve().parent / "results"
+    out.mkdir(exist_ok=True)
+    stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+    (out / f"faults-{stamp}.json").write_text(json.dumps(results, indent=2) + "\n")
+    return 0 if all(r["passed"] for r in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
