@@ -4,7 +4,7 @@ Statuses follow audit.policy.ROLES: anonymous, peer worker, lead A, lead B,
 coordinator, admin.
 """
 
-from audit.policy import Policy, PolicyGroup, World
+from audit.policy import COORDINATORS, PUBLIC, SIGNED_IN, Policy, PolicyGroup, World
 
 
 def notification(w: World):
@@ -35,33 +35,31 @@ def unsubscribe_token(w: World) -> dict:
 
 
 POLICIES = [
-    Policy("core:home", get="200 200 200 200 200 200"),
-    Policy("core:dashboard", get="302 200 200 200 200 200"),
-    Policy("core:accessibility", get="200 200 200 200 200 200"),
-    Policy("core:about-peer-support", get="200 200 200 200 200 200"),
-    Policy("core:privacy", get="200 200 200 200 200 200"),
-    Policy("core:cookies", get="200 200 200 200 200 200"),
-    Policy("core:healthz", get="200 200 200 200 200 200"),
+    Policy("core:home", get=PUBLIC),
+    Policy("core:dashboard", get=SIGNED_IN),
+    Policy("core:accessibility", get=PUBLIC),
+    Policy("core:about-peer-support", get=PUBLIC),
+    Policy("core:privacy", get=PUBLIC),
+    Policy("core:cookies", get=PUBLIC),
+    Policy("core:healthz", get=PUBLIC),
     Policy("core:favicon", get="301 301 301 301 301 301"),
-    Policy("core:notifications", get="302 403 403 403 200 200"),
+    Policy("core:notifications", get=COORDINATORS),
     Policy(
         "core:notification-retry",
         get="302 405 405 405 405 405",
         post="302 403 403 403 302 302",
         kwargs=lambda w: {"pk": notification(w).pk},
     ),
-    Policy(
-        "core:lead-times", get="302 403 403 403 200 200", post="302 403 403 403 200 200"
-    ),
+    Policy("core:lead-times", get=COORDINATORS, post=COORDINATORS),
     Policy(
         "core:my-notifications",
-        get="302 200 200 200 200 200",
-        post="302 200 200 200 200 200",
+        get=SIGNED_IN,
+        post=SIGNED_IN,
     ),
     Policy(
         "core:unsubscribe",
-        get="200 200 200 200 200 200",
-        post="200 200 200 200 200 200",
+        get=PUBLIC,
+        post=PUBLIC,
         kwargs=unsubscribe_token,
         why="The signed link is the credential (RFC 8058 one-click unsubscribe).",
     ),

@@ -25,7 +25,11 @@ INVITE_WITH_BROKER_DOWN = """
 import json, time
 from accounts.models import User
 from accounts.services import user_invite
+from django.template.loader import render_to_string
+from django.urls import reverse
 coordinator = User.objects.get(email="coordinator@example.test")
+reverse("core:home")  # warm the URLconf and templates: time only the save
+render_to_string("emails/invitation_body.html", {})
 started = time.monotonic()
 user_invite(email="while.down@example.test", full_name="While Down",
             role="coordinator", trust=None, actor=coordinator)
@@ -48,7 +52,7 @@ def test_invitation_saves_while_redis_is_down_and_is_sent_when_it_returns(
     )
     assert result.returncode == 0, result.stderr[-2000:]
     seconds = json.loads(result.stdout.strip().splitlines()[-1])["seconds"]
-    assert seconds < 5, f"the save waited {seconds:.1f}s for the broker"
+    assert seconds < 3, f"the save waited {seconds:.1f}s for the broker"
     note = Notification.objects.get(recipient__email="while.down@example.test")
     assert note.status == Notification.Status.PENDING
     # The broker is back: the next scan sends what waited, once.
