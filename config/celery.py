@@ -35,6 +35,11 @@ app.conf.beat_schedule = {
         "task": "audit.tasks.purge_expired",
         "schedule": crontab(hour=3, minute=15),
     },
+    # hourly at :20: a training place offered 48 hours ago passes to the next person
+    "expire-training-offers": {
+        "task": "training.tasks.expire_training_offers",
+        "schedule": crontab(minute=20),
+    },
     # Mondays 07:00 UTC (07:00 GMT / 08:00 BST): weekly digests
     "weekly-digests": {
         "task": "core.tasks.send_digests",

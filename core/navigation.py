@@ -25,6 +25,7 @@ NAV_ITEMS = [
     NavItem("Workforce", "workforce:dashboard", EVERYONE),
     NavItem("Standards", "standards:standard-list", EVERYONE),
     NavItem("Training", "training:catalogue", EVERYONE),
+    NavItem("My training", "training:my-training", (PEER,)),
     NavItem("People", "accounts:people", (COORD,)),
     NavItem("Outbox", "core:notifications", (COORD,)),
 ]
