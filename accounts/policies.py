@@ -4,7 +4,7 @@ Statuses follow audit.policy.ROLES: anonymous, peer worker, lead A, lead B,
 coordinator, admin.
 """
 
-from audit.policy import Policy, PolicyGroup, World
+from audit.policy import COORDINATORS, PUBLIC, SIGNED_IN, Policy, PolicyGroup, World
 
 
 def invitee(w: World) -> dict:
@@ -31,23 +31,21 @@ def invitee(w: World) -> dict:
 
 
 POLICIES = [
-    Policy("accounts:profile", get="302 200 200 200 200 200"),
-    Policy("accounts:people", get="302 403 403 403 200 200"),
-    Policy(
-        "accounts:invite", get="302 403 403 403 200 200", post="302 403 403 403 200 200"
-    ),
+    Policy("accounts:profile", get=SIGNED_IN),
+    Policy("accounts:people", get=COORDINATORS),
+    Policy("accounts:invite", get=COORDINATORS, post=COORDINATORS),
     Policy(
         "accounts:accept-invite",
-        get="200 200 200 200 200 200",
-        post="200 200 200 200 200 200",
+        get=PUBLIC,
+        post=PUBLIC,
         kwargs=invitee,
         why="Anyone holding the signed invitation link may set the password.",
     ),
-    Policy("accounts:my-data", get="302 200 200 200 200 200"),
+    Policy("accounts:my-data", get=SIGNED_IN),
     Policy(
         "accounts:my-data-download",
         get="405 405 405 405 405 405",
-        post="302 200 200 200 200 200",
+        post=SIGNED_IN,
     ),
     Policy(
         "accounts:close-account",
@@ -66,18 +64,18 @@ GROUPS = [
         samples=(
             Policy("account_login", get="200 302 302 302 302 302"),
             Policy("account_signup", get="200 302 302 302 302 302"),
-            Policy("account_reset_password", get="200 200 200 200 200 200"),
-            Policy("account_logout", get="302 200 200 200 200 200"),
-            Policy("account_email", get="302 200 200 200 200 200"),
-            Policy("account_change_password", get="302 200 200 200 200 200"),
-            Policy("account_reauthenticate", get="302 200 200 200 200 200"),
+            Policy("account_reset_password", get=PUBLIC),
+            Policy("account_logout", get=SIGNED_IN),
+            Policy("account_email", get=SIGNED_IN),
+            Policy("account_change_password", get=SIGNED_IN),
+            Policy("account_reauthenticate", get=SIGNED_IN),
         ),
     ),
     PolicyGroup(
         "mfa_",
         "allauth MFA pages: signed-in users manage their own authenticators.",
         samples=(
-            Policy("mfa_index", get="302 200 200 200 200 200"),
+            Policy("mfa_index", get=SIGNED_IN),
             Policy("mfa_activate_totp", get="302 302 302 302 302 302"),
             Policy("mfa_deactivate_totp", get="302 404 404 404 302 302"),
             Policy("mfa_view_recovery_codes", get="302 404 404 404 404 404"),

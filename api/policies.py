@@ -110,6 +110,7 @@ POLICIES = [
         kwargs=None,
         why="Any other /api/v1/ path answers 404 in the API's error format.",
     ),
+    Policy("api:index", get="302 302 302 302 302 302"),
     Policy("api:schema", get=PUBLIC),
     Policy("api:docs", get=PUBLIC),
     Policy("api:token-list", get=SIGNED_IN, post=SIGNED_IN),

@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 
 from django.utils import timezone
 
-from audit.policy import Policy, World
+from audit.policy import COORDINATORS, PUBLIC, SIGNED_IN, Policy, World
 
 
 def _at(day: date, hour: int):
@@ -150,17 +150,17 @@ def tor_pk(w):
 
 
 POLICIES = [
-    Policy("network:trust-list", get="200 200 200 200 200 200"),
+    Policy("network:trust-list", get=PUBLIC),
     Policy(
         "network:trust-create",
-        get="302 403 403 403 200 200",
-        post="302 403 403 403 200 200",
+        get=COORDINATORS,
+        post=COORDINATORS,
     ),
-    Policy("network:trust-detail", get="200 200 200 200 200 200", kwargs=trust_pk),
+    Policy("network:trust-detail", get=PUBLIC, kwargs=trust_pk),
     Policy(
         "network:trust-update",
-        get="302 403 403 403 200 200",
-        post="302 403 403 403 200 200",
+        get=COORDINATORS,
+        post=COORDINATORS,
         kwargs=trust_pk,
     ),
     Policy(
@@ -169,30 +169,30 @@ POLICIES = [
         post="302 403 200 403 200 200",
         kwargs=trust_pk,
     ),
-    Policy("network:meeting-list", get="200 200 200 200 200 200"),
+    Policy("network:meeting-list", get=PUBLIC),
     Policy(
         "network:meeting-create",
-        get="302 403 403 403 200 200",
-        post="302 403 403 403 200 200",
+        get=COORDINATORS,
+        post=COORDINATORS,
     ),
     Policy("network:meeting-detail", get="404 200 200 200 200 200", kwargs=meeting_pk),
     Policy(
         "network:meeting-update",
-        get="302 403 403 403 200 200",
-        post="302 403 403 403 200 200",
+        get=COORDINATORS,
+        post=COORDINATORS,
         kwargs=meeting_pk,
     ),
     Policy("network:meeting-ics", get="404 200 200 200 200 200", kwargs=meeting_pk),
     Policy(
         "network:meeting-attendance",
-        get="302 403 403 403 200 200",
-        post="302 403 403 403 200 200",
+        get=COORDINATORS,
+        post=COORDINATORS,
         kwargs=meeting_pk,
     ),
     Policy(
         "network:meeting-attendance-add",
-        get="302 403 403 403 200 200",
-        post="302 403 403 403 200 200",
+        get=COORDINATORS,
+        post=COORDINATORS,
         kwargs=meeting_pk,
     ),
     Policy(
@@ -210,14 +210,14 @@ POLICIES = [
     ),
     Policy(
         "network:agenda-create",
-        get="302 403 403 403 200 200",
-        post="302 403 403 403 200 200",
+        get=COORDINATORS,
+        post=COORDINATORS,
         kwargs=meeting_pk,
     ),
     Policy(
         "network:agenda-update",
-        get="302 403 403 403 200 200",
-        post="302 403 403 403 200 200",
+        get=COORDINATORS,
+        post=COORDINATORS,
         kwargs=agenda_kw,
     ),
     Policy(
@@ -234,14 +234,14 @@ POLICIES = [
     ),
     Policy(
         "network:agenda-action",
-        get="302 403 403 403 200 200",
-        post="302 403 403 403 200 200",
+        get=COORDINATORS,
+        post=COORDINATORS,
         kwargs=agenda_kw,
     ),
     Policy(
         "network:meeting-action",
-        get="302 403 403 403 200 200",
-        post="302 403 403 403 200 200",
+        get=COORDINATORS,
+        post=COORDINATORS,
         kwargs=meeting_pk,
     ),
     Policy(
@@ -252,8 +252,8 @@ POLICIES = [
     ),
     Policy(
         "network:meeting-minutes-approve",
-        get="302 403 403 403 200 200",
-        post="302 403 403 403 200 200",
+        get=COORDINATORS,
+        post=COORDINATORS,
         kwargs=meeting_pk,
     ),
     Policy(
@@ -272,17 +272,17 @@ POLICIES = [
     ),
     Policy(
         "network:meeting-cancel",
-        get="302 403 403 403 200 200",
-        post="302 403 403 403 200 200",
+        get=COORDINATORS,
+        post=COORDINATORS,
         kwargs=meeting_pk,
     ),
     Policy(
         "network:meeting-postpone",
-        get="302 403 403 403 200 200",
-        post="302 403 403 403 200 200",
+        get=COORDINATORS,
+        post=COORDINATORS,
         kwargs=meeting_pk,
     ),
-    Policy("network:calendar-settings", get="302 200 200 200 200 200"),
+    Policy("network:calendar-settings", get=SIGNED_IN),
     Policy(
         "network:calendar-rotate",
         get="405 405 405 405 405 405",
@@ -295,24 +295,24 @@ POLICIES = [
     ),
     Policy(
         "network:calendar-feed",
-        get="200 200 200 200 200 200",
+        get=PUBLIC,
         kwargs=lambda w: {"token": feed_token(w).token},
         why="The secret link is the credential: anyone holding it gets lead A's feed.",
     ),
-    Policy("network:action-list", get="302 200 200 200 200 200"),
-    Policy("network:my-actions", get="302 200 200 200 200 200"),
-    Policy("network:action-print", get="302 200 200 200 200 200"),
-    Policy("network:action-csv", get="302 200 200 200 200 200"),
+    Policy("network:action-list", get=SIGNED_IN),
+    Policy("network:my-actions", get=SIGNED_IN),
+    Policy("network:action-print", get=SIGNED_IN),
+    Policy("network:action-csv", get=SIGNED_IN),
     Policy(
         "network:action-create",
-        get="302 403 403 403 200 200",
-        post="302 403 403 403 200 200",
+        get=COORDINATORS,
+        post=COORDINATORS,
     ),
-    Policy("network:action-detail", get="302 200 200 200 200 200", kwargs=action_pk),
+    Policy("network:action-detail", get=SIGNED_IN, kwargs=action_pk),
     Policy(
         "network:action-update",
-        get="302 403 403 403 200 200",
-        post="302 403 403 403 200 200",
+        get=COORDINATORS,
+        post=COORDINATORS,
         kwargs=action_pk,
     ),
     Policy(
@@ -322,49 +322,49 @@ POLICIES = [
         kwargs=action_pk,
         why="The owner (lead A) or a coordinator records progress; lead B cannot.",
     ),
-    Policy("network:plan-list", get="302 200 200 200 200 200"),
+    Policy("network:plan-list", get=SIGNED_IN),
     Policy(
         "network:plan-create",
-        get="302 403 403 403 200 200",
-        post="302 403 403 403 200 200",
+        get=COORDINATORS,
+        post=COORDINATORS,
     ),
-    Policy("network:plan-detail", get="302 200 200 200 200 200", kwargs=plan_pk),
+    Policy("network:plan-detail", get=SIGNED_IN, kwargs=plan_pk),
     Policy(
         "network:plan-update",
-        get="302 403 403 403 200 200",
-        post="302 403 403 403 200 200",
+        get=COORDINATORS,
+        post=COORDINATORS,
         kwargs=plan_pk,
     ),
     Policy(
         "network:objective-create",
-        get="302 403 403 403 200 200",
-        post="302 403 403 403 200 200",
+        get=COORDINATORS,
+        post=COORDINATORS,
         kwargs=plan_pk,
     ),
-    Policy("network:tor-list", get="200 200 200 200 200 200"),
+    Policy("network:tor-list", get=PUBLIC),
     Policy(
         "network:tor-create",
-        get="302 403 403 403 200 200",
-        post="302 403 403 403 200 200",
+        get=COORDINATORS,
+        post=COORDINATORS,
     ),
-    Policy("network:tor-compare", get="302 200 200 200 200 200"),
+    Policy("network:tor-compare", get=SIGNED_IN),
     Policy("network:tor-detail", get="404 200 200 200 200 200", kwargs=tor_pk),
     Policy(
         "network:tor-edit",
-        get="302 403 403 403 200 200",
-        post="302 403 403 403 200 200",
+        get=COORDINATORS,
+        post=COORDINATORS,
         kwargs=tor_pk,
     ),
     Policy(
         "network:tor-new-version",
-        get="302 403 403 403 200 200",
-        post="302 403 403 403 200 200",
+        get=COORDINATORS,
+        post=COORDINATORS,
         kwargs=tor_pk,
     ),
     Policy(
         "network:tor-approve",
-        get="302 403 403 403 200 200",
-        post="302 403 403 403 200 200",
+        get=COORDINATORS,
+        post=COORDINATORS,
         kwargs=tor_pk,
     ),
     Policy(

@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from audit.policy import Policy, World
+from audit.policy import COORDINATORS, PUBLIC, SIGNED_IN, Policy, World
 
 BODY = "## Purpose\n\nEvery peer support worker has regular supervision.\n"
 
@@ -81,17 +81,17 @@ def code_number(w):
 
 
 POLICIES = [
-    Policy("standards:standard-list", get="200 200 200 200 200 200"),
+    Policy("standards:standard-list", get=PUBLIC),
     Policy(
         "standards:standard-create",
-        get="302 403 403 403 200 200",
-        post="302 403 403 403 200 200",
+        get=COORDINATORS,
+        post=COORDINATORS,
     ),
-    Policy("standards:adoption-matrix", get="302 200 200 200 200 200"),
+    Policy("standards:adoption-matrix", get=SIGNED_IN),
     Policy(
         "standards:response-disposition",
-        get="302 403 403 403 200 200",
-        post="302 403 403 403 200 200",
+        get=COORDINATORS,
+        post=COORDINATORS,
         kwargs=lambda w: {"pk": response(w).pk},
     ),
     Policy(
@@ -108,22 +108,22 @@ POLICIES = [
     ),
     Policy(
         "standards:comment-disposition",
-        get="302 403 403 403 200 200",
-        post="302 403 403 403 200 200",
+        get=COORDINATORS,
+        post=COORDINATORS,
         kwargs=lambda w: {"pk": comment(w).pk},
     ),
     Policy("standards:standard-detail", get="404 200 200 200 200 200", kwargs=code),
     Policy(
         "standards:standard-update",
-        get="302 403 403 403 200 200",
-        post="302 403 403 403 200 200",
+        get=COORDINATORS,
+        post=COORDINATORS,
         kwargs=code,
     ),
     Policy("standards:version-compare", get="404 302 302 302 302 302", kwargs=code),
     Policy(
         "standards:version-next",
-        get="302 403 403 403 200 200",
-        post="302 403 403 403 200 200",
+        get=COORDINATORS,
+        post=COORDINATORS,
         kwargs=code,
     ),
     Policy(
@@ -141,9 +141,7 @@ POLICIES = [
         post="302 403 403 403 302 302",
         kwargs=code_number,
     ),
-    Policy(
-        "standards:version-history", get="302 200 200 200 200 200", kwargs=code_number
-    ),
+    Policy("standards:version-history", get=SIGNED_IN, kwargs=code_number),
     Policy(
         "standards:consultation-open",
         get="302 403 403 403 302 302",
@@ -158,8 +156,8 @@ POLICIES = [
     ),
     Policy(
         "standards:version-approve",
-        get="302 403 403 403 200 200",
-        post="302 403 403 403 200 200",
+        get=COORDINATORS,
+        post=COORDINATORS,
         kwargs=code_number,
     ),
     Policy(
@@ -170,8 +168,8 @@ POLICIES = [
     ),
     Policy(
         "standards:version-withdraw",
-        get="302 403 403 403 200 200",
-        post="302 403 403 403 200 200",
+        get=COORDINATORS,
+        post=COORDINATORS,
         kwargs=code_number,
     ),
     Policy(
@@ -186,9 +184,7 @@ POLICIES = [
         post="302 403 403 403 403 403",
         kwargs=code_number,
     ),
-    Policy(
-        "standards:response-list", get="302 403 403 403 200 200", kwargs=code_number
-    ),
+    Policy("standards:response-list", get=COORDINATORS, kwargs=code_number),
     Policy(
         "standards:disposition-log", get="404 200 200 200 200 200", kwargs=code_number
     ),

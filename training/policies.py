@@ -9,7 +9,7 @@ from datetime import time, timedelta
 
 from django.utils import timezone
 
-from audit.policy import Policy, World
+from audit.policy import COORDINATORS, PUBLIC, SIGNED_IN, Policy, World
 
 
 def provider(w: World):
@@ -118,9 +118,9 @@ def booking_pk(w):
 
 
 POLICIES = [
-    Policy("training:catalogue", get="200 200 200 200 200 200"),
-    Policy("training:opportunity-detail", get="200 200 200 200 200 200", kwargs=opp_pk),
-    Policy("training:opportunity-ics", get="200 200 200 200 200 200", kwargs=opp_pk),
+    Policy("training:catalogue", get=PUBLIC),
+    Policy("training:opportunity-detail", get=PUBLIC, kwargs=opp_pk),
+    Policy("training:opportunity-ics", get=PUBLIC, kwargs=opp_pk),
     Policy(
         "training:booking-create",
         get="405 405 405 405 405 405",
@@ -133,11 +133,11 @@ POLICIES = [
         post="302 302 302 302 302 302",
         kwargs=opp_pk,
     ),
-    Policy("training:my-training", get="302 200 200 200 200 200"),
+    Policy("training:my-training", get=SIGNED_IN),
     Policy(
         "training:interest-category",
-        get="302 200 200 200 200 200",
-        post="302 200 200 200 200 200",
+        get=SIGNED_IN,
+        post=SIGNED_IN,
     ),
     Policy(
         "training:interest-withdraw",
@@ -220,14 +220,14 @@ POLICIES = [
     ),
     Policy(
         "training:opportunity-cancel",
-        get="302 403 403 403 200 200",
-        post="302 403 403 403 200 200",
+        get=COORDINATORS,
+        post=COORDINATORS,
         kwargs=opp_pk,
     ),
     Policy("training:report", get="302 403 200 200 200 200"),
     Policy("training:report-csv", get="302 403 200 200 200 200"),
-    Policy("training:attendee-list", get="302 403 403 403 200 200", kwargs=opp_pk),
-    Policy("training:attendee-csv", get="302 403 403 403 200 200", kwargs=opp_pk),
+    Policy("training:attendee-list", get=COORDINATORS, kwargs=opp_pk),
+    Policy("training:attendee-csv", get=COORDINATORS, kwargs=opp_pk),
     Policy(
         "training:booking-attendance",
         get="405 405 405 405 405 405",

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from audit.policy import Policy, World
+from audit.policy import COORDINATORS, PUBLIC, Policy, World
 
 
 def post(w: World):
@@ -94,12 +94,12 @@ def import_pk(w):
 POLICIES = [
     Policy(
         "workforce:dashboard",
-        get="200 200 200 200 200 200",
+        get=PUBLIC,
         why="Public aggregates; counts under 5 are hidden from the public.",
     ),
     Policy(
         "workforce:dashboard-csv",
-        get="200 200 200 200 200 200",
+        get=PUBLIC,
         kwargs=lambda w: {"slug": "by-band"},
     ),
     Policy("workforce:post-list", get="302 403 200 200 200 200"),
@@ -150,8 +150,8 @@ POLICIES = [
     ),
     Policy(
         "workforce:checklist-item-update",
-        get="302 403 403 403 200 200",
-        post="302 403 403 403 200 200",
+        get=COORDINATORS,
+        post=COORDINATORS,
         kwargs=lambda w: {"pk": checklist_item(w).pk},
     ),
     Policy("workforce:return-list", get="302 403 200 200 200 200"),
