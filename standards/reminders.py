@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 
 from accounts.models import User
+from core.leadtimes import lead_time_due, lead_times
 from core.models import NotificationPreference
 from core.reminders import DueReminder
 from network.models import MemberTrust
@@ -37,22 +38,25 @@ def _months_between(start: date, end: date) -> int:
     return months - (1 if end.day < start.day else 0)
 
 
-def review_occurrence(version: StandardVersion, today: date) -> str | None:
-    """R6: −90 days, −30 days, on the day, then monthly while due."""
+def review_occurrence(
+    version: StandardVersion, today: date, leads: tuple[int, ...] | None = None
+) -> str | None:
+    """R6: before the review date at the lead times coordinators set (default −90
+    and −30 days), on the day, then monthly while due."""
     review = version.review_date
-    if review is None or today < review - timedelta(days=90):
+    if review is None:
         return None
-    if today < review - timedelta(days=30):
-        return f"review-90d:{review}"
-    if today < review:
-        return f"review-30d:{review}"
-    return f"review-due:{review}:m{_months_between(review, today)}"
+    if today >= review:
+        return f"review-due:{review}:m{_months_between(review, today)}"
+    lead = lead_time_due(review, today, leads or lead_times("R6"))
+    return f"review-{lead}d:{review}" if lead is not None else None
 
 
 def review_reminders(today: date, coordinators) -> Iterator[DueReminder]:
     versions = StandardVersion.objects.current().select_related("standard__owner")
+    leads = lead_times("R6")
     for version in versions:
-        occurrence = review_occurrence(version, today)
+        occurrence = review_occurrence(version, today, leads)
         if occurrence is None:
             continue
         for person in _owner_and_coordinators(version, coordinators):
@@ -67,16 +71,16 @@ def review_reminders(today: date, coordinators) -> Iterator[DueReminder]:
             )
 
 
-def consultation_occurrence(version: StandardVersion, today: date) -> str | None:
-    """R7: on opening, then 7 days and 1 day before it closes."""
+def consultation_occurrence(
+    version: StandardVersion, today: date, leads: tuple[int, ...] | None = None
+) -> str | None:
+    """R7: on opening, then before it closes at the lead times coordinators set
+    (default 7 days and 1 day)."""
     opens, closes = version.consultation_opens, version.consultation_closes
     if not opens <= today <= closes:
         return None
-    if today >= closes - timedelta(days=1):
-        return f"closes-1d:{closes}"
-    if today >= closes - timedelta(days=7):
-        return f"closes-7d:{closes}"
-    return f"opened:{opens}"
+    lead = lead_time_due(closes, today, leads or lead_times("R7"))
+    return f"closes-{lead}d:{closes}" if lead is not None else f"opened:{opens}"
 
 
 def _peer_workers_opted_in() -> list:
@@ -117,8 +121,9 @@ def consultation_reminders(today: date) -> Iterator[DueReminder]:
         ).select_related("trust")
     )
     peers = _peer_workers_opted_in()
+    closing_days = lead_times("R7")
     for version in versions:
-        occurrence = consultation_occurrence(version, today)
+        occurrence = consultation_occurrence(version, today, closing_days)
         if occurrence is None:
             continue
         if occurrence.startswith("opened"):
