@@ -17,7 +17,7 @@ from urllib.parse import urljoin, urlsplit
 
 from django.urls import Resolver404, resolve
 
-from tests.a11y.strict import axe_violations
+from tests.a11y.strict import axe_violations, house_rule_problems
 
 # Routes not crawled: other formats, the admin, and links that end the session.
 SKIP_PREFIXES = ("/static/", "/admin/", "/api/v1/", "/media/")
@@ -113,7 +113,7 @@ class Crawl:
             f"{label} (main content as {same_as})" if same_as else label
         )
         started = time.monotonic()
-        found = [] if same_as else axe_violations(page)
+        found = [] if same_as else axe_violations(page) + house_rule_problems(page)
         self.axe_seconds += time.monotonic() - started
         for problem in found:
             self.problems.append(f"{label}: {problem}")

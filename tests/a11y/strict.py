@@ -78,3 +78,50 @@ def vnu_errors(paths: list[Path]) -> dict[Path, list[str]]:
             f"[{message.get('extract', '').strip()[:80]}]"
         )
     return by_file
+
+
+# House rules axe does not cover (style.md, WCAG 1.3.1, 2.4.4, 2.4.6, 3.3.1).
+HOUSE_RULES = r"""() => {
+  const found = [];
+  const main = document.querySelector('main') || document.body;
+  const h1s = document.querySelectorAll('h1');
+  if (h1s.length !== 1) found.push(`${h1s.length} h1 headings, not 1`);
+  let last = 0;
+  for (const h of main.querySelectorAll('h1, h2, h3, h4, h5, h6')) {
+    if (h.closest('[hidden]')) continue;
+    const level = Number(h.tagName[1]);
+    if (last && level > last + 1) {
+      found.push(`heading h${level} "${h.innerText.trim().slice(0, 40)}" after h${last}`);
+    }
+    last = level;
+  }
+  for (const tag of document.querySelectorAll('.nhsuk-tag')) {
+    if (!tag.innerText.trim()) found.push('a coloured tag without text');
+  }
+  const vague = /^(click here|here|more|read more|link|this)$/i;
+  for (const a of main.querySelectorAll('a')) {
+    if (vague.test(a.innerText.trim())) found.push(`vague link text "${a.innerText.trim()}"`);
+  }
+  const text = main.innerText;
+  const bad = text.match(/\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.? \d{1,2}, \d{4}\b|\b\d{4}-\d{2}-\d{2}\b/);
+  if (bad) found.push(`date not written as "3 March 2027": ${bad[0]}`);
+  const summary = document.querySelector('.nhsuk-error-summary');
+  const messages = main.querySelectorAll('.nhsuk-error-message');
+  if (messages.length && !summary) found.push('error messages without an error summary');
+  if (summary) {
+    if (document.title.indexOf('Error: ') !== 0) found.push('error page title lacks "Error: "');
+    for (const a of summary.querySelectorAll('a[href^="#"]')) {
+      if (!document.getElementById(a.getAttribute('href').slice(1))) {
+        found.push(`error summary link ${a.getAttribute('href')} has no target`);
+      }
+    }
+    if (!summary.querySelector('a')) found.push('error summary without links');
+    if (!summary.querySelector('[role=alert]')) found.push('error summary not announced');
+    if (document.activeElement !== summary) found.push('error summary not focused');
+  }
+  return found;
+}"""
+
+
+def house_rule_problems(page) -> list[str]:
+    return [f"house rule: {problem}" for problem in page.evaluate(HOUSE_RULES)]
