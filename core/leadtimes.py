@@ -15,11 +15,14 @@ class LeadTime:
 
 
 LEAD_TIMES = [
-    LeadTime("R1", "Meeting: call for papers, papers, joining details", (14, 7, 1)),
-    LeadTime("R5", "Terms of reference review", (60, 30, 0)),
-    LeadTime("R6", "Standard review date", (90, 30)),
+    LeadTime(
+        "R5", "Terms of reference review (also on the day, then weekly)", (60, 30)
+    ),
+    LeadTime("R6", "Standard review date (also on the day, then monthly)", (90, 30)),
     LeadTime("R7", "Consultation closing (to trusts without a response)", (7, 1)),
-    LeadTime("R9", "Action item due", (14, 3)),
+    LeadTime(
+        "R9", "Action item due (overdue ones: the day after, then weekly)", (14, 3)
+    ),
     LeadTime("R13", "Quarterly workforce return due", (7, 1)),
     LeadTime("R15", "Fixed-term funding ending", (90, 30)),
     LeadTime("R18", "Training booking deadline", (14, 3)),

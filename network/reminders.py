@@ -14,6 +14,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from accounts.models import User
+from core.leadtimes import lead_time_due, lead_times
 from core.reminders import DueReminder
 from network.models import (
     ActionItem,
@@ -179,20 +180,21 @@ def _minutes(meeting, person, stage, mandatory) -> DueReminder:
 
 
 # --- R5 ToR review -------------------------------------------------------------------
-def tor_review_occurrence(review_due: date, today: date) -> str | None:
-    """-60 days, -30 days, on the day, then weekly while overdue."""
-    if today < review_due - timedelta(days=60):
-        return None
-    if today < review_due - timedelta(days=30):
-        return f"review-60d:{review_due}"
-    if today < review_due:
-        return f"review-30d:{review_due}"
-    return f"review-due:{review_due}:w{(today - review_due).days // 7}"
+def tor_review_occurrence(
+    review_due: date, today: date, leads: tuple[int, ...] | None = None
+) -> str | None:
+    """Before the review at the lead times coordinators set (default −60 and −30
+    days), on the day, then weekly while overdue."""
+    if today >= review_due:
+        return f"review-due:{review_due}:w{(today - review_due).days // 7}"
+    lead = lead_time_due(review_due, today, leads or lead_times("R5"))
+    return f"review-{lead}d:{review_due}" if lead is not None else None
 
 
 def tor_reminders(today: date, coordinators) -> Iterator[DueReminder]:
+    review_days = lead_times("R5")
     for tor in TermsOfReference.objects.approved().exclude(review_due=None):
-        occurrence = tor_review_occurrence(tor.review_due, today)
+        occurrence = tor_review_occurrence(tor.review_due, today, review_days)
         if occurrence is None:
             continue
         for person in coordinators:
@@ -208,13 +210,15 @@ def tor_reminders(today: date, coordinators) -> Iterator[DueReminder]:
 
 
 # --- R9-R11 action items ------------------------------------------------------------
-def action_occurrence(item: ActionItem, today: date) -> str | None:
-    """R9 due -14d and -3d; R10 the day after due, then weekly from Monday."""
+def action_occurrence(
+    item: ActionItem, today: date, leads: tuple[int, ...] | None = None
+) -> str | None:
+    """R9 before the due date at the lead times coordinators set (default −14 and
+    −3 days); R10 the day after due, then weekly from Monday."""
     due = item.due_date
-    if due - timedelta(days=14) <= today < due - timedelta(days=3):
-        return f"due-14d:{due}"
-    if due - timedelta(days=3) <= today <= due:
-        return f"due-3d:{due}"
+    if today <= due:
+        lead = lead_time_due(due, today, leads or lead_times("R9"))
+        return f"due-{lead}d:{due}" if lead is not None else None
     if today > due:
         first_week = _monday(due + timedelta(days=1))
         week = _monday(today)
@@ -230,15 +234,16 @@ def _leads_by_trust() -> dict:
 
 
 def action_reminders(today: date) -> Iterator[DueReminder]:
+    due_days = lead_times("R9")
     items = (
         ActionItem.objects.open()
         .filter(plan__status=ActionPlan.Status.ACTIVE)
-        .filter(due_date__lte=today + timedelta(days=14))
+        .filter(due_date__lte=today + timedelta(days=max(due_days)))
         .select_related("owner", "lead_trust")
     )
     leads = _leads_by_trust()
     for item in items:
-        occurrence = action_occurrence(item, today)
+        occurrence = action_occurrence(item, today, due_days)
         if occurrence is None:
             continue
         overdue = occurrence.startswith("overdue")

@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 
+from core.leadtimes import lead_times
 from core.reminders import DueReminder
 from training.models import TrainingBooking, TrainingInterest, TrainingOpportunity
 
@@ -62,14 +63,16 @@ def _stage(today: date, target: date, lead_days: tuple[int, ...]) -> int | None:
 
 
 def booking_deadline_reminders(today: date) -> Iterator[DueReminder]:
-    """R18: booking_deadline −14d and −3d, to people interested who have not booked."""
+    """R18: before the booking deadline at the lead times coordinators set
+    (default −14 and −3 days), to people interested who have not booked."""
+    deadline_days = lead_times("R18")
     opportunities = TrainingOpportunity.objects.filter(
         status__in=[Status.PUBLISHED, Status.BOOKING_OPEN],
         booking_deadline__gte=today,
-        booking_deadline__lte=today + timedelta(days=14),
+        booking_deadline__lte=today + timedelta(days=max(deadline_days)),
     )
     for opportunity in opportunities:
-        days = _stage(today, opportunity.booking_deadline, (14, 3))
+        days = _stage(today, opportunity.booking_deadline, deadline_days)
         interests = opportunity.interests.filter(
             status=IStatus.INTERESTED, wants_reminders=True
         ).select_related("user")
@@ -108,7 +111,9 @@ def _people_going(opportunity) -> dict:
 
 
 def start_reminders(today: date) -> Iterator[DueReminder]:
-    """R19: start −7d and −1d to everyone booked or interested."""
+    """R19: before the start at the lead times coordinators set (default −7 and
+    −1 days), to everyone booked or interested."""
+    start_days = lead_times("R19")
     opportunities = TrainingOpportunity.objects.filter(
         status__in=[
             Status.PUBLISHED,
@@ -117,10 +122,10 @@ def start_reminders(today: date) -> Iterator[DueReminder]:
             Status.BOOKING_CLOSED,
         ],
         start_date__gte=today,
-        start_date__lte=today + timedelta(days=7),
+        start_date__lte=today + timedelta(days=max(start_days)),
     )
     for opportunity in opportunities:
-        days = _stage(today, opportunity.start_date, (7, 1))
+        days = _stage(today, opportunity.start_date, start_days)
         for user in _people_going(opportunity).values():
             yield DueReminder(
                 kind="R19-training-start",

@@ -13,12 +13,11 @@ from django.db.models import Max, Q
 from django.urls import reverse
 
 from accounts.models import User
+from core.leadtimes import lead_times
 from core.reminders import DueReminder
 from workforce.models import Post, TrustChecklistStatus, WorkforceReturn
 
-RETURN_BEFORE = (7, 1)  # days before the due date
 RETURN_ESCALATE_AFTER = 14
-FUNDING_BEFORE = (90, 30)
 RECRUITING_FIRST, RECRUITING_EVERY = 90, 30
 FROZEN_EVERY = 90
 CHECKLIST_EVERY_MONTHS = 6
@@ -68,7 +67,7 @@ def _return_occurrence(ret: WorkforceReturn, today: date) -> str | None:
     if days_to_due < 0:
         weeks = (-days_to_due - 1) // 7
         return f"overdue-w{weeks}:{ret.due_date}"
-    passed = [d for d in RETURN_BEFORE if days_to_due <= d]
+    passed = [d for d in lead_times("R13") if days_to_due <= d]
     return f"due-{min(passed)}d:{ret.due_date}" if passed else None
 
 
@@ -129,10 +128,11 @@ def _returns_sent_back(today) -> Iterator[DueReminder]:
 
 def _funding_ending(today) -> Iterator[DueReminder]:
     """R15: funding end −90d and −30d to the trust lead; a weekly digest of
-    every post in that window to coordinators."""
+    every post in that window to coordinators. Lead times are set by coordinators."""
+    funding_days = lead_times("R15")
     posts = list(
         Post.objects.funding_ending_between(
-            today, today + timedelta(days=max(FUNDING_BEFORE))
+            today, today + timedelta(days=max(funding_days))
         )
         .select_related("trust")
         .order_by("funding_end_date", "pk")
@@ -140,7 +140,7 @@ def _funding_ending(today) -> Iterator[DueReminder]:
     leads = _leads({p.trust_id for p in posts})
     for post in posts:
         days = (post.funding_end_date - today).days
-        lead_time = min(d for d in FUNDING_BEFORE if days <= d)
+        lead_time = min(d for d in funding_days if days <= d)
         occurrence = f"funding-{lead_time}d:{post.funding_end_date}"
         for lead in leads.get(post.trust_id, []):
             yield DueReminder(
