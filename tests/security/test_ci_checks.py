@@ -79,3 +79,12 @@ def test_audit_says_skipped_when_offline_and_fails_on_other_errors(monkeypatch, 
 
     monkeypatch.setattr(dependency_audit, "run_audit", broken)
     assert dependency_audit.main() == 1
+
+
+@pytest.mark.django_db
+def test_migrations_create_no_accounts_and_deployment_never_seeds_demo_users():
+    from accounts.models import User
+
+    assert not User.objects.exists()  # no admin/admin-style default account
+    for name in ("docker-compose.yml", "Dockerfile"):
+        assert "seed_demo" not in (ROOT / name).read_text()
