@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from core import health
+from core.shortcuts import shortcuts_for
 from network.models import ActionItem, ActionPlan, MemberTrust, Milestone, Objective
 from network.permissions import meetings_visible_to
 from training.permissions import opportunities_visible_to
@@ -70,9 +71,11 @@ def strand_progress(today) -> list[dict]:
 @login_required
 def dashboard(request):
     """The signed-in start page: what needs this person's attention."""
-    return render(
-        request, "core/dashboard.html", {"user_role": request.user.get_role_display()}
-    )
+    context = {
+        "user_role": request.user.get_role_display(),
+        "shortcuts": shortcuts_for(request.user),
+    }
+    return render(request, "core/dashboard.html", context)
 
 
 def accessibility(request):

@@ -91,3 +91,19 @@ def test_unknown_page_is_a_friendly_404(client):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert b"Page not found" in response.content
+
+
+@pytest.mark.parametrize(
+    "who, expected, absent",
+    [
+        ("peer_worker", "Your training", "Your trust&#x27;s posts"),
+        ("lead_a", "Your trust&#x27;s posts", "Reminder timings"),
+        ("coordinator", "Reminder timings", "Your trust&#x27;s posts"),
+    ],
+)
+def test_dashboard_offers_each_role_its_own_tasks(
+    login, personas, who, expected, absent
+):
+    page = login(personas[who]).get("/dashboard/").content.decode()
+    assert expected in page
+    assert absent not in page
