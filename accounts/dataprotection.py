@@ -154,7 +154,11 @@ def _crumbs():
 
 @login_required
 def my_data(request):
-    return render(request, "accounts/my_data.html", {"breadcrumbs": _crumbs()})
+    context = {
+        "breadcrumbs": _crumbs(),
+        "retention_days": settings.RETENTION_CLOSED_ACCOUNT_DAYS,
+    }
+    return render(request, "accounts/my_data.html", context)
 
 
 @require_POST

@@ -294,3 +294,7 @@ def test_absolute_lifetime_counts_from_sign_in(client, lead_a):
     sign_in(client, lead_a.email)
     started = client.session[SessionTimeoutMiddleware.STARTED]
     assert before <= started <= time.time()
+
+
+def test_privileged_users_cannot_skip_mfa_with_a_trusted_browser(settings):
+    assert not getattr(settings, "MFA_TRUST_ENABLED", False)

@@ -164,3 +164,9 @@ def test_purge_runs_daily_from_beat():
 
     entry = app.conf.beat_schedule["purge-expired"]
     assert entry["task"] == "audit.tasks.purge_expired"
+
+
+def test_my_data_page_states_the_retention_period(client_for, settings):
+    settings.RETENTION_CLOSED_ACCOUNT_DAYS = 91
+    body = client_for("peer_worker").get(reverse("accounts:my-data")).content.decode()
+    assert "kept for 91 days" in body
