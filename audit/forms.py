@@ -3,6 +3,8 @@ from django import forms
 
 from audit.models import AuditEvent
 
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+
 
 class AuditSearchForm(forms.Form):
     """Filters for the audit search page; every field is optional."""
@@ -26,10 +28,10 @@ class AuditSearchForm(forms.Form):
     object_id = forms.CharField(label="Record id", required=False, max_length=64)
     request_id = forms.CharField(label="Request ID", required=False, max_length=64)
     date_from = forms.DateField(
-        label="From (YYYY-MM-DD)", required=False, widget=forms.DateInput
+        label="From date", required=False, input_formats=DATE_FORMATS
     )
     date_to = forms.DateField(
-        label="To (YYYY-MM-DD)", required=False, widget=forms.DateInput
+        label="To date", required=False, input_formats=DATE_FORMATS
     )
 
     def __init__(self, *args, **kwargs):

@@ -184,3 +184,19 @@ def test_applied_csv_import_is_recorded_once_with_counts(client_for):
     event = AuditEvent.objects.get(action=Action.IMPORT)
     assert event.object_id == str(staged.pk) and event.details["created"] == 2
     assert event.actor.email == "lead.a@example.test"
+
+
+def test_audit_search_by_uk_date(client_for, world):
+    old = AuditEvent.objects.create(
+        action=Action.EXPORT,
+        actor_label="old@example.test",
+        at=timezone.now() - timedelta(days=40),
+    )
+    record(Action.EXPORT, actor=world.lead_a)
+    since = (timezone.localdate() - timedelta(days=1)).strftime("%d/%m/%Y")
+    body = (
+        client_for("coordinator")
+        .get(reverse("audit:event-list"), {"date_from": since})
+        .content.decode()
+    )
+    assert "lead.a@example.test" in body and old.actor_label not in body
