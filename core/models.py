@@ -54,6 +54,8 @@ class Notification(models.Model):
     subject = models.CharField(max_length=250)
     body_text = models.TextField()
     body_html = models.TextField(blank=True)
+    # An iCalendar file sent with reminders about a date (meetings, courses).
+    calendar = models.TextField(blank=True)
 
     class Delivery(models.TextChoices):
         IMMEDIATE = "immediate", "Straight away"

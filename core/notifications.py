@@ -20,6 +20,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from core.ics import build_calendar
 from core.models import Notification, NotificationPreference
 from core.preferences import BY_KEY, category_of, delivery_for, unsubscribe_url
 from core.reminders import REMINDER_APPS, DueReminder
@@ -144,6 +145,8 @@ def outbox_record_many(reminders: list[DueReminder]) -> int:
         if delivery == NotificationPreference.Choice.OFF:
             continue
         subject, text, html = render_reminder(reminder)
+        event = reminder.context.get("calendar_event")
+        calendar = build_calendar([event], event.summary).decode() if event else ""
         new.append(
             Notification(
                 kind=reminder.kind,
@@ -155,6 +158,7 @@ def outbox_record_many(reminders: list[DueReminder]) -> int:
                 body_text=text,
                 body_html=html,
                 delivery=delivery,
+                calendar=calendar,
             )
         )
     # ignore_conflicts: a concurrent scan may have recorded some meanwhile.
@@ -250,6 +254,8 @@ def _send_one(note: Notification, smtp) -> str:
         note.body_html,
         category_of(note.kind).key,
     )
+    if note.calendar:
+        message.attach("invite.ics", note.calendar, "text/calendar")
     message.connection = smtp
     try:
         message.send()

@@ -23,6 +23,7 @@ from network.models import (
     MemberTrust,
     TermsOfReference,
 )
+from network.views.meetings import calendar_event
 
 CATCH_UP_DAYS = 14  # a scan that was down this long still sends "on the day" items
 STALE_DAYS = 30
@@ -106,7 +107,11 @@ def meeting_reminders(today: date) -> Iterator[DueReminder]:
                     recipient=person,
                     occurrence=f"{stage}:{meeting.starts_at.isoformat()}",
                     template="network_meeting",
-                    context={"meeting": meeting, "stage": stage},
+                    context={
+                        "meeting": meeting,
+                        "stage": stage,
+                        "calendar_event": calendar_event(meeting, with_link=True),
+                    },
                 )
 
 
