@@ -1,10 +1,12 @@
 """A trust lead creates an API token, uses it from a script, then revokes it;
 the public reads the API reference page."""
 
+import re
 import urllib.error
 import urllib.request
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import axe_check
 from tests.conftest import PASSWORD
@@ -37,8 +39,8 @@ def test_trust_lead_creates_uses_and_revokes_a_token(site, lead_a):
     site.goto(site.base + "/api/tokens/")
     axe_check(site)
     site.get_by_role("button", name="Create token").click()
-    assert site.title().startswith("Error: ")
-    assert site.get_by_text("Enter a name for the token").first.is_visible()
+    expect(site).to_have_title(re.compile(r"^Error: "))
+    expect(site.get_by_text("Enter a name for the token").first).to_be_visible()
     axe_check(site)
 
     site.get_by_label("Token name").fill("ESR export")
@@ -54,7 +56,7 @@ def test_trust_lead_creates_uses_and_revokes_a_token(site, lead_a):
     assert ApiToken.objects.get().last_used_at is not None
 
     site.get_by_role("button", name="Revoke ESR export").click()
-    assert site.get_by_text("Revoked", exact=False).first.is_visible()
+    expect(site.get_by_text("Revoked", exact=False).first).to_be_visible()
     axe_check(site)
     assert status_of(api, raw) == 401
 
@@ -62,5 +64,5 @@ def test_trust_lead_creates_uses_and_revokes_a_token(site, lead_a):
 def test_visitor_reads_the_api_reference(site):
     site.goto(site.base + "/api/docs/")
     assert site.get_by_role("heading", level=1).inner_text().endswith("API")
-    assert site.get_by_role("heading", name="Posts", exact=True).is_visible()
+    expect(site.get_by_role("heading", name="Posts", exact=True)).to_be_visible()
     axe_check(site)
