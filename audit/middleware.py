@@ -50,7 +50,15 @@ class AuditMiddleware:
         status = response.status_code
         name = _url_name(request)
         details = {"url_name": name, "method": request.method, "status": status}
-        if status == 403:
+        if status == 401 and request.headers.get("Authorization"):
+            # A bad or revoked API token: an authentication failure.
+            record(
+                AuditEvent.Action.LOGIN_FAILED,
+                request=request,
+                outcome=AuditEvent.Outcome.FAILURE,
+                details={**details, "via": "api token"},
+            )
+        elif status == 403:
             record(
                 AuditEvent.Action.ACCESS_DENIED,
                 request=request,

@@ -200,3 +200,12 @@ def test_audit_search_by_uk_date(client_for, world):
         .content.decode()
     )
     assert "lead.a@example.test" in body and old.actor_label not in body
+
+
+def test_a_bad_api_token_is_recorded_as_a_failed_sign_in_without_the_token(client):
+    bogus = "nwpsw_not-a-real-token-value-1234567890"
+    response = client.get("/api/v1/actions/", HTTP_AUTHORIZATION=f"Bearer {bogus}")
+    assert response.status_code == 401
+    event = AuditEvent.objects.get(action=Action.LOGIN_FAILED)
+    assert event.details["via"] == "api token"
+    assert bogus not in str(event.details) + event.object_repr + event.path
