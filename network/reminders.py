@@ -9,13 +9,13 @@ moved to a new date, or an action given a new due date, gives new occurrences.
 from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 
-import holidays
 from django.db.models import Max
 from django.utils import timezone
 
 from accounts.models import User
 from core.leadtimes import lead_time_due, lead_times
 from core.reminders import DueReminder
+from core.workdays import add_working_days
 from network.models import (
     ActionItem,
     ActionPlan,
@@ -44,23 +44,6 @@ def _unique(people) -> list:
 
 def _monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
-
-
-def _is_working_day(day: date, bank_holidays) -> bool:
-    return day.weekday() < 5 and day not in bank_holidays
-
-
-def add_working_days(day: date, n: int) -> date:
-    """`n` working days after (or, when negative, before) `day`, skipping
-    weekends and England and Wales bank holidays."""
-    bank_holidays = holidays.country_holidays("GB", subdiv="ENG")
-    step = 1 if n >= 0 else -1
-    remaining = abs(n)
-    while remaining:
-        day += timedelta(days=step)
-        if _is_working_day(day, bank_holidays):
-            remaining -= 1
-    return day
 
 
 # --- R1 meetings --------------------------------------------------------------

@@ -7,13 +7,13 @@ scan that runs late still finds it; the outbox's unique key stops repeats.
 from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 
-import holidays
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 
 from core.leadtimes import lead_times
 from core.reminders import DueReminder
+from core.workdays import working_days_between
 from training.models import TrainingBooking, TrainingInterest, TrainingOpportunity
 
 Status = TrainingOpportunity.Status
@@ -219,17 +219,6 @@ def new_training_digest(today: date) -> Iterator[DueReminder]:
                 template="training_new",
                 context={"category": interest.get_category_display()},
             )
-
-
-def working_days_between(start: date, end: date) -> int:
-    """Working days after `start` up to and including `end` (England and Wales)."""
-    bank_holidays = holidays.country_holidays("GB", subdiv="ENG")
-    count, day = 0, start
-    while day < end:
-        day += timedelta(days=1)
-        if day.weekday() < 5 and day not in bank_holidays:
-            count += 1
-    return count
 
 
 def proposal_reminders(today: date) -> Iterator[DueReminder]:

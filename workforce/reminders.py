@@ -8,13 +8,13 @@ repeated scan never sends twice. Emails say nothing about postholders.
 from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 
-import holidays
 from django.db.models import Max, Q
 from django.urls import reverse
 
 from accounts.models import User
 from core.leadtimes import lead_times
 from core.reminders import DueReminder
+from core.workdays import add_working_days
 from workforce.models import Post, TrustChecklistStatus, WorkforceReturn
 
 RETURN_ESCALATE_AFTER = 14
@@ -38,18 +38,6 @@ def _coordinators() -> list:
             Q(role=User.Role.COORDINATOR) | Q(is_superuser=True)
         )
     )
-
-
-def add_working_days(start: date, days: int) -> date:
-    bank = holidays.country_holidays(
-        "GB", subdiv="ENG", years=[start.year, start.year + 1]
-    )
-    day = start
-    while days:
-        day += timedelta(days=1)
-        if day.weekday() < 5 and day not in bank:
-            days -= 1
-    return day
 
 
 def due_reminders(today: date) -> Iterable[DueReminder]:
