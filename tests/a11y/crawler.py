@@ -24,7 +24,7 @@ SKIP_PREFIXES = ("/static/", "/admin/", "/api/v1/", "/media/")
 SKIP_ROUTES = re.compile(r"logout|download|export|csv|ics|feed|unsubscribe|favicon")
 # Forms never submitted: they end the session or remove things on purpose.
 SKIP_FORMS = re.compile(r"logout|close|delete|deactivate|revoke|remove|cancel|retry")
-MAX_PAGES = 160
+MAX_PAGES = 240
 MAIN = re.compile(rb"<main.*?</main>", re.S)
 VOLATILE = re.compile(rb'(value|nonce)="[^"]*"')
 
@@ -189,7 +189,11 @@ class Crawl:
 
     def run(self, page, start: list[str]) -> None:
         started = time.monotonic()
-        queue = [p for p in start if self.wanted(p)]
+        # Start pages are all visited, even several of one route (an item in
+        # each state); links found on the way follow the one-per-route rule.
+        queue = list(dict.fromkeys(start))
+        for path in queue:
+            self.wanted(path)
         while queue and len(self.visited) < MAX_PAGES:
             path = queue.pop(0)
             for href in self.visit(page, path):

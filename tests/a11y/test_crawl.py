@@ -15,14 +15,20 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 from django.test import Client
+from django.urls import URLResolver, get_resolver
 from playwright.sync_api import sync_playwright
 
 from accounts.models import User
+from network.permissions import meetings_visible_to, tor_visible_to
+from standards.permissions import versions_visible_to
 from tests.a11y.crawler import Crawl, SeenMain
 from tests.a11y.strict import vnu_errors, vnu_unavailable
 from tests.conftest import _login_with_mfa
+from training.permissions import opportunities_visible_to
+from workforce.permissions import posts_visible_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -34,6 +40,7 @@ ROLES = {
 }
 PUBLIC_START = ["/", "/about-peer-support/", "/accessibility/", "/privacy/"]
 SIGNED_IN_START = ["/dashboard/", "/accounts/profile/", "/accounts/my-data/"]
+COORDINATOR_START = ["/audit/"]  # linked from no menu
 
 
 def session_cookies(base: str, email: str | None) -> list[dict]:
@@ -45,7 +52,32 @@ def session_cookies(base: str, email: str | None) -> list[dict]:
     return [{"name": cookie.key, "value": cookie.value, "url": base}]
 
 
-def crawl_as(crawl: Crawl, cookies: list[dict], launch_args: dict) -> Crawl:
+def state_samples(user) -> list[str]:
+    """One item per state of each stateful list the role can see: a held
+    meeting, a draft version, a closed post show links a scheduled one hides."""
+    user = user or AnonymousUser()
+    samples = [
+        (meetings_visible_to(user), "status"),
+        (meetings_visible_to(user), "minutes_status"),
+        (tor_visible_to(user), "status"),
+        (versions_visible_to(user), "status"),
+        (opportunities_visible_to(user), "status"),
+    ]
+    if user.is_authenticated and not user.is_peer_worker:
+        samples.append((posts_visible_to(user), "status"))
+    urls = (
+        list(COORDINATOR_START) if user.is_authenticated and user.is_coordinator else []
+    )
+    for queryset, state in samples:
+        for value in queryset.values_list(state, flat=True).distinct():
+            item = queryset.filter(**{state: value}).order_by("pk").first()
+            urls.append(item.get_absolute_url())
+    return urls
+
+
+def crawl_as(
+    crawl: Crawl, cookies: list[dict], extra: list[str], launch_args: dict
+) -> Crawl:
     """One role's crawl in its own thread, so it needs its own Playwright."""
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(**launch_args)
@@ -53,12 +85,26 @@ def crawl_as(crawl: Crawl, cookies: list[dict], launch_args: dict) -> Crawl:
         context.add_cookies(cookies)
         page = context.new_page()
         page.set_default_timeout(30_000)
-        start = PUBLIC_START + (SIGNED_IN_START if cookies else [])
+        start = PUBLIC_START + (SIGNED_IN_START if cookies else []) + extra
         try:
             crawl.run(page, start)
         finally:
             browser.close()
     return crawl
+
+
+def all_routes(patterns=None, namespace="") -> set[str]:
+    """Every named route of the site, namespaced like resolve().view_name."""
+    names = set()
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = namespace
+            if pattern.namespace:
+                inner = f"{namespace}{pattern.namespace}:"
+            names |= all_routes(pattern.url_patterns, inner)
+        elif pattern.name:
+            names.add(namespace + pattern.name)
+    return names
 
 
 def test_every_page_for_every_role_passes_axe_and_vnu(
@@ -76,6 +122,7 @@ def test_every_page_for_every_role_passes_axe_and_vnu(
                 crawl_as,
                 Crawl(role=role, base=live_server.url, out_dir=tmp_path, seen=seen),
                 session_cookies(live_server.url, email),
+                state_samples(email and User.objects.get(email=email)),
                 browser_type_launch_args,
             )
             for role, email in reversed(ROLES.items())
@@ -105,6 +152,11 @@ def test_every_page_for_every_role_passes_axe_and_vnu(
                 print(f"  {label}")
         print(f"a11y crawl: demo data in {seeded:.0f} s, crawl in {crawled:.0f} s")
         print(f"a11y crawl: {vnu_note}")
+        reached = set().union(*(c.routes | c.form_routes for c in crawls))
+        unreached = sorted(
+            r for r in all_routes() - reached if not r.startswith(("admin:", "api"))
+        )
+        print(f"a11y crawl: routes no link led to ({len(unreached)}): {unreached}")
     if os.environ.get("A11Y_REPORT"):  # a file to work through when fixing
         Path(os.environ["A11Y_REPORT"]).write_text("\n".join(problems))
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems)
