@@ -6,7 +6,7 @@ UV_VERSION := 0.13.9
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup assets db demo lint fmt check browsers totp clean bench
+.PHONY: run test setup assets db demo lint fmt check browsers totp clean bench backup restore restore-drill faults
 
 run: setup db demo  ## Migrate, load demo data, start web + Celery worker + beat
 	@$(PY) manage.py demo_logins
@@ -65,3 +65,20 @@ lock:  ## Re-resolve requirements.lock from pyproject.toml
 
 clean:
 	rm -rf var static/vendor
+
+# --- Operations and benchmarks (issue 10) ----------------------------------
+backup: setup  ## pg_dump -Fc (PostgreSQL) or the SQLite online backup, into var/backups/
+	$(PY) scripts/backup.py backup
+
+restore: setup  ## make restore FILE=var/backups/<stamp>.dump (replaces the database)
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=var/backups/<stamp>.dump"; exit 2; }
+	$(PY) scripts/backup.py restore "$(FILE)" --force
+
+restore-drill: setup  ## REL-17: back up, restore into a fresh PostgreSQL DB, check it
+	$(PY) scripts/backup.py drill
+
+bench: setup  ## Load benchmark at scale 1 and 10 (databases from benchmarks/prepare_db.py)
+	benchmarks/run $(BENCH_ARGS)
+
+faults: setup  ## Fault-injection runs (private Redis, SMTP sink, worker, gunicorn)
+	benchmarks/faults $(FAULT_ARGS)

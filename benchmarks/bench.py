@@ -95,21 +95,45 @@ def start_gunicorn(db: str, port: int, workers: int) -> subprocess.Popen:
     raise RuntimeError(f"gunicorn on port {port} did not start")
 
 
-def wrk(url: str, cookie: str, seconds: float, args) -> dict:
+def worker_cpu_seconds(master_pid: int) -> float:
+    """CPU time (user + system) used so far by a gunicorn master's workers.
+
+    On a machine shared with other work, wall-clock req/s swings with everyone
+    else's load; CPU per request barely moves, so it is reported alongside.
+    """
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == master_pid:  # ppid
+            total += int(fields[11]) + int(fields[12])  # utime + stime, in ticks
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def wrk(url: str, cookie: str, seconds: float, args, master_pid: int = 0) -> dict:
     cmd = [
         "wrk",
         f"-t{args.threads}",
         f"-c{args.connections}",
         f"-d{max(1, round(seconds))}s",
+        "--timeout",
+        "10s",  # slow pages are counted, not dropped at wrk's default 2 s
     ]
+    cpu_before = worker_cpu_seconds(master_pid) if master_pid else 0.0
     if cookie:
         cmd += ["-H", f"Cookie: {COOKIE}={cookie}"]
     out = subprocess.run(cmd + [url], capture_output=True, text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
     errors = re.search(r"Socket errors:.*", out)
+    done = int(re.search(r"(\d+) requests in", out).group(1))
+    cpu = (worker_cpu_seconds(master_pid) - cpu_before) if master_pid else 0.0
     return {
         "rps": rps,
+        "requests": done,
+        "cpu_ms": round(1000 * cpu / done, 2) if done and master_pid else None,
         "non_2xx": int(bad.group(1)) if bad else 0,
         "socket": bool(errors),
     }
@@ -191,7 +215,7 @@ def main() -> int:
             info = probe(db)
             port = 8700 + i
             procs.append(start_gunicorn(db, port, args.workers))
-            targets[db] = {"port": port, **info}
+            targets[db] = {"port": port, "pid": procs[-1].pid, **info}
         jobs = [
             (db, page)
             for db in args.db
@@ -206,7 +230,10 @@ def main() -> int:
                 cookie = targets[db]["session"] if page["signed_in"] else ""
                 if repeat == 0 and args.warmup:
                     wrk(url, cookie, args.warmup, args)
-                runs[(db, page["name"])].append(wrk(url, cookie, args.duration, args))
+                master = targets[db]["pid"]
+                runs[(db, page["name"])].append(
+                    wrk(url, cookie, args.duration, args, master)
+                )
                 print(
                     f"[{repeat + 1}] {db} {page['name']}: {runs[(db, page['name'])][-1]}"
                 )
@@ -248,6 +275,7 @@ def summarise(args, targets, runs, latency) -> dict:
             if min(rps)
             else None,
             "non_2xx": sum(s["non_2xx"] for s in samples),
+            "cpu_ms": _median([s["cpu_ms"] for s in samples if s.get("cpu_ms")]),
             "queries": targets[db]["queries"][name]["queries"],
             "status": targets[db]["queries"][name]["status"],
             **{k: v for k, v in latency.get((db, name), {}).items()},
@@ -257,6 +285,10 @@ def summarise(args, targets, runs, latency) -> dict:
         "settings": {k: v for k, v in vars(args).items() if k not in ("out",)},
         "pages": pages,
     }
+
+
+def _median(values):
+    return round(statistics.median(values), 2) if values else None
 
 
 if __name__ == "__main__":

@@ -122,6 +122,13 @@ class Stack:
                 ],
                 check=True,
             )
+        else:  # the code may have gained migrations since the database was made
+            subprocess.run(
+                [VENV / "python", "manage.py", "migrate", "-v0"],
+                cwd=ROOT,
+                env=self.env(),
+                check=True,
+            )
         self.redis_start()
         self.sink.start()
         self.data = self.ctl("setup")

@@ -27,6 +27,12 @@ def add_ratios(results: dict) -> None:
         for page in pages.values():
             page["ratio_ping"] = round(page["rps_median"] / ping, 3) if ping else None
             page["ratio_auth"] = round(page["rps_median"] / auth, 3) if auth else None
+            auth_cpu = pages.get("auth-ping", {}).get("cpu_ms")
+            page["cpu_ratio_auth"] = (
+                round(auth_cpu / page["cpu_ms"], 3)
+                if auth_cpu and page.get("cpu_ms")
+                else None
+            )
     if len(dbs) >= 2:  # the first database is the reference (scale 1)
         base, other = results["pages"][dbs[0]], results["pages"][dbs[-1]]
         for name, page in other.items():
@@ -34,11 +40,16 @@ def add_ratios(results: dict) -> None:
             if not ref:
                 continue
             page["vs_" + dbs[0]] = {
-                "throughput": round(page["rps_median"] / ref["rps_median"], 3),
+                "throughput": round(page["rps_median"] / ref["rps_median"], 3)
+                if ref["rps_median"]
+                else None,
                 "p95": round(page["p95_ms"] / ref["p95_ms"], 2)
                 if ref.get("p95_ms")
                 else None,
                 "same_queries": page["queries"] == ref["queries"],
+                "cpu": round(ref["cpu_ms"] / page["cpu_ms"], 3)
+                if ref.get("cpu_ms") and page.get("cpu_ms")
+                else None,
             }
 
 
@@ -61,13 +72,14 @@ def markdown(results: dict, stamp: str) -> str:
             f"## {db}",
             "",
             "| Page | req/s (median, min–max) | × auth-ping | × ping | p50 / p95 / p99 ms "
-            f"at {s['rate']:g}/s | errors | queries | vs {dbs[0]} (req/s, p95, queries) |",
-            "|---|---|---|---|---|---|---|---|",
+            f"at {s['rate']:g}/s | errors | queries | app CPU ms/req | × auth-ping by CPU "
+            f"| vs {dbs[0]} (req/s, by CPU, p95, queries) |",
+            "|---|---|---|---|---|---|---|---|---|---|",
         ]
         for name, p in results["pages"][db].items():
             cmp_ = p.get("vs_" + dbs[0])
             vs = (
-                f"{cmp_['throughput']:.2f} / {cmp_['p95']} / "
+                f"{fmt(cmp_['throughput'])} / {fmt(cmp_['cpu'])} / {cmp_['p95']} / "
                 f"{'same' if cmp_['same_queries'] else 'DIFFERENT'}"
                 if cmp_
                 else "—"
@@ -75,8 +87,9 @@ def markdown(results: dict, stamp: str) -> str:
             lines.append(
                 f"| {name} | {p['rps_median']:.0f} ({p['rps_min']:.0f}–{p['rps_max']:.0f}) "
                 f"| {fmt(p['ratio_auth'])} | {fmt(p['ratio_ping'])} "
-                f"| {p.get('p50_ms')} / {p.get('p95_ms')} / {p.get('p99_ms')} "
-                f"| {p['non_2xx'] + (p.get('errors') or 0)} | {p['queries']} | {vs} |"
+                f"| {ms(p.get('p50_ms'))} / {ms(p.get('p95_ms'))} / {ms(p.get('p99_ms'))} "
+                f"| {p['non_2xx'] + (p.get('errors') or 0)} | {p['queries']} "
+                f"| {p.get('cpu_ms')} | {fmt(p.get('cpu_ratio_auth'))} | {vs} |"
             )
         lines.append("")
     lines += targets(results)
@@ -90,11 +103,18 @@ def targets(results: dict) -> list[str]:
         n: p for n, p in results["pages"][db].items() if n not in ("ping", "auth-ping")
     }
     slow = [n for n, p in pages.items() if (p["ratio_auth"] or 0) < PAGE_RATIO_TARGET]
-    late = [n for n, p in pages.items() if (p.get("p95_ms") or 0) > P95_TARGET_MS]
+    slow_cpu = [
+        n
+        for n, p in pages.items()
+        if (p.get("cpu_ratio_auth") or 0) < PAGE_RATIO_TARGET
+    ]
+    late = [n for n, p in pages.items() if (p.get("p95_ms") or 1e9) > P95_TARGET_MS]
     lines = [
         f"## Targets ({db})",
         "",
-        f"- Pages below {PAGE_RATIO_TARGET:.0%} of auth-ping: {', '.join(slow) or 'none'}",
+        f"- Pages below {PAGE_RATIO_TARGET:.0%} of auth-ping (req/s): {', '.join(slow) or 'none'}",
+        f"- Pages below {PAGE_RATIO_TARGET:.0%} of auth-ping (by app CPU per request): "
+        f"{', '.join(slow_cpu) or 'none'}",
         f"- Pages with p95 > {P95_TARGET_MS} ms at the fixed rate: {', '.join(late) or 'none'}",
     ]
     if len(dbs) >= 2:
@@ -102,7 +122,7 @@ def targets(results: dict) -> list[str]:
         shrink = [
             n
             for n, p in pages.items()
-            if key in p and p[key]["throughput"] < SCALE_RATIO_TARGET
+            if key in p and (p[key]["throughput"] or 0) < SCALE_RATIO_TARGET
         ]
         differ = [
             n for n, p in pages.items() if key in p and not p[key]["same_queries"]
@@ -110,6 +130,8 @@ def targets(results: dict) -> list[str]:
         lines += [
             f"- Pages whose {db} throughput is < {SCALE_RATIO_TARGET:.0%} of {dbs[0]}: "
             f"{', '.join(shrink) or 'none'}",
+            f"- Pages whose {db} app CPU per request is > 1.25× {dbs[0]}: "
+            f"{', '.join(n for n, p in pages.items() if key in p and (p[key]['cpu'] or 0) < SCALE_RATIO_TARGET) or 'none'}",
             f"- Pages whose query count differs (PERF-01): {', '.join(differ) or 'none'}",
         ]
     return lines
@@ -117,3 +139,7 @@ def targets(results: dict) -> list[str]:
 
 def fmt(value) -> str:
     return "—" if value is None else f"{value:.2f}"
+
+
+def ms(value) -> str:
+    return "> 5 s queue" if value is None else f"{value:g}"
