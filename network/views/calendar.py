@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from core.ics import CalendarEvent, build_calendar, ics_response
 from network import permissions, services
-from network.models import CalendarFeedToken, Meeting, TermsOfReference
+from network.models import ActionItem, CalendarFeedToken, Meeting, TermsOfReference
 from network.views.meetings import ALARM_MINUTES, calendar_event
 
 
@@ -29,6 +29,37 @@ def review_events() -> list[CalendarEvent]:
                 alarm_minutes=ALARM_MINUTES * 30,
             )
         )
+    return events
+
+
+def action_due_events(user) -> list[CalendarEvent]:
+    """Due dates of the open action items this person owns, all day."""
+    items = ActionItem.objects.open().filter(owner=user).select_related("objective")
+    return [
+        CalendarEvent(
+            uid=f"action-{item.pk}-due-{item.due_date}@nwpsw",
+            summary=f"Action {item.ref} due",
+            description=item.action,
+            start=item.due_date,
+            end=item.due_date + timedelta(days=1),
+            url=item.get_absolute_url(),
+            alarm_minutes=ALARM_MINUTES,
+        )
+        for item in items
+    ]
+
+
+def booked_training_events(user) -> list[CalendarEvent]:
+    """Every session of the training this person has a place on."""
+    from training.models import TrainingBooking
+    from training.views.catalogue import _events as training_events
+
+    bookings = TrainingBooking.objects.filter(
+        user=user, status=TrainingBooking.Status.BOOKED
+    ).select_related("opportunity__provider")
+    events = []
+    for booking in bookings:
+        events += training_events(booking.opportunity)
     return events
 
 
@@ -78,6 +109,7 @@ def calendar_feed(request, token: str):
         Q(attendances__user=user) | Q(chair=user)
     ).distinct()
     events = [calendar_event(m, with_link=True) for m in meetings]
+    events += action_due_events(user) + booked_training_events(user)
     if permissions.can_manage_tor(user):
         events += review_events()
     return ics_response(

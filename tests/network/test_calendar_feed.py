@@ -86,3 +86,31 @@ def test_coordinator_feed_includes_the_tor_review_date(
     cal = Calendar.from_ical(client.get(f"/network/calendar/{token.token}.ics").content)
     reviews = [e for e in cal.walk("VEVENT") if "due for review" in str(e["summary"])]
     assert reviews[0]["dtstart"].dt == approved_tor.review_due
+
+
+def test_feed_adds_my_action_due_dates_and_booked_training(
+    login, client, lead_a, objective
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.network.conftest import make_item
+    from tests.training.conftest import make_opportunity
+    from training.models import TrainingBooking, TrainingProvider
+
+    due = timezone.localdate() + timedelta(days=30)
+    make_item(objective, lead_a, ref="4.7", due_date=due)
+    provider = TrainingProvider.objects.create(
+        name="Recovery College", provider_type="recovery_college"
+    )
+    course = make_opportunity(provider, title="Peer trainer course")
+    TrainingBooking.objects.create(user=lead_a, opportunity=course, status="booked")
+    token = _token(login(lead_a))
+    client.logout()
+    cal = Calendar.from_ical(client.get(f"/network/calendar/{token.token}.ics").content)
+    summaries = [str(e["summary"]) for e in cal.walk("VEVENT")]
+    assert "Action 4.7 due" in summaries
+    assert "Peer trainer course" in summaries
+    [action] = [e for e in cal.walk("VEVENT") if str(e["summary"]) == "Action 4.7 due"]
+    assert action["dtstart"].dt == due
