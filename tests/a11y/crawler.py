@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from django.urls import Resolver404, resolve
+from playwright.sync_api import Error as PlaywrightError
 
 from tests.a11y.strict import axe_violations, house_rule_problems
 
@@ -122,7 +123,12 @@ class Crawl:
         self.saved[path] = label
 
     def visit(self, page, path: str) -> list[str]:
-        response = page.goto(self.base + path)
+        try:
+            response = page.goto(self.base + path)
+        except PlaywrightError as error:
+            if "Download is starting" in str(error):
+                return []  # a file to download, not a page
+            raise
         final = urlsplit(page.url).path
         if response is None or response.status >= 400:
             status = response.status if response else "no response"

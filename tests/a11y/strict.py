@@ -98,6 +98,13 @@ HOUSE_RULES = r"""() => {
   for (const tag of document.querySelectorAll('.nhsuk-tag')) {
     if (!tag.innerText.trim()) found.push('a coloured tag without text');
   }
+  for (const svg of main.querySelectorAll('svg:not([aria-hidden="true"])')) {
+    if (svg.closest('a, button') || svg.getBoundingClientRect().width < 100) continue;
+    if (!main.querySelector('table')) found.push('a chart without a data table');
+    const named = svg.getAttribute('aria-label') || svg.getAttribute('aria-labelledby')
+      || svg.querySelector('title');
+    if (!named) found.push('a chart without a text alternative');
+  }
   const vague = /^(click here|here|more|read more|link|this)$/i;
   for (const a of main.querySelectorAll('a')) {
     if (vague.test(a.innerText.trim())) found.push(`vague link text "${a.innerText.trim()}"`);

@@ -15,7 +15,8 @@ BAD_PAGE = """<!DOCTYPE html><html lang="en"><head><title>Bad</title></head><bod
 <main><h1>One</h1><h1>Two</h1><h4>Skipped levels</h4>
 <p>Meeting on Mar 3, 2027 and 2027-03-03.</p>
 <a href="/x">click here</a><img src="x.png">
-<span class="nhsuk-tag"></span></main></body></html>"""
+<span class="nhsuk-tag"></span>
+<svg width="300" height="100"><rect width="300" height="100"/></svg></main></body></html>"""
 
 
 def test_axe_and_house_rules_report_planted_problems(page):
@@ -29,6 +30,8 @@ def test_axe_and_house_rules_report_planted_problems(page):
         "tag without text",
         'vague link text "click here"',
         "Mar 3, 2027",
+        "a chart without a data table",
+        "a chart without a text alternative",
     ):
         assert expected in house
 
