@@ -213,7 +213,9 @@ HOUSEKEEPING = ("django_session", "django_cache", "audit_auditevent", "last_logi
 
 
 @pytest.mark.parametrize("role", ["lead_a", "coordinator"])
-def test_signed_in_pages_are_no_store_and_gets_write_nothing(world, client_for, role):
+def test_signed_in_pages_have_csp_no_store_and_gets_write_nothing(
+    world, client_for, role
+):
     client = client_for(role)
     problems = []
     for name, url, public in _get_urls(world, role):
@@ -222,6 +224,11 @@ def test_signed_in_pages_are_no_store_and_gets_write_nothing(world, client_for, 
         cache_control = response.get("Cache-Control", "")
         # Open data is the same for everyone and may be cached publicly.
         shared = public and "public" in cache_control
+        csp = response.get("Content-Security-Policy", "")
+        if "frame-ancestors 'none'" not in csp or "object-src 'none'" not in csp:
+            problems.append(f"{name}: CSP {csp!r}")
+        if response.get("X-Content-Type-Options") != "nosniff":
+            problems.append(f"{name}: no nosniff")
         if "no-store" not in cache_control and not shared:
             problems.append(f"{name}: Cache-Control {response.get('Cache-Control')}")
         for query in queries.captured_queries:
