@@ -1,9 +1,20 @@
 from allauth.mfa.models import Authenticator
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 
-# Paths a user who must set up MFA may still reach.
-ALLOWED_PREFIXES = ("/accounts/", "/static/", "/healthz", "/favicon")
+# Paths a user who must set up MFA may still reach: allauth's own pages (sign
+# in/out, MFA set-up), found by URL name so that app pages that also live under
+# /accounts/ (people, invitations, profile) stay behind MFA.
+ALLOWED_PREFIXES = ("/static/", "/healthz", "/favicon")
+ALLOWED_URL_NAMES = ("account_", "mfa_")
+
+
+def _is_sign_in_page(path: str) -> bool:
+    try:
+        name = resolve(path).url_name or ""
+    except Resolver404:
+        return False
+    return name.startswith(ALLOWED_URL_NAMES)
 
 
 class RequireMFAMiddleware:
@@ -18,6 +29,7 @@ class RequireMFAMiddleware:
             user.is_authenticated
             and user.requires_mfa
             and not request.path.startswith(ALLOWED_PREFIXES)
+            and not _is_sign_in_page(request.path_info)
             and not self._has_totp(request, user)
         ):
             return redirect(reverse("mfa_activate_totp"))
