@@ -39,7 +39,7 @@ def rel01(stack):
             {
                 "full_name": f"Invitee {i}",
                 "email": f"{prefix}{i}@faults.nwpsw.example",
-                "role": "peer_worker",
+                "role": "coordinator",
                 "trust": "",
             },
         )

@@ -44,7 +44,7 @@ def add_ratios(results: dict) -> None:
                 if ref["rps_median"]
                 else None,
                 "p95": round(page["p95_ms"] / ref["p95_ms"], 2)
-                if ref.get("p95_ms")
+                if ref.get("p95_ms") and page.get("p95_ms")
                 else None,
                 "same_queries": page["queries"] == ref["queries"],
                 "cpu": round(ref["cpu_ms"] / page["cpu_ms"], 3)
