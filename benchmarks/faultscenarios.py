@@ -46,24 +46,36 @@ def rel01(stack):
         statuses.append(status)
         timings.append(seconds)
     saved = stack.ctl("invites", prefix)
+    emails = saved["emails"]
+    sent_while_down = sum(stack.sink.count(emails).values())
     stack.redis_start()
     stack.worker_start()
+    time.sleep(3)
+    sent_before_scan = sum(stack.sink.count(emails).values())
     stack.ctl("scan")
-    emails = saved["emails"]
     stack.wait(lambda: all(stack.sink.count(emails).values()), 60)
-    time.sleep(2)
+    time.sleep(3)
+    final = stack.ctl("invites", prefix)
     counts = stack.sink.count(emails)
+    # The scan may also send real reminders to the invitees (e.g. R23 to new
+    # coordinators): one SMTP message per outbox row is the no-duplicate rule.
+    rows_sent = final["notifications"].get("sent", 0)
     ok = (
         statuses == [302] * 20
         and max(timings) < 2
         and saved["users"] == 20
-        and sum(saved["notifications"].values()) == 20
-        and set(counts.values()) == {1}
+        and saved["notifications"] == {"pending": 20}
+        and set(final["notifications"]) == {"sent"}
+        and min(counts.values()) >= 1
+        and sum(counts.values()) == rows_sent
     )
     return ok, (
-        f"POST statuses {sorted(set(statuses))}, slowest {max(timings):.2f} s; "
+        f"POST statuses {sorted(set(statuses))}, median {sorted(timings)[10]:.2f} s, "
+        f"slowest {max(timings):.2f} s; "
         f"{saved['users']} users and outbox {saved['notifications']} while down; "
-        f"after restart delivered per invitee {sorted(set(counts.values()))}"
+        f"sent while Redis was down {sent_while_down}, after restart before the scan "
+        f"{sent_before_scan}; in the end outbox {final['notifications']} and "
+        f"{sum(counts.values())} SMTP messages"
     )
 
 
