@@ -51,6 +51,7 @@ POLICIES = [
         "accounts:close-account",
         get="302 302 302 302 302 302",
         post="302 302 302 302 302 302",
+        why="Always asks 'confirm it is you' first (re-authentication within 5 min).",
     ),
 ]
 

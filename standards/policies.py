@@ -131,6 +131,8 @@ POLICIES = [
         get="302 404 404 404 404 404",
         post="302 404 404 404 404 404",
         kwargs=lambda w: {"code": standard(w).code, "trust_pk": w.trust_a.pk},
+        why="Adoption is recorded only once a version is approved (this one is in "
+        "consultation), so every role gets 404 here.",
     ),
     Policy(
         "standards:version-detail", get="404 200 200 200 200 200", kwargs=code_number

@@ -128,7 +128,12 @@ POLICIES = [
         post="302 403 200 200 200 200",
     ),
     Policy("workforce:import-template", get="302 403 200 200 200 200"),
-    Policy("workforce:import-preview", get="302 404 200 404 404 404", kwargs=import_pk),
+    Policy(
+        "workforce:import-preview",
+        get="302 404 200 404 404 404",
+        kwargs=import_pk,
+        why="A staged file is seen only by the person who uploaded it.",
+    ),
     Policy("workforce:import-errors", get="302 404 200 404 404 404", kwargs=import_pk),
     Policy(
         "workforce:import-confirm",
