@@ -26,6 +26,24 @@ SKIP_ROUTES = re.compile(r"logout|download|export|csv|ics|feed|unsubscribe|favic
 # Forms never submitted: they end the session or remove things on purpose.
 SKIP_FORMS = re.compile(r"logout|close|delete|deactivate|revoke|remove|cancel|retry")
 MAX_PAGES = 240
+# The header's "More" menu regroups on the next animation frame after a resize.
+OVERFLOW = """() => new Promise(done => requestAnimationFrame(() =>
+  requestAnimationFrame(() => done(document.documentElement.scrollWidth
+    - document.documentElement.clientWidth))))"""
+
+
+def reflow_problems(page) -> list[str]:
+    """WCAG 1.4.10: at 320 CSS px (a phone, or 1280 px at 400%), no sideways
+    scrolling of the page; wide tables scroll inside their own box."""
+    size = page.viewport_size
+    page.set_viewport_size({"width": 320, "height": 640})
+    try:
+        overflow = page.evaluate(OVERFLOW)
+    finally:
+        page.set_viewport_size(size)
+    return [f"reflow: scrolls {overflow}px sideways at 320 px"] if overflow > 1 else []
+
+
 MAIN = re.compile(rb"<main.*?</main>", re.S)
 VOLATILE = re.compile(rb'(value|nonce)="[^"]*"')
 
@@ -115,6 +133,8 @@ class Crawl:
         )
         started = time.monotonic()
         found = [] if same_as else axe_violations(page) + house_rule_problems(page)
+        if not same_as:
+            found += reflow_problems(page)
         self.axe_seconds += time.monotonic() - started
         for problem in found:
             self.problems.append(f"{label}: {problem}")

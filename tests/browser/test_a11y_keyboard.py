@@ -193,7 +193,11 @@ KEY_PAGES = {
         "/training/",
     ],
     "peer@demo.nwpsw.example": ["/dashboard/", "/training/my/"],
-    "lead.merseycare@demo.nwpsw.example": ["/network/actions/", "/workforce/posts/"],
+    "lead.merseycare@demo.nwpsw.example": [
+        "/network/actions/",
+        "/workforce/posts/",
+        "/standards/",
+    ],
     "coordinator@demo.nwpsw.example": [
         "/standards/adoption/",
         "/network/actions/print/",
