@@ -13,6 +13,9 @@ from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlsplit
 
 _local = threading.local()
+# A request still queued this long after its scheduled start is dropped and
+# counted as a failure with infinite latency (bounds the run's duration).
+MAX_QUEUE_SECONDS = 5.0
 
 
 def _connection(host: str, port: int) -> http.client.HTTPConnection:
@@ -28,6 +31,8 @@ def _get(host, port, path, headers, scheduled) -> tuple[float, int, float]:
 
 
 def _timed_get(host, port, path, headers, scheduled) -> tuple[float, int]:
+    if time.perf_counter() - scheduled > MAX_QUEUE_SECONDS:
+        return float("inf"), -1  # could not even start: counted, never hidden
     for attempt in (1, 2):  # a kept-alive connection the server closed: reconnect once
         conn = _connection(host, port)
         try:
@@ -70,15 +75,22 @@ def measure_fixed_rate(
         results = [f.result() for f in futures]
     latencies = sorted(r[0] * 1000 for r in results)
     errors = sum(1 for r in results if not 200 <= r[1] < 400)
+    dropped = sum(1 for r in results if r[1] == -1)
     summary = {
         "rate": rate,
         "requests": total,
         "errors": errors,
-        "p50_ms": round(percentile(latencies, 0.50), 1),
-        "p95_ms": round(percentile(latencies, 0.95), 1),
-        "p99_ms": round(percentile(latencies, 0.99), 1),
-        "max_ms": round(latencies[-1], 1) if latencies else None,
+        "dropped": dropped,
+        "p50_ms": _ms(percentile(latencies, 0.50)),
+        "p95_ms": _ms(percentile(latencies, 0.95)),
+        "p99_ms": _ms(percentile(latencies, 0.99)),
+        "max_ms": _ms(latencies[-1]) if latencies else None,
     }
     if timeline:  # (wall-clock completion time, succeeded) per request
         summary["timeline"] = [(r[2], 200 <= r[1] < 400) for r in results]
     return summary
+
+
+def _ms(value: float):
+    """Milliseconds, or None when the percentile fell among dropped requests."""
+    return None if value == float("inf") else round(value, 1)
