@@ -22,7 +22,9 @@ def test_changed_action_lead_time_is_used_by_the_next_scan(
 
     form = {lead.key: ", ".join(map(str, lead.default)) for lead in LEAD_TIMES}
     form["R9"] = "21, 3"
-    assert login(coordinator).post("/notifications/lead-times/", form).status_code == 302
+    assert (
+        login(coordinator).post("/notifications/lead-times/", form).status_code == 302
+    )
 
     tasks.scan_reminders()
     to_owner = [m for m in mail.outbox if lead_a.email in m.to]

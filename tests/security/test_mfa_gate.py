@@ -8,7 +8,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize(
-    "name", ["accounts:people", "accounts:invite", "accounts:profile", "accounts:my-data"]
+    "name",
+    ["accounts:people", "accounts:invite", "accounts:profile", "accounts:my-data"],
 )
 def test_coordinator_without_totp_cannot_use_account_app_pages(
     login, coordinator_without_mfa, name
