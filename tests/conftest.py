@@ -144,3 +144,18 @@ def personas(db, peer_worker, lead_a, lead_b, coordinator, admin_user):
         "coordinator": coordinator,
         "admin": admin_user,
     }
+
+
+def pytest_collection_modifyitems(config, items):
+    """Transactional tests (live server, real workers) flush every table when
+    they finish, which would also wipe the reference rows the data migrations
+    load (HEE competence domains, ImROC checklist items) for every later test.
+    Serialized rollback puts the database back as the migrations left it."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker is None or not marker.kwargs.get("transaction"):
+            continue
+        if "serialized_rollback" in marker.kwargs:
+            continue
+        kwargs = {**marker.kwargs, "serialized_rollback": True}
+        item.add_marker(pytest.mark.django_db(*marker.args, **kwargs), append=False)

@@ -14,7 +14,12 @@ STRONG_KEY = "k" * 20 + "-0123456789-abcdefghijklmnopqrstuvwxyz"
 
 
 def run_manage(*args, **env_overrides):
-    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_ENV", "DEBUG")}
+    unset = (
+        "DJANGO_ENV",
+        "DEBUG",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+    )  # the browser tests set it
+    env = {k: v for k, v in os.environ.items() if k not in unset}
     env.update(env_overrides)
     return subprocess.run(
         [sys.executable, "manage.py", *args],

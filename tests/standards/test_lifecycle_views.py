@@ -5,6 +5,7 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
+from standards.models import CompetenceDomain
 from standards.models import StandardVersion as V
 from tests.standards.conftest import make_meeting
 
@@ -124,7 +125,11 @@ def test_coordinator_creates_a_standard_with_a_first_draft(login, coordinator):
             "area": "induction",
             "owner": coordinator.pk,
             "review_period_months": 24,
-            "hee_domains": [1, 3],
+            "hee_domains": list(
+                CompetenceDomain.objects.filter(number__in=[1, 3]).values_list(
+                    "pk", flat=True
+                )
+            ),
             "body": "First paragraph.\n\nSecond paragraph.",
         },
     )
