@@ -4,6 +4,9 @@ drf-spectacular's Swagger UI and Redoc pull scripts from a CDN, which the
 strict CSP (and an offline machine) forbid, so the page is plain HTML.
 """
 
+import functools
+import threading
+
 from django.shortcuts import render
 from django.urls import reverse
 from drf_spectacular.generators import SchemaGenerator
@@ -65,8 +68,20 @@ def grouped_operations(schema: dict) -> list[dict]:
     return [{"tag": tag, "operations": ops} for tag, ops in sorted(groups.items())]
 
 
+_schema_lock = threading.Lock()
+
+
+@functools.cache
+def _public_schema() -> dict:
+    # The schema depends only on the code, so build it once per process; the
+    # lock stops two threads building it at once (drf-spectacular's class
+    # loading is not thread-safe: a threaded server could return a 500).
+    with _schema_lock:
+        return SchemaGenerator().get_schema(request=None, public=True)
+
+
 def api_docs(request):
-    schema = SchemaGenerator().get_schema(request=None, public=True)
+    schema = _public_schema()
     return render(
         request,
         "api/docs.html",
