@@ -130,6 +130,8 @@ def action_from_meeting(request, pk: int, item_pk: int | None = None):
 def action_edit(request, pk: int):
     item = permissions.get_action_for_view(request.user, pk)
     permissions.require(permissions.can_manage_actions(request.user))
+    # Before binding: an invalid form leaves its bad values on the instance.
+    crumbs, heading = _item_crumbs(item), f"Edit action {item.ref}"
     form = ActionItemForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
         try:
@@ -149,7 +151,7 @@ def action_edit(request, pk: int):
         {
             "form": form,
             "item": item,
-            "breadcrumbs": _item_crumbs(item),
-            "heading": f"Edit action {item.ref}",
+            "breadcrumbs": crumbs,
+            "heading": heading,
         },
     )
