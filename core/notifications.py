@@ -31,14 +31,17 @@ MAX_ATTEMPTS = 5
 LAST_SCAN_KEY = "notifications-last-scan"
 MAX_READY = 50_000  # ids handed to the send queue per scan
 BATCH_SIZE = 50  # notifications per send task: one SMTP connection each
-TRANSIENT_ERRORS = (
-    smtplib.SMTPServerDisconnected,
-    smtplib.SMTPConnectError,
-    smtplib.SMTPResponseException,
-    ConnectionError,
-    TimeoutError,
-    OSError,
-)
+# Every error sending can raise; which of them are worth trying again is decided
+# by is_permanent() below.
+TRANSIENT_ERRORS = (smtplib.SMTPException, ConnectionError, TimeoutError, OSError)
+
+
+def is_permanent(exc: Exception) -> bool:
+    """A 5xx answer or a refused address will not get better by waiting."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused | smtplib.SMTPSenderRefused):
+        return True
+    code = getattr(exc, "smtp_code", 0)
+    return isinstance(code, int) and 500 <= code < 600
 
 
 def reminder_sources():
@@ -360,7 +363,7 @@ def last_scan() -> str | None:
 
 def _record_failure(note: Notification, exc: Exception) -> str:
     attempts = note.attempts + 1
-    final = attempts >= MAX_ATTEMPTS
+    final = attempts >= MAX_ATTEMPTS or is_permanent(exc)
     status = Notification.Status.FAILED if final else Notification.Status.PENDING
     backoff = timedelta(minutes=2**attempts)
     Notification.objects.filter(pk=note.pk).update(

@@ -152,3 +152,22 @@ def test_saving_work_survives_an_unreachable_broker(one_due, monkeypatch):
     monkeypatch.setattr(tasks.send_notifications, "apply_async", broker_down)
     tasks.scan_reminders()  # must not raise
     assert Notification.objects.get().status == Notification.Status.PENDING
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        smtplib.SMTPRecipientsRefused({"x@example.test": (550, b"No such user")}),
+        smtplib.SMTPDataError(554, b"Message rejected"),
+    ],
+)
+def test_a_permanent_refusal_fails_at_once_without_retrying(
+    one_due, monkeypatch, error
+):
+    def refuse(self, *args, **kwargs):
+        raise error
+
+    monkeypatch.setattr("django.core.mail.EmailMessage.send", refuse)
+    [pk] = notifications.outbox_scan()
+    assert notifications.notification_send(pk) == Notification.Status.FAILED
+    assert Notification.objects.get(pk=pk).attempts == 1
