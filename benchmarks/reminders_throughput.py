@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-QUEUE = "bench-reminders"
+QUEUE = f"bench-reminders-{os.getpid()}"  # a private queue: no stray worker joins in
 os.environ["NOTIFICATIONS_QUEUE"] = QUEUE
 # Production mode, as deployed: cached templates, no debug bookkeeping.
 os.environ.setdefault("DJANGO_ENV", "production")
@@ -172,18 +172,21 @@ def main() -> None:
     )
     controller.start()
     workers = start_workers(args.workers, port)
-    time.sleep(4)  # let the workers connect before the clock starts
-    started = time.monotonic()
-    queued = tasks.scan_reminders()
-    scanned = time.monotonic() - started
-    deadline = started + args.timeout
-    while len(sink.received) < args.reminders and time.monotonic() < deadline:
-        time.sleep(0.2)
-    elapsed = time.monotonic() - started
-    time.sleep(2)  # late duplicates would show up now
-    for worker in workers:
-        worker.terminate()
-    controller.stop()
+    try:
+        time.sleep(4)  # let the workers connect before the clock starts
+        started = time.monotonic()
+        queued = tasks.scan_reminders()
+        scanned = time.monotonic() - started
+        deadline = started + args.timeout
+        while len(sink.received) < args.reminders and time.monotonic() < deadline:
+            time.sleep(0.2)
+        elapsed = time.monotonic() - started
+        time.sleep(2)  # late duplicates would show up now
+
+    finally:  # never leave a worker behind, even when the run fails
+        for worker in workers:
+            worker.terminate()
+        controller.stop()
     counts = Counter(sink.received)
     result = {
         "reminders": args.reminders,
