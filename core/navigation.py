@@ -28,6 +28,7 @@ NAV_ITEMS = [
     NavItem("My training", "training:my-training", (PEER,)),
     NavItem("People", "accounts:people", (COORD,)),
     NavItem("Outbox", "core:notifications", (COORD,)),
+    NavItem("Audit log", "audit:event-list", (COORD,)),
 ]
 
 

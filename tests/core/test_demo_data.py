@@ -35,3 +35,11 @@ def test_seed_demo_twice_changes_nothing():
     first = snapshot()
     call_command("seed_demo")
     assert snapshot() == first
+
+
+def test_seed_demo_refuses_in_production(settings):
+    from django.core.management.base import CommandError
+
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError, match="production"):
+        call_command("seed_demo")

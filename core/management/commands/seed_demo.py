@@ -1,6 +1,7 @@
 import importlib
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 # Order matters: users need trusts; posts, standards and training need users.
@@ -17,6 +18,9 @@ class Command(BaseCommand):
     help = "Load the demo data (idempotent: running it twice changes nothing)."
 
     def handle(self, *args, **options):
+        if settings.PRODUCTION:
+            # Demo accounts have a published password: never in production.
+            raise CommandError("seed_demo refuses to run in production mode")
         with transaction.atomic():
             for name in DEMO_MODULES:
                 try:
