@@ -117,6 +117,12 @@ def test_withdraw_needs_a_reason(login, coordinator, draft):
 
 
 def test_coordinator_creates_a_standard_with_a_first_draft(login, coordinator):
+    # Normally loaded by a data migration; a transactional test elsewhere in a
+    # full run may have flushed them, so make sure the two used here exist.
+    for number in (1, 3):
+        CompetenceDomain.objects.get_or_create(
+            number=number, defaults={"title": f"Domain {number}"}
+        )
     response = login(coordinator).post(
         "/standards/new/",
         {
