@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from network.models import ActionItem, ActionPlan, MemberTrust, Objective
 from network.services import apply_date_rules
@@ -71,7 +72,7 @@ def test_coordinator_runs_a_meeting_through_to_actions_and_a_new_tor(
     site.get_by_label(f"Reply from {lead_a.full_name}").select_option("accepted")
     site.get_by_label(f"Did {lead_a.full_name} attend?").select_option("true")
     site.get_by_role("button", name="Save attendance").click()
-    assert "Attendance saved" in site.content()
+    expect(site.get_by_text("Attendance saved").first).to_be_visible()
     # an agenda item with a minuted decision
     site.goto(meeting_url)
     site.get_by_role("link", name="Add an agenda item").click()
@@ -80,12 +81,12 @@ def test_coordinator_runs_a_meeting_through_to_actions_and_a_new_tor(
     site.get_by_label("Discussion and decision").fill("Agreed: circulate the draft.")
     site.get_by_role("button", name="Save").click()
     site.get_by_role("button", name="Record as held").click()
-    assert "Recorded as held" in site.content()
+    expect(site.get_by_text("Recorded as held").first).to_be_visible()
     site.get_by_role("link", name="Write the minutes").click()
     axe_check(site)
     site.get_by_label("Minutes").fill("The network **agreed** the supervision draft.")
     site.get_by_role("button", name="Save draft minutes").click()
-    assert "Draft minutes saved" in site.content()
+    expect(site.get_by_text("Draft minutes saved").first).to_be_visible()
     axe_check(site)
     # turn the decision into an action, due tomorrow
     site.get_by_role("link", name="Turn a decision into an action (item 1)").click()
@@ -108,7 +109,9 @@ def test_coordinator_runs_a_meeting_through_to_actions_and_a_new_tor(
     site.get_by_label("Progress note").fill("Draft sent to trust leads.")
     site.get_by_label("Amber: at risk, mitigation in place").check()
     site.get_by_role("button", name="Post update").click()
-    assert "Progress on 4.1 saved" in site.content()
+    expect(
+        site.get_by_text("Progress on 4.1 saved")
+    ).to_be_visible()  # waits for the page
     assert "Draft sent to trust leads." in site.locator("main").inner_text()
     # the due date passes: the nightly rules turn it red
     apply_date_rules(tomorrow + timedelta(days=1))
@@ -125,7 +128,7 @@ def test_coordinator_runs_a_meeting_through_to_actions_and_a_new_tor(
         label=str(governance["earlier"])
     )
     site.get_by_role("button", name="Approve version 2.0").click()
-    assert "Version 2.0 approved and in force" in site.content()
+    expect(site.get_by_text("Version 2.0 approved and in force").first).to_be_visible()
     site.get_by_role("link", name="compare").click()
     axe_check(site)
     assert site.get_by_role("heading", level=1).inner_text().startswith("Compare")
@@ -148,7 +151,9 @@ def test_trust_lead_updates_own_action_and_is_refused_on_another(
     site.get_by_role("link", name="Post a progress update").click()
     site.get_by_label("Progress note").fill("Panel dates agreed.")
     site.get_by_role("button", name="Post update").click()
-    assert "Progress on 4.1 saved" in site.content()
+    expect(
+        site.get_by_text("Progress on 4.1 saved")
+    ).to_be_visible()  # waits for the page
     axe_check(site)
     own.refresh_from_db()
     assert own.updates.count() == 1
@@ -176,7 +181,7 @@ def test_visitor_browses_trusts_meetings_and_terms_of_reference(
     axe_check(site)
     site.get_by_label("Status").select_option("merged")
     site.get_by_role("button", name="Filter").click()
-    assert "Old Partnership NHS Trust" in site.content()
+    expect(site.get_by_text("Old Partnership NHS Trust").first).to_be_visible()
     assert trust_b.name not in site.content()
     site.get_by_role("link", name="Old Partnership NHS Trust").click()
     axe_check(site)
