@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from core.csvexport import csv_response
+from core.csvexport import EXPORT_CHUNK_SIZE, csv_response
 from network import permissions
 from network.forms.actions import ActionFilterForm
 from network.models import ActionItem, ActionPlan, Objective
@@ -178,7 +178,7 @@ def action_csv(request):
             i.completed_on or "",
             i.last_update or "",
         ]
-        for i in items
+        for i in items.iterator(chunk_size=EXPORT_CHUNK_SIZE)
     )
     name = f"action-plan-{today:%Y-%m-%d}.csv"
     return csv_response(name, CSV_HEADER, rows)

@@ -1,7 +1,5 @@
 """Public calendar feeds and the open regional figures."""
 
-import csv
-import io
 from datetime import date
 
 import pytest
@@ -9,6 +7,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from api.opendata import quarters
+from tests.csv_helpers import csv_rows, csv_text
 from workforce.reports import quarter_of
 
 from .conftest import make_post
@@ -89,7 +88,7 @@ def test_open_json_is_the_same_for_signed_in_people(api, coordinator, figures):
 def test_open_csv_matches_the_dashboard_suppression(client, figures):
     response = client.get(f"/api/v1/open-data/workforce.csv?quarter={figures}")
     assert response.status_code == 200
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = csv_rows(response)
     assert rows[0][:3] == ["Quarter", "As at", "ICB"]
     by_icb = {r[2]: r for r in rows[1:]}
     assert by_icb["Cheshire and Merseyside"][5:] == ["6", "6.00", "<5", "<5 posts"]
@@ -122,7 +121,7 @@ def test_coarser_breakdowns_total_over_the_left_out_dimensions(client, figures):
     (total,) = region.json()["results"]
     assert (total["establishment_posts"], total["filled_posts"]) == (9, None)
     csv_total = client.get(f"/api/v1/open-data/workforce.csv?quarter={figures}&by=")
-    assert "All,All,All,9,9.00,<5" in csv_total.content.decode()
+    assert "All,All,All,9,9.00,<5" in csv_text(csv_total)
 
 
 @pytest.mark.django_db

@@ -1,7 +1,5 @@
 """Action items: progress updates, RAG rules, concurrency, filters and CSV."""
 
-import csv
-import io
 from datetime import date, timedelta
 
 import pytest
@@ -9,6 +7,7 @@ from django.utils import timezone
 
 from network.models import ActionItem, ActionPlan, ActionUpdate
 from network.services import apply_date_rules
+from tests.csv_helpers import csv_rows
 from tests.network.conftest import make_item
 
 pytestmark = pytest.mark.django_db
@@ -217,7 +216,7 @@ def test_counts_by_rag_per_objective(login, coordinator, item_a, item_b):
 def test_csv_export_is_formula_safe(login, coordinator, objective, lead_a):
     make_item(objective, lead_a, ref="4.5", action='=HYPERLINK("http://evil")')
     response = login(coordinator).get("/network/actions/export.csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = csv_rows(response)
     assert rows[0][0] == "Ref"
     assert rows[1][3].startswith("'=")
 

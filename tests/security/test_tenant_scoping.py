@@ -1,12 +1,12 @@
 """SEC-07: a trust lead's lists, exports and API results hold only their trust."""
 
-import csv
-import io
 from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+
+from tests.csv_helpers import csv_rows
 
 pytestmark = pytest.mark.django_db
 SECRET_B = "Zebra Crisis Post Of Trust B"
@@ -50,9 +50,9 @@ def test_post_list_and_export_hold_only_own_trust(client_for, posts):
     assert SECRET_B not in page and "B-SECRET" not in page
     assert all(p.job_title in page for p in mine)
     response = client.get(reverse("workforce:post-export"))
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = csv_rows(response)
     assert len(rows) - 1 == len(mine)
-    assert SECRET_B not in response.content.decode()
+    assert all(SECRET_B not in cell for r in rows for cell in r)
 
 
 def test_api_post_list_holds_only_own_trust(client_for, posts):

@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from tests.conftest import make_user
+from tests.csv_helpers import csv_text
 from training import services
 from training.models import TrainingBooking, TrainingOpportunity, TrainingSession
 
@@ -148,7 +149,7 @@ def test_attendee_csv_is_safe_from_formula_injection(login, coordinator, opportu
     sneaky.save()
     services.booking_create(opportunity=opportunity, user=sneaky)
     response = login(coordinator).get(f"/training/{opportunity.pk}/attendees.csv")
-    body = response.content.decode("utf-8-sig")
+    body = csv_text(response)
     assert response["Content-Type"].startswith("text/csv")
     assert "Name,Email,Employer trust,Status" in body
     assert "'=HYPERLINK" in body and "\n=HYPERLINK" not in body
@@ -239,7 +240,5 @@ def test_attendee_list_and_csv_include_people_interested(
     client = login(coordinator)
     html = client.get(f"/training/{opportunity.pk}/attendees/").content.decode()
     assert "People who registered interest" in html and lead_b.email in html
-    body = client.get(f"/training/{opportunity.pk}/attendees.csv").content.decode(
-        "utf-8-sig"
-    )
+    body = csv_text(client.get(f"/training/{opportunity.pk}/attendees.csv"))
     assert lead_b.email in body and "Interest: Interested" in body

@@ -4,6 +4,7 @@ import pytest
 
 from standards.models import CompetenceDomain
 from tests.conftest import make_user
+from tests.csv_helpers import csv_text
 from training import services
 
 pytestmark = pytest.mark.django_db
@@ -36,6 +37,6 @@ def test_report_counts_opportunities_places_bookings_and_interest(
 
 
 def test_report_csv(login, lead_a, opportunity):
-    body = login(lead_a).get("/training/report.csv").content.decode("utf-8-sig")
+    body = csv_text(login(lead_a).get("/training/report.csv"))
     assert body.splitlines()[0].startswith("Category,Opportunities,Places offered")
     assert "Intentional Peer Support core training,1,2,0,0" in body

@@ -7,6 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from tests.csv_helpers import csv_rows, csv_text
 from tests.workforce.conftest import make_post
 from workforce.csvimport import COLUMNS
 from workforce.models import Post, PostImport, PostStatusChange
@@ -113,11 +114,7 @@ def test_reimport_updates_fields_and_records_a_status_change(login, lead_a, trus
 def test_exported_file_imports_back_unchanged(login, lead_a, trust_a):
     make_post(trust_a, local_ref="E1", notes="-3 sessions, =odd")
     client = login(lead_a)
-    exported = (
-        client.get(reverse("workforce:post-export"))
-        .content.decode("utf-8-sig")
-        .encode()
-    )
+    exported = csv_text(client.get(reverse("workforce:post-export"))).encode()
     preview, _ = upload_and_preview(client, exported)
     assert preview.context["counts"]["unchanged"] == 1, preview.context[
         "check"
@@ -145,7 +142,7 @@ def test_bad_row_shows_row_and_column_errors_and_nothing_saves(login, lead_a, tr
     client.post(reverse("workforce:import-confirm", args=[staged.pk]))
     assert not Post.objects.exists()
     error_file = client.get(reverse("workforce:import-errors", args=[staged.pk]))
-    lines = list(csv.reader(io.StringIO(error_file.content.decode("utf-8-sig"))))
+    lines = csv_rows(error_file)
     assert lines[0] == ["Row", "Local reference", "Column", "Problem"]
     assert {(line[0], line[2]) for line in lines[1:]} == {
         ("3", "wte"),
@@ -271,7 +268,7 @@ def test_too_many_rows_in_a_small_file_are_refused(login, lead_a):
 
 def test_template_download_has_every_column(login, lead_a):
     response = login(lead_a).get(reverse("workforce:import-template"))
-    header = next(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    header = csv_rows(response)[0]
     assert header == COLUMNS
 
 
@@ -317,7 +314,5 @@ def test_import_writes_in_a_fixed_number_of_queries(lead_a, trust_a):
 
 def test_public_dashboard_csv_is_suppressed_too(client, trust_a):
     make_post(trust_a, status="filled")
-    body = client.get(
-        reverse("workforce:dashboard-csv", args=["by-status"])
-    ).content.decode("utf-8-sig")
+    body = csv_text(client.get(reverse("workforce:dashboard-csv", args=["by-status"])))
     assert "Filled,<5,<5 posts" in body

@@ -1,12 +1,11 @@
 """Adding, editing and changing the status of posts; list filters, totals, export."""
 
-import csv
-import io
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
+from tests.csv_helpers import csv_rows
 from tests.workforce.conftest import form_data, make_post
 from workforce.models import Post
 
@@ -204,6 +203,6 @@ def test_export_is_formula_safe_and_scoped_to_the_filter(
     response = login(lead_a).get(
         reverse("workforce:post-export"), {"setting": "crisis"}
     )
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = csv_rows(response)
     assert rows[0][:3] == ["local_ref", "trust", "job_title"]
     assert len(rows) == 2 and rows[1][2].startswith("'=")

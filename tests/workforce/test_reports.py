@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from tests.csv_helpers import csv_text
 from tests.workforce.conftest import make_post
 from workforce.growth import growth_table
 from workforce.reports import (
@@ -132,9 +133,7 @@ def test_dashboard_csv_matches_the_table(login, coordinator, history):
         for t in client.get(reverse("workforce:dashboard")).context["tables"]
         if t.slug == "by-trust"
     )
-    body = client.get(
-        reverse("workforce:dashboard-csv", args=["by-trust"])
-    ).content.decode("utf-8-sig")
+    body = csv_text(client.get(reverse("workforce:dashboard-csv", args=["by-trust"])))
     assert body.splitlines()[1] == ",".join(table.rows[0])
     assert (
         client.get(reverse("workforce:dashboard-csv", args=["nope"])).status_code == 404

@@ -9,12 +9,12 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from core.csvexport import csv_response
+from core.csvexport import EXPORT_CHUNK_SIZE, csv_response
 from workforce import permissions as perms
 from workforce.csvimport import COLUMNS
 from workforce.forms import PostCreateForm, PostFilter, PostForm, StatusChangeForm
 from workforce.models import Post
-from workforce.services import post_change_status, post_create
+from workforce.services import post_change_status, post_create, post_save_edits
 
 PAGE_SIZE = 50
 
@@ -60,12 +60,15 @@ def post_list(request):
     return render(request, "workforce/post_list.html", context)
 
 
+EXPORT_FIELDS = [c for c in COLUMNS if c != "trust"] + ["trust__name"]
+
+
 @login_required
 def post_export(request):
-    posts = _filtered(request).qs
+    posts = _filtered(request).qs.only(*EXPORT_FIELDS)
     rows = (
         [getattr(p, c) if c != "trust" else p.trust.name for c in COLUMNS]
-        for p in posts
+        for p in posts.iterator(chunk_size=EXPORT_CHUNK_SIZE)
     )
     return csv_response("psw-posts.csv", COLUMNS, rows)
 
@@ -130,9 +133,7 @@ def post_update(request, pk):
     post = perms.get_post_for_change(request.user, pk)
     form = PostForm(request.POST or None, instance=post, user=request.user)
     if request.method == "POST" and form.is_valid():
-        post = form.save(commit=False)
-        post.updated_by = request.user
-        post.save()
+        post = post_save_edits(post=form.save(commit=False), actor=request.user)
         messages.success(request, "Post updated")
         return redirect(post)
     context = {
