@@ -1,0 +1,25 @@
+"""gunicorn settings for production: `gunicorn -c config/gunicorn.conf.py config.wsgi`.
+
+Used by the Dockerfile and docker-compose's `web`. The load benchmark
+(benchmarks/bench.py) runs the same worker class.
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+# WEB_CONCURRENCY is gunicorn's own convention; 2 × cores + 1 when unset.
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+# gthread, not sync: an idle keep-alive connection (wrk, a proxy that reuses
+# connections) then waits in the worker's poller instead of holding the worker.
+# Four threads per worker: with one, a stalled client could pin a whole worker.
+worker_class = "gthread"
+threads = 4
+keepalive = 5
+timeout = 30
+graceful_timeout = 30
+# Recycle workers now and then so slow memory growth cannot accumulate (PERF-08);
+# the jitter stops every worker restarting at the same moment.
+max_requests = 5000
+max_requests_jitter = 500
+accesslog = "-"
