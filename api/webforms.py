@@ -28,6 +28,10 @@ def form_data(payload, *, instance=None, fields=()) -> dict:
 def _cell(value):
     if value is None:
         return ""
+    if isinstance(
+        value, bool
+    ):  # a checkbox understands these; other fields reject them
+        return "true" if value else "false"
     if isinstance(value, date):
         return value.isoformat()  # what the NHS.UK date input accepts from APIs
     if isinstance(value, int | float) and not isinstance(value, bool):

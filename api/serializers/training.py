@@ -1,9 +1,27 @@
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from training.models import TrainingBooking, TrainingOpportunity, TrainingSession
 
 
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": r"^\d{2}:\d{2}:\d{2}$",
+        "example": "09:30:00",
+        "description": "UK local time of day, without an offset.",
+    }
+)
+class LocalTimeField(serializers.TimeField):
+    """A wall-clock time. OpenAPI's `format: time` means an RFC 3339 time
+    with an offset ("09:30:00Z"), which these are not, so the schema says
+    what is really sent."""
+
+
 class SessionSerializer(serializers.ModelSerializer):
+    start_time = LocalTimeField(read_only=True)
+    end_time = LocalTimeField(read_only=True)
+
     class Meta:
         model = TrainingSession
         fields = ["date", "start_time", "end_time", "note"]
