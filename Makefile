@@ -82,3 +82,7 @@ bench: setup  ## Load benchmark at scale 1 and 10 (databases from benchmarks/pre
 
 faults: setup  ## Fault-injection runs (private Redis, SMTP sink, worker, gunicorn)
 	benchmarks/faults $(FAULT_ARGS)
+
+# --- API contract (issue 8) -------------------------------------------------
+api-contract: setup  ## Schemathesis vs gunicorn on a fresh seeded PostgreSQL DB (var/api-contract/)
+	$(PY) scripts/api_contract.py $(CONTRACT_ARGS)
