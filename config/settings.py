@@ -149,11 +149,37 @@ AUTH_USER_MODEL = "accounts.User"
 
 # The database cache is shared by every gunicorn worker and survives a Redis
 # outage, so allauth's login rate limits hold across processes (reliability.md).
+# Rate-limit counters and (by default) the figures share one table, and culling
+# drops a third of its rows, so the limit is well above what either needs.
+_DB_CACHE = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "django_cache",
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}
+
+
+def _figures_cache(url: str) -> dict:
+    """CACHE_URL: redis://host:port/db, locmem:// (one process: tests only), or
+    empty for the database cache. Short socket timeouts: a hung Redis costs a
+    page a fraction of a second before the figures are computed instead."""
+    if url.startswith(("redis://", "rediss://")):
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": "figures",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    if url.startswith("locmem://"):
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if url:
+        raise ImproperlyConfigured("CACHE_URL must be redis://, locmem:// or empty")
+    return {**_DB_CACHE, "KEY_PREFIX": "figures"}
+
+
 CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "django_cache",
-    }
+    "default": _DB_CACHE,
+    # Aggregated workforce figures, invalidated on write (workforce/figures_cache.py).
+    "figures": _figures_cache(env.str("CACHE_URL", default="")),
 }
 
 # --- Authentication -------------------------------------------------------

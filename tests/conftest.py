@@ -32,6 +32,19 @@ def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_figures_cache():
+    """With CACHE_URL on Redis the cached figures outlive each test's rolled-back
+    database; start every test with them stale (the database cache rolls back)."""
+    from django.core.cache import caches
+
+    from workforce import figures_cache
+
+    if "DatabaseCache" not in type(caches[figures_cache.ALIAS]).__name__:
+        figures_cache._bump()
+    figures_cache._state.update(down_until=0.0, pending_invalidation=False)
+
+
 def make_trust(short: str, **extra) -> MemberTrust:
     fields = {
         "name": f"{short} NHS Foundation Trust",

@@ -16,6 +16,7 @@ from django.forms.models import construct_instance
 from django.utils import timezone
 
 from network.models import MemberTrust
+from workforce import figures_cache
 from workforce.models import Post, PostImport
 from workforce.services import post_change_status, posts_create_many
 
@@ -339,6 +340,7 @@ def import_apply(*, post_import: PostImport, user, own_trust) -> Check:
         elif row.action == "update":
             _update(row, status, effective, user)
     posts_create_many(posts=new_posts, actor=user)
+    figures_cache.invalidate()  # row updates above save posts directly
     post_import.status = PostImport.Status.APPLIED
     post_import.created_count = check.count("create")
     post_import.updated_count = check.count("update")

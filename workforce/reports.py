@@ -19,6 +19,7 @@ from django.db.models import (
     Sum,
 )
 
+from workforce import figures_cache
 from workforce.models import Post, PostStatusChange
 
 SUPPRESS_BELOW = 5  # domain.md §2.3: public cells under 5 are shown as "<5"
@@ -337,13 +338,41 @@ def funding_table(today, filters, fmt) -> Table:
     return table
 
 
+def regional_status(today: date) -> Table:
+    """The home page's regional figures: public, so small counts are hidden."""
+    return figures_cache.cached(
+        "home-status",
+        lambda: status_table(today, {}, Formatter(suppress=True)),
+        today=today,
+    )
+
+
 def build_dashboard(
     *, on: date, today: date, filters: dict, suppress: bool
 ) -> list[Table]:
-    from workforce.growth import growth_table
+    """Every dashboard table. Those derived from posts are cached per scope
+    (suppressed or not), dates and filters; the readiness and returns tables
+    are small per-trust lookups and always read live."""
     from workforce.summaries import readiness_table, returns_table
 
-    fmt = Formatter(suppress)
+    known = {k: v for k, v in filters.items() if k in DASHBOARD_FILTERS}
+    post_tables = figures_cache.cached(
+        "dashboard",
+        lambda: _post_tables(on, today, known, Formatter(suppress)),
+        on=on,
+        today=today,
+        suppress=suppress,
+        **{f"filter_{k}": v or "" for k, v in known.items()},
+    )
+    return [*post_tables, readiness_table(filters), returns_table(filters)]
+
+
+DASHBOARD_FILTERS = ("icb", "trust", "setting", "band")
+
+
+def _post_tables(on, today, filters, fmt) -> list[Table]:
+    from workforce.growth import growth_table
+
     return [
         status_table(on, filters, fmt),
         trust_table(on, filters, fmt),
@@ -369,6 +398,4 @@ def build_dashboard(
         time_to_fill_table(on, filters, fmt),
         funding_table(today, filters, fmt),
         growth_table(on, filters, fmt),
-        readiness_table(filters),
-        returns_table(filters),
     ]

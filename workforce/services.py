@@ -7,6 +7,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from network.models import MemberTrust
+from workforce import figures_cache
 from workforce.models import (
     Post,
     PostStatusChange,
@@ -33,6 +34,16 @@ def post_create(*, post: Post, actor) -> Post:
         changed_by=actor,
         note="Post added",
     )
+    figures_cache.invalidate()
+    return post
+
+
+@transaction.atomic
+def post_save_edits(*, post: Post, actor) -> Post:
+    """Save edits to a post's details (not its status: see post_change_status)."""
+    post.updated_by = actor
+    post.save()
+    figures_cache.invalidate()
     return post
 
 
@@ -56,6 +67,7 @@ def posts_create_many(*, posts: list[Post], actor) -> list[Post]:
         ],
         batch_size=1000,
     )
+    figures_cache.invalidate()
     return created
 
 
@@ -97,6 +109,7 @@ def post_change_status(
     post.updated_by = actor
     post.full_clean()
     post.save()
+    figures_cache.invalidate()
     return change
 
 

@@ -27,7 +27,7 @@ from workforce.forms import (
     PostForm,
     StatusChangeForm,
 )
-from workforce.services import post_change_status, post_create
+from workforce.services import post_change_status, post_create, post_save_edits
 
 
 class RegisterUsers(IsAuthenticated):
@@ -84,9 +84,7 @@ class PostViewSet(
             raise ValidationError({name: [message] for name in sorted(moved)})
         form = PostForm(data, instance=post, user=request.user)
         valid_or_400(form)
-        post = form.save(commit=False)
-        post.updated_by = request.user
-        post.save()
+        post = post_save_edits(post=form.save(commit=False), actor=request.user)
         return Response(self._out(post))
 
     @extend_schema(

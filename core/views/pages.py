@@ -14,7 +14,7 @@ from core.shortcuts import shortcuts_for
 from network.models import ActionItem, ActionPlan, MemberTrust, Milestone, Objective
 from network.permissions import meetings_visible_to
 from training.permissions import opportunities_visible_to
-from workforce.reports import Formatter, status_table
+from workforce.reports import regional_status
 
 logger = logging.getLogger(__name__)
 
@@ -27,8 +27,8 @@ def home(request):
         "trusts": MemberTrust.objects.current(),
         "plan": ActionPlan.objects.filter(status=ActionPlan.Status.ACTIVE).first(),
         "strands": strand_progress(today),
-        # The public dashboard's own rule: counts under 5 are shown as "<5".
-        "figures": status_table(today, {}, Formatter(suppress=True)),
+        # Cached, and public: counts under 5 are shown as "<5" as on the dashboard.
+        "figures": regional_status(today),
         "meetings": meetings_visible_to(request.user).upcoming()[:3],
         "training": opportunities_visible_to(request.user)
         .filter(start_date__gte=today)

@@ -11,10 +11,13 @@ from django.urls import reverse
 
 from network.models import ICB, MemberTrust
 from tests.conftest import make_trust
-from workforce import demo
+from workforce import demo, figures_cache
 from workforce.models import Post, PostStatusChange
 
 pytestmark = pytest.mark.django_db
+# A cache miss in the database cache: the read, then count, savepoint, select,
+# write and release to store the entry.
+DATABASE_CACHE_MISS = 6
 
 CYCLE = [
     "funded",
@@ -92,10 +95,17 @@ def test_query_count_is_the_same_with_demo_data_and_a_large_region(
     seed_demo_trusts()
     demo.seed()
     client = login(coordinator)
-    client.get(url)  # warm the session and caches
-    with_demo = count_queries(client, url)
+    client.get(url)  # warm the session
+    # Cold: the figures computed (the path whose cost could grow with the data)
+    # plus writing them to the database cache; warm: read from the cache.
+    # generate() bypasses the services, so the test marks the figures stale.
+    figures_cache.invalidate()
+    with_demo = count_queries(client, url), count_queries(client, url)
     generate()
     assert PostStatusChange.objects.count() >= 50_000
-    at_scale = count_queries(client, url)
+    figures_cache.invalidate()
+    at_scale = count_queries(client, url), count_queries(client, url)
     assert with_demo == at_scale
-    assert at_scale <= 20
+    cold, warm = at_scale
+    assert warm <= 20
+    assert cold <= 20 + DATABASE_CACHE_MISS
