@@ -10,7 +10,7 @@ from django.views.decorators.cache import cache_control
 from core.ics import build_calendar, ics_response
 from network import permissions as network_permissions
 from network.views.meetings import calendar_event
-from training.views.catalogue import _events as training_events
+from training.calendar import opportunity_events as training_events
 from training.views.catalogue import catalogue_queryset
 
 FEED_MAX_AGE = 15 * 60  # calendar apps poll; a short shared cache is plenty

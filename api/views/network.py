@@ -24,7 +24,7 @@ from network import permissions, services
 from network.forms.actions import ActionFilterForm, ActionItemForm, ProgressForm
 from network.forms.trusts import TrustFilterForm
 from network.models import MemberTrust
-from network.views.actions import _filtered as filtered_actions
+from network.queries import filtered_action_items
 
 
 @extend_schema_view(list=extend_schema(parameters=form_parameters(TrustFilterForm)))
@@ -101,7 +101,8 @@ class ActionItemViewSet(
     def get_queryset(self):
         if self.action == "list":
             valid_filter_form(ActionFilterForm(self.request.query_params))
-            return filtered_actions(self.request._request)[2]
+            params = self.request.query_params
+            return filtered_action_items(self.request.user, params)[2]
         return permissions.actions_visible_to(self.request.user).select_related("owner")
 
     def get_object(self):

@@ -51,8 +51,8 @@ def action_due_events(user) -> list[CalendarEvent]:
 
 def booked_training_events(user) -> list[CalendarEvent]:
     """Every session of the training this person has a place on."""
+    from training.calendar import opportunity_events as training_events
     from training.models import TrainingBooking
-    from training.views.catalogue import _events as training_events
 
     bookings = TrainingBooking.objects.filter(
         user=user, status=TrainingBooking.Status.BOOKED

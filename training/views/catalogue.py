@@ -1,16 +1,14 @@
 """Public pages: the catalogue, an opportunity's detail and its calendar file."""
 
-from datetime import datetime
-
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.vary import vary_on_headers
 
-from core.ics import CalendarEvent, build_calendar, ics_response
+from core.ics import build_calendar, ics_response
 from training import permissions
+from training.calendar import opportunity_events
 from training.forms import CatalogueFilterForm
 from training.models import TrainingBooking, TrainingOpportunity, TrainingSession
 from training.services import waiting_position
@@ -120,40 +118,7 @@ def opportunity_detail(request, pk: int):
     return render(request, "training/opportunity_detail.html", context)
 
 
-def _events(opportunity: TrainingOpportunity) -> list[CalendarEvent]:
-    status = "CANCELLED" if opportunity.status == "cancelled" else "CONFIRMED"
-    common = {
-        "summary": opportunity.title,
-        "description": f"{opportunity.provider.name}. {opportunity.get_absolute_url()}",
-        "location": opportunity.location or opportunity.get_delivery_mode_display(),
-        "url": opportunity.get_absolute_url(),
-        "status": status,
-        "last_modified": opportunity.updated_at,
-    }
-    sessions = list(opportunity.sessions.all())
-    if not sessions:
-        end = opportunity.last_date + timezone.timedelta(days=1)
-        return [
-            CalendarEvent(
-                uid=f"training-{opportunity.pk}@nwpsw",
-                start=opportunity.start_date,
-                end=end,
-                **common,
-            )
-        ]
-    tz = timezone.get_current_timezone()
-    return [
-        CalendarEvent(
-            uid=f"training-{opportunity.pk}-session-{session.pk}@nwpsw",
-            start=datetime.combine(session.date, session.start_time, tzinfo=tz),
-            end=datetime.combine(session.date, session.end_time, tzinfo=tz),
-            **common,
-        )
-        for session in sessions
-    ]
-
-
 def opportunity_ics(request, pk: int):
     opportunity = permissions.get_opportunity_for_view(request.user, pk)
-    content = build_calendar(_events(opportunity), opportunity.title)
+    content = build_calendar(opportunity_events(opportunity), opportunity.title)
     return ics_response(content, f"training-{opportunity.pk}.ics")
