@@ -1,0 +1,49 @@
+"""Fast paths for widget templates drawn many times per page."""
+
+from django import template
+from django.template.loader import render_to_string
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+
+register = template.Library()
+
+PLAIN_OPTION = "django/forms/widgets/select_option.html"
+
+
+def _attrs(attrs: dict) -> str:
+    """What django/forms/widgets/attrs.html draws, escaped the same way."""
+    return "".join(
+        f" {conditional_escape(name)}"
+        if value is True
+        else f' {conditional_escape(name)}="{conditional_escape(str(value))}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+def _option(option: dict) -> str:
+    if option["template_name"] != PLAIN_OPTION:  # a widget with its own markup
+        return render_to_string(option["template_name"], {"widget": option})
+    return format_html(
+        '<option value="{}"{}>{}</option>',
+        str(option["value"]),
+        mark_safe(_attrs(option["attrs"])),
+        option["label"],
+    )
+
+
+@register.simple_tag
+def select_options(widget: dict) -> SafeString:
+    """The <option>s (and <optgroup>s) of a select widget's context.
+
+    Same markup as Django's select.html and select_option.html; drawn here
+    because the template engine spent ~60 µs per option, which made the
+    filter panels (100+ options) the largest part of the list pages."""
+    parts = []
+    for group_name, options, _index in widget["optgroups"]:
+        if group_name:
+            parts.append(format_html('<optgroup label="{}">', group_name))
+        parts.extend(_option(option) for option in options)
+        if group_name:
+            parts.append("</optgroup>")
+    return mark_safe("\n  ".join(parts))
