@@ -57,8 +57,9 @@ v1 = [
         name="open-workforce-csv",
     ),
     path("", include(router.urls)),
-    # Anything else under /api/v1/ answers in the API's error format, not HTML.
-    re_path(r"^.*$", not_found, name="not-found"),
+    # Anything else under /api/v1/ answers in the API's error format, not HTML
+    # ([\s\S], not ".": an encoded newline in the path must not escape to HTML).
+    re_path(r"^[\s\S]*$", not_found, name="not-found"),
 ]
 
 urlpatterns = [

@@ -20,12 +20,12 @@ PROBLEM = "application/problem+json"
         ("post", "/api/v1/posts/%C2%84/status/"),
         ("patch", "/api/v1/actions/abc/"),
         ("post", "/api/v1/training/bookings/x/cancel/"),
+        ("get", "/api/v1/training/bookings/%0A1/"),  # a newline slipped past "."
     ],
 )
-def test_a_write_to_a_wrong_address_is_a_json_404_not_an_html_403(
-    coordinator, method, path
-):
-    # Django's CSRF check ran on the catch-all 404 view and answered in HTML.
+def test_any_wrong_address_is_a_json_404_not_html(coordinator, method, path):
+    # Django's CSRF check ran on the catch-all 404 view and answered in HTML,
+    # and a path with a newline missed the catch-all and got the HTML 404 page.
     client = APIClient(enforce_csrf_checks=True)
     _, raw = ApiToken.issue(user=coordinator, name="test")
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {raw}")
