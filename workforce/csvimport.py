@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 
 from django import forms
 from django.db import transaction
-from django.forms.models import construct_instance
 from django.utils import timezone
 
 from network.models import MemberTrust
 from workforce import figures_cache
+from workforce.importrows import DATE_FORMATS, DETAIL_FIELDS, check_details
+from workforce.importwriter import write_rows
 from workforce.models import Post, PostImport
-from workforce.services import post_change_status, posts_create_many
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5000
@@ -66,45 +66,14 @@ CHOICE_COLUMNS = {
     "status": Post.Status,
     "recruitment_stage": Post.Stage,
 }
-ROW_FIELDS = [
-    c for c in COLUMNS if c not in ("trust", "status", "status_effective_date")
-]
+ROW_FIELDS = DETAIL_FIELDS  # every column but trust and the status pair
 
 
 class ImportError_(Exception):
     """A problem with the whole file (encoding, size, headers)."""
 
 
-class RowForm(forms.ModelForm):
-    class Meta:
-        model = Post
-        fields = ROW_FIELDS
-        field_classes = {
-            "funding_end_date": forms.DateField,
-            "expected_start": forms.DateField,
-        }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name in ("funding_end_date", "expected_start"):
-            self.fields[name].input_formats = ["%Y-%m-%d", "%d/%m/%Y"]
-
-    def _post_clean(self):
-        # ModelForm's, minus validate_constraints: that runs one SELECT per
-        # constraint per row (minutes for 5,000 rows). Post.clean() states the
-        # same rules in words, the file's refs are checked in memory, and the
-        # database still enforces every constraint when the rows are written.
-        exclude = self._get_validation_exclusions()
-        try:
-            self.instance = construct_instance(self, self.instance, self._meta.fields)
-            self.instance.full_clean(
-                exclude=exclude, validate_unique=False, validate_constraints=False
-            )
-        except forms.ValidationError as e:
-            self._update_errors(e)
-
-
-DATE_FIELD = forms.DateField(input_formats=["%Y-%m-%d", "%d/%m/%Y"])
+DATE_FIELD = forms.DateField(input_formats=DATE_FORMATS)
 
 
 @dataclass
@@ -207,12 +176,19 @@ def _clean_cell(column: str, value: str, row: Row) -> str:
                 )
             )
             return ""
-    if column in CHOICE_COLUMNS and value:
-        choices = CHOICE_COLUMNS[column]
-        lookup = {k.lower(): k for k in choices.values}
-        lookup.update({label.lower(): k for k, label in choices.choices})
-        value = lookup.get(value.lower(), value)
+    if column in CHOICE_LOOKUPS and value:
+        value = CHOICE_LOOKUPS[column].get(value.lower(), value)
     return value
+
+
+def _choice_lookup(choices) -> dict[str, str]:
+    """Codes and labels, any case, to the stored code."""
+    lookup = {k.lower(): k for k in choices.values}
+    lookup.update({label.lower(): k for k, label in choices.choices})
+    return lookup
+
+
+CHOICE_LOOKUPS = {c: _choice_lookup(choices) for c, choices in CHOICE_COLUMNS.items()}
 
 
 def _trust_lookup() -> dict[str, MemberTrust]:
@@ -224,28 +200,40 @@ def _trust_lookup() -> dict[str, MemberTrust]:
     return lookup
 
 
-def check_import(*, text: str, user, own_trust: MemberTrust | None) -> Check:
-    """Validate every row without writing. `own_trust` limits a trust lead."""
+def check_import(
+    *, text: str, user, own_trust: MemberTrust | None, lock: bool = False
+) -> Check:
+    """Validate every row without writing. `own_trust` limits a trust lead;
+    `lock` holds the matched posts until the caller's transaction ends."""
     check = Check()
     try:
         header, records = _parse(text)
     except ImportError_ as problem:
         check.file_errors.append(str(problem))
         return check
-    trusts = _trust_lookup()
-    existing = {
-        (p.trust_id, p.local_ref): p
-        for p in Post.objects.filter(
-            **({"trust": own_trust} if own_trust else {})
-        ).exclude(local_ref="")
-    }
-    seen: dict[tuple, int] = {}
+    cells = []
     for number, record in enumerate(records, start=2):
         row = Row(number, dict(zip(header, record + [""] * len(header), strict=False)))
-        values = {c: _clean_cell(c, row.values.get(c, ""), row) for c in COLUMNS}
+        cells.append(
+            (row, {c: _clean_cell(c, row.values.get(c, ""), row) for c in COLUMNS})
+        )
+    trusts = _trust_lookup()
+    existing = _existing_posts({v["local_ref"] for _, v in cells}, own_trust, lock)
+    seen: dict[tuple, int] = {}
+    for row, values in cells:
         _check_row(row, values, trusts, existing, seen, own_trust)
         check.rows.append(row)
     return check
+
+
+def _existing_posts(refs: set[str], own_trust, lock) -> dict[tuple, Post]:
+    """The posts the file's references match, in one query."""
+    posts = Post.objects.filter(local_ref__in=refs - {""})
+    if own_trust:
+        posts = posts.filter(trust=own_trust)
+    if lock:
+        posts = posts.select_for_update()
+    return {(p.trust_id, p.local_ref): p for p in posts}
 
 
 def _check_row(row, values, trusts, existing, seen, own_trust) -> None:
@@ -266,15 +254,15 @@ def _check_row(row, values, trusts, existing, seen, own_trust) -> None:
     # Validate against the post as it would be after the import.
     instance = copy.copy(row.post) if row.post else Post(trust=trust)
     instance.status, instance.status_effective_date = status, effective
-    form = RowForm({k: values[k] for k in ROW_FIELDS}, instance=instance)
-    for name, messages in form.errors.items():
-        row.errors.extend((name, str(m)) for m in messages)
+    cleaned, errors, changed = check_details(values, instance)
+    for name, messages in errors.items():
+        row.errors.extend((name, m) for m in messages)
     if row.errors:
         return
-    row.cleaned, row.status = form.cleaned_data, (status, effective)
+    row.cleaned, row.status = cleaned, (status, effective)
     if not row.post:
         row.action = "create"
-    elif form.changed_data or row.post.status != status:
+    elif changed or row.post.status != status:
         row.action = "update"
     else:
         row.action = "unchanged"
@@ -322,24 +310,12 @@ def _check_status(row: Row, values: dict) -> tuple:
 @transaction.atomic
 def import_apply(*, post_import: PostImport, user, own_trust) -> Check:
     """Write every row, or nothing if any row is now invalid."""
-    check = check_import(text=post_import.content, user=user, own_trust=own_trust)
+    check = check_import(
+        text=post_import.content, user=user, own_trust=own_trust, lock=True
+    )
     if not check.is_valid:
         return check
-    new_posts = []
-    for row in check.rows:
-        status, effective = row.status
-        if row.action == "create":
-            new_posts.append(
-                Post(
-                    trust=row.trust,
-                    status=status,
-                    status_effective_date=effective,
-                    **row.cleaned,
-                )
-            )
-        elif row.action == "update":
-            _update(row, status, effective, user)
-    posts_create_many(posts=new_posts, actor=user)
+    write_rows(check.rows, user)
     figures_cache.invalidate()  # row updates above save posts directly
     post_import.status = PostImport.Status.APPLIED
     post_import.created_count = check.count("create")
@@ -347,27 +323,6 @@ def import_apply(*, post_import: PostImport, user, own_trust) -> Check:
     post_import.updated_by = user
     post_import.save()
     return check
-
-
-def _update(row: Row, status, effective, user) -> None:
-    post = row.post
-    for name, value in row.cleaned.items():
-        setattr(post, name, value)
-    if post.status != status:
-        post.recruitment_stage = ""  # the status change sets the stage below
-        post.save()
-        post_change_status(
-            post=post,
-            to_status=status,
-            effective_date=effective,
-            actor=user,
-            note="CSV import",
-            recruitment_stage=row.cleaned.get("recruitment_stage", ""),
-        )
-        return
-    post.updated_by = user
-    post.full_clean()
-    post.save()
 
 
 def template_rows() -> list[list[str]]:
