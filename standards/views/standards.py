@@ -44,7 +44,11 @@ def standard_list(request):
 
 def standard_detail(request, code):
     standard = permissions.get_standard_for_view(request.user, code)
-    versions = permissions.versions_visible_to(request.user).filter(standard=standard)
+    versions = (
+        permissions.versions_visible_to(request.user)
+        .filter(standard=standard)
+        .select_related("standard")  # each version's URL has the standard's code
+    )
     current = versions.filter(status__in=versions.model.CURRENT).first()
     return render(
         request,
