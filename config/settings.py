@@ -329,8 +329,12 @@ NOTIFICATIONS_STALE_CLAIM_SECONDS = env.int(
     "NOTIFICATIONS_STALE_CLAIM_SECONDS", default=900
 )
 # Publishing must not hold up a user's save when the broker is down or stalled.
+# No second attempt: against a hung Redis each attempt waits out socket_timeout
+# and its reconnect check, so one retry made a save take 6 s (fault run REL-02).
+# A refused or reset connection is re-made by redis-py itself; whatever is not
+# queued waits in the outbox for the next scan.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
-    "max_retries": 1,
+    "max_retries": 0,
     "interval_start": 0,
     "interval_step": 0.5,
 }
