@@ -368,6 +368,7 @@ def build_dashboard(
 
 
 DASHBOARD_FILTERS = ("icb", "trust", "setting", "band")
+LIVE_TABLES = ("imroc-readiness", "returns")  # read per request, never cached
 
 
 def _post_tables(on, today, filters, fmt) -> list[Table]:

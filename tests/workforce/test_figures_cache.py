@@ -11,6 +11,7 @@ from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 from rest_framework.test import APIClient
 
 from api.models import ApiToken
@@ -30,9 +31,18 @@ def status_row(tables_or_table, label) -> list:
 
 
 def dashboard_row(client, label="Funded") -> list:
+    """The by-status row from the page's tables, checked against the HTML sent
+    (the rendered sections are cached separately from the figures)."""
     response = client.get(DASHBOARD)
     assert response.status_code == 200
-    return status_row(response.context["tables"], label)
+    found = status_row(response.context["tables"], label)
+    cells = "".join(
+        f'<td class="nhsuk-table__cell">{escape(c)}</td>' for c in found[1:]
+    )
+    assert f'<th scope="row" class="nhsuk-table__header">{label}</th>{cells}' in (
+        response.content.decode()
+    )
+    return found
 
 
 def home_row(label="Funded") -> list:
@@ -123,9 +133,8 @@ def test_public_viewer_never_gets_the_unsuppressed_figures_a_lead_warmed(
     for n in range(2):
         make_post(trust_a, local_ref=f"A-{n}")
     assert dashboard_row(login(lead_a))[1] == "2"
-    public = Client().get(DASHBOARD)
-    assert status_row(public.context["tables"], "Funded")[1] == "<5"
-    assert public.context["suppressed"] is True
+    public = Client()
+    assert dashboard_row(public)[1] == "<5"
     # and the other way round: a lead after the public still sees the real count
     assert dashboard_row(login(lead_a))[1] == "2"
 
@@ -181,20 +190,31 @@ def test_cache_down_pages_and_saves_still_work(login, coordinator, trust_a):
         assert dashboard_row(client)[1] == "2"
 
 
+def connections_waiting(listener: socket.socket) -> int:
+    """Accept (and drop) every connection queued on a listener that never answers."""
+    count = 0
+    while True:
+        try:
+            conn, _ = listener.accept()
+        except BlockingIOError:
+            return count
+        conn.close()
+        count += 1
+
+
 def test_hung_cache_costs_one_timeout_then_is_skipped(login, coordinator, trust_a):
     """A Redis that accepts connections but never answers (REL-02)."""
     make_post(trust_a, local_ref="A-1")
     client = login(coordinator)
-    client.get(DASHBOARD)  # warm the session and templates
     with socket.socket() as hung:
         hung.bind(("127.0.0.1", 0))
         hung.listen(8)  # connections queue in the backlog; nothing ever replies
+        hung.setblocking(False)
         with redis_figures_at(hung.getsockname()[1]):
             started = time.monotonic()
             assert dashboard_row(client)[1] == "1"
             first = time.monotonic() - started
-            started = time.monotonic()
+            assert connections_waiting(hung) >= 1
             assert dashboard_row(client)[1] == "1"
-            second = time.monotonic() - started
-    assert first < 3, first  # one 0.5 s socket timeout, not one per query
-    assert second < first - 0.3, (first, second)  # backed off: no wait at all
+            assert connections_waiting(hung) == 0  # backed off: not even tried
+    assert first < 5, first  # one 0.5 s socket timeout, then no more waiting

@@ -16,8 +16,10 @@ from workforce.models import Post, PostStatusChange
 
 pytestmark = pytest.mark.django_db
 # A cache miss in the database cache: the read, then count, savepoint, select,
-# write and release to store the entry.
+# write and release to store the entry. The dashboard caches its figures and
+# their rendered sections: two entries.
 DATABASE_CACHE_MISS = 6
+DASHBOARD_CACHE_ENTRIES = 2
 
 CYCLE = [
     "funded",
@@ -108,4 +110,5 @@ def test_query_count_is_the_same_with_demo_data_and_a_large_region(
     assert with_demo == at_scale
     cold, warm = at_scale
     assert warm <= 20
-    assert cold <= 20 + DATABASE_CACHE_MISS
+    entries = DASHBOARD_CACHE_ENTRIES if "dashboard" in url else 0
+    assert cold <= 20 + entries * DATABASE_CACHE_MISS

@@ -2,13 +2,18 @@
 
 from django.http import Http404
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from core.csvexport import csv_response
+from workforce import figures_cache
 from workforce import permissions as perms
 from workforce.forms import DashboardFilterForm
 from workforce.growth import growth_chart
-from workforce.reports import build_dashboard
+from workforce.reports import LIVE_TABLES, build_dashboard
+
+SECTIONS = "workforce/includes/dashboard_sections.html"
 
 
 def _tables(request):
@@ -21,15 +26,37 @@ def _tables(request):
     return form, tables, on, suppress
 
 
+def _figure_sections(tables, query: str, **key_parts) -> str:
+    """The post figures' sections as HTML: thousands of cells (the growth table
+    is quarters × trusts), so rendered once per key, not per request. They hold
+    only the figures and links, nothing about the viewer."""
+    figures = [t for t in tables if t.slug not in LIVE_TABLES]
+
+    def render_sections():
+        chart = growth_chart(next(t for t in figures if t.slug == "growth"))
+        context = {"tables": figures, "growth_chart": chart, "query": query}
+        return str(render_to_string(SECTIONS, context))
+
+    html = figures_cache.cached(
+        "dashboard-html", render_sections, query=query, **key_parts
+    )
+    return mark_safe(html)  # noqa: S308 - our own template's output, escaped there
+
+
 def dashboard(request):
     form, tables, on, suppress = _tables(request)
+    query = request.GET.urlencode()
+    sections = _figure_sections(
+        tables, query, on=on, today=timezone.localdate(), suppress=suppress
+    )
     context = {
         "form": form,
         "tables": tables,
+        "figure_sections": sections,
+        "live_tables": [t for t in tables if t.slug in LIVE_TABLES],
         "as_at": on,
         "suppressed": suppress,
-        "query": request.GET.urlencode(),
-        "growth_chart": growth_chart(next(t for t in tables if t.slug == "growth")),
+        "query": query,
     }
     return render(request, "workforce/dashboard.html", context)
 
