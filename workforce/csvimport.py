@@ -67,6 +67,7 @@ CHOICE_COLUMNS = {
     "recruitment_stage": Post.Stage,
 }
 ROW_FIELDS = DETAIL_FIELDS  # every column but trust and the status pair
+STATUS_CODES = frozenset(Post.Status.values)
 
 
 class ImportError_(Exception):
@@ -84,6 +85,7 @@ class Row:
     action: str = ""
     trust: MemberTrust | None = None
     post: Post | None = None
+    new_post: Post | None = None  # the checked, unsaved post a create writes
     cleaned: dict = field(default_factory=dict)
     status: tuple = ()
 
@@ -261,7 +263,7 @@ def _check_row(row, values, trusts, existing, seen, own_trust) -> None:
         return
     row.cleaned, row.status = cleaned, (status, effective)
     if not row.post:
-        row.action = "create"
+        row.action, row.new_post = "create", instance
     elif changed or row.post.status != status:
         row.action = "update"
     else:
@@ -282,7 +284,7 @@ def _check_trust(row, name, trusts, own_trust) -> MemberTrust | None:
 
 def _check_status(row: Row, values: dict) -> tuple:
     status = values["status"]
-    if status not in Post.Status.values:
+    if status not in STATUS_CODES:
         row.errors.append(("status", "Choose a status from the template's list"))
         return Post.Status.PLANNED, None
     try:

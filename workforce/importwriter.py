@@ -30,7 +30,7 @@ UPDATE_FIELDS = [
 def write_rows(rows, actor) -> None:
     """Write rows that `check_import` passed (each has action, cleaned, status)."""
     posts_create_many(
-        posts=[_new_post(row) for row in rows if row.action == "create"],
+        posts=[row.new_post for row in rows if row.action == "create"],
         actor=actor,
     )
     updates = [row for row in rows if row.action == "update"]
@@ -42,13 +42,6 @@ def write_rows(rows, actor) -> None:
             posts, batch_size=BATCH, update=True, default_user=actor
         )
         _record_moves([m for m in moves if m], actor)
-
-
-def _new_post(row) -> Post:
-    status, effective = row.status
-    return Post(
-        trust=row.trust, status=status, status_effective_date=effective, **row.cleaned
-    )
 
 
 def _apply_to_post(row, actor) -> tuple | None:
