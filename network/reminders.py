@@ -16,6 +16,7 @@ from accounts.models import User
 from core.leadtimes import lead_time_due, lead_times
 from core.reminders import DueReminder
 from core.workdays import add_working_days
+from network.meeting_calendar import calendar_event
 from network.models import (
     ActionItem,
     ActionPlan,
@@ -23,7 +24,6 @@ from network.models import (
     MemberTrust,
     TermsOfReference,
 )
-from network.views.meetings import calendar_event
 
 CATCH_UP_DAYS = 14  # a scan that was down this long still sends "on the day" items
 STALE_DAYS = 30

@@ -9,7 +9,7 @@ from django.views.decorators.cache import cache_control
 
 from core.ics import build_calendar, ics_response
 from network import permissions as network_permissions
-from network.views.meetings import calendar_event
+from network.meeting_calendar import calendar_event
 from training.calendar import opportunity_events as training_events
 from training.views.catalogue import catalogue_queryset
 

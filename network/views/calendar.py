@@ -11,8 +11,8 @@ from django.views.decorators.http import require_POST
 
 from core.ics import CalendarEvent, build_calendar, ics_response
 from network import permissions, services
+from network.meeting_calendar import ALARM_MINUTES, calendar_event
 from network.models import ActionItem, CalendarFeedToken, Meeting, TermsOfReference
-from network.views.meetings import ALARM_MINUTES, calendar_event
 
 
 def review_events() -> list[CalendarEvent]:
