@@ -6,7 +6,7 @@ UV_VERSION := 0.13.9
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup assets db demo lint fmt check browsers totp clean bench backup restore restore-drill faults
+.PHONY: run test setup assets db demo lint fmt check browsers totp clean bench backup restore restore-drill faults api-contract
 
 run: setup db demo  ## Migrate, load demo data, start web + Celery worker + beat
 	@$(PY) manage.py demo_logins
