@@ -7,6 +7,7 @@ import time
 
 import pytest
 from django.conf import settings
+from django.core.cache import caches
 from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
@@ -218,3 +219,15 @@ def test_hung_cache_costs_one_timeout_then_is_skipped(login, coordinator, trust_
             assert dashboard_row(client)[1] == "1"
             assert connections_waiting(hung) == 0  # backed off: not even tried
     assert first < 5, first  # one 0.5 s socket timeout, then no more waiting
+
+
+def test_invalidation_is_repeated_after_commit(django_capture_on_commit_callbacks):
+    """A read that computed from the old rows while the write was uncommitted
+    must not stay cached: the generation changes again once the write commits."""
+    cache = caches[figures_cache.ALIAS]
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        figures_cache.invalidate()
+        during = cache.get(figures_cache.GENERATION_KEY)
+        assert during
+    assert len(callbacks) == 1
+    assert cache.get(figures_cache.GENERATION_KEY) not in (None, during)
