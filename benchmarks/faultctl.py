@@ -3,7 +3,8 @@
 driver itself holds no database connection. Prints one JSON line.
 
     faultctl.py setup | notify N TAG | enqueue ID… | enqueue-dupes ID N | scan |
-    status ID… | fastforward ID… | booking OPP_PK | invites PREFIX
+    status ID… | fastforward ID… | booking OPP_PK | invites PREFIX |
+    fanout N TAG | meeting TAG | meeting-notes PK
 """
 
 import json
@@ -118,10 +119,89 @@ def notify(n: int, tag: str) -> list[int]:
     ]
 
 
+def fanout(n: int, tag: str) -> dict:
+    """N new people, one waiting notification each (bulk, so 2,000 take seconds)."""
+    trust = MemberTrust.objects.get(name="Fault Trust")
+    ct = ContentType.objects.get_for_model(trust)
+    emails = [f"{tag}-{i}@{DOMAIN}" for i in range(n)]
+    User.objects.bulk_create(
+        [
+            User(email=e, full_name=f"Fanout {i}", role="peer_worker")
+            for i, e in enumerate(emails)
+        ],
+        batch_size=1000,
+    )
+    people = User.objects.filter(email__in=emails)
+    Notification.objects.bulk_create(
+        [
+            Notification(
+                kind="TEST",
+                content_type=ct,
+                object_id=str(trust.pk),
+                recipient=p,
+                occurrence=tag,
+                subject=f"Fan-out {tag}",
+                body_text="Hello",
+            )
+            for p in people
+        ],
+        batch_size=1000,
+    )
+    ids = Notification.objects.filter(occurrence=tag).order_by("pk")
+    return {"ids": list(ids.values_list("pk", flat=True)), "emails": emails}
+
+
+def meeting(tag: str) -> dict:
+    """A network meeting tomorrow, chaired by one fault person, three invited:
+    its invitation and T-1 reminders are due from the moment it exists."""
+    from network.models import Meeting, MeetingAttendance
+
+    people = list(
+        User.objects.filter(email__endswith="@" + DOMAIN, role="peer_worker").order_by(
+            "email"
+        )[:4]
+    )
+    starts = timezone.now().replace(hour=10, minute=0, second=0, microsecond=0)
+    starts += timezone.timedelta(days=1)
+    item = Meeting.objects.create(
+        title=f"Meeting {tag}",
+        starts_at=starts,
+        ends_at=starts + timezone.timedelta(hours=2),
+        location="Online",
+        chair=people[0],
+    )
+    for person in people[1:]:
+        MeetingAttendance.objects.create(meeting=item, user=person)
+    return {"pk": item.pk, "title": item.title}
+
+
+def meeting_notes(pk: int) -> dict:
+    """The outbox rows for one meeting: per recipient, and by status."""
+    from network.models import Meeting
+
+    ct = ContentType.objects.get_for_model(Meeting)
+    rows = Notification.objects.filter(content_type=ct, object_id=str(pk))
+    return {
+        "status": dict(Counter(rows.values_list("status", flat=True))),
+        "per_recipient": dict(Counter(rows.values_list("recipient__email", flat=True))),
+        "keys": rows.count(),
+    }
+
+
 def main(cmd: str, *args) -> object:
     ids = [int(a) for a in args if a.isdigit()]
     if cmd == "setup":
         return setup()
+    if cmd == "enqueue-many":  # in batches, as the scan task queues them
+        for start in range(0, len(ids), notifications.BATCH_SIZE):
+            tasks.enqueue_batch(ids[start : start + notifications.BATCH_SIZE])
+        return len(ids)
+    if cmd == "fanout":
+        return fanout(int(args[0]), args[1])
+    if cmd == "meeting":
+        return meeting(args[0])
+    if cmd == "meeting-notes":
+        return meeting_notes(ids[0])
     if cmd == "notify":
         return notify(int(args[0]), args[1])
     if cmd == "enqueue":

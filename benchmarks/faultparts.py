@@ -25,7 +25,9 @@ class Sink:
     """An SMTP server that records recipients; `mode` makes it refuse."""
 
     def __init__(self):
-        self.messages: list[tuple[str, str]] = []  # (recipient, Message-ID)
+        self.messages: list[
+            tuple[str, str, str]
+        ] = []  # (recipient, Message-ID, Subject)
         self.mode = "ok"  # ok | 421 | 451 | reject:<address>
         self.delay = 0.0
         self.controller = None
@@ -41,13 +43,15 @@ class Sink:
     async def handle_DATA(self, server, session, envelope):
         if self.delay:
             await asyncio.sleep(self.delay)
-        message_id = ""
+        headers = {"message-id": "", "subject": ""}
         for line in envelope.content.decode(errors="replace").splitlines():
-            if line.lower().startswith("message-id:"):
-                message_id = line.split(":", 1)[1].strip()
-                break
+            if not line:
+                break  # end of the headers
+            name, _, value = line.partition(":")
+            if name.lower() in headers:
+                headers[name.lower()] = value.strip()
         for rcpt in envelope.rcpt_tos:
-            self.messages.append((rcpt, message_id))
+            self.messages.append((rcpt, headers["message-id"], headers["subject"]))
         return "250 OK"
 
     def start(self):
@@ -62,9 +66,17 @@ class Sink:
     def count(self, emails) -> dict:
         wanted = set(emails)
         counts = dict.fromkeys(wanted, 0)
-        for rcpt, _ in self.messages:
+        for rcpt, _, _ in self.messages:
             if rcpt in wanted:
                 counts[rcpt] += 1
+        return counts
+
+    def about(self, text: str) -> dict:
+        """{recipient: messages whose subject mentions `text`}."""
+        counts: dict = {}
+        for rcpt, _, subject in self.messages:
+            if text in subject:
+                counts[rcpt] = counts.get(rcpt, 0) + 1
         return counts
 
 
@@ -73,7 +85,9 @@ class Stack:
         self.keep_db = keep_db
         self.sink = Sink()
         self.worker = None
+        self.beats: list = []
         self.web = None
+        self.quick = False
         self.data = {}
         self.csrf = secrets.token_hex(16)  # 32 characters: Django accepts it unmasked
 
@@ -136,6 +150,7 @@ class Stack:
         self.worker_start()
 
     def stop(self):
+        self.beats_stop()
         self.worker_stop()
         if self.web:
             self.web.terminate()
@@ -178,6 +193,10 @@ class Stack:
         )
 
     def redis_stop(self):
+        try:  # a scenario that hung Redis and then crashed must not hang the stop
+            os.kill(self.redis_pid(), signal.SIGCONT)
+        except (OSError, ValueError):
+            pass
         subprocess.run(
             ["redis-cli", "-p", str(REDIS_PORT), "shutdown", "nosave"],
             capture_output=True,
@@ -185,23 +204,21 @@ class Stack:
         time.sleep(0.5)
 
     def web_start(self):
+        """gunicorn as deployed (config/gunicorn.conf.py: gthread, 4 threads), with
+        4 workers on the private port."""
         self.web = subprocess.Popen(
             [
                 VENV / "gunicorn",
-                "config.wsgi",
-                "--bind",
-                f"127.0.0.1:{WEB_PORT}",
-                "--workers",
-                "4",
-                "--worker-class",
-                "gthread",
-                "--threads",
-                "1",
+                "--config",
+                "config/gunicorn.conf.py",
+                "--access-logfile",
+                "/dev/null",
                 "--log-level",
                 "warning",
+                "config.wsgi",
             ],
             cwd=ROOT,
-            env=self.env(),
+            env=self.env(GUNICORN_BIND=f"127.0.0.1:{WEB_PORT}", WEB_CONCURRENCY="4"),
         )
         self.wait(self._web_up, 60)
 
@@ -214,7 +231,11 @@ class Stack:
         except OSError:
             return False
 
-    def worker_start(self, pool="solo", concurrency=1):
+    def redis_pid(self) -> int:
+        return int(Path(f"/tmp/nwpsw-faults-redis-{REDIS_PORT}.pid").read_text())
+
+    def worker_start(self, pool="solo", concurrency=1, queues=QUEUE, logfile=None):
+        """Its own process group, so a scenario can kill the whole worker at once."""
         self.worker = subprocess.Popen(
             [
                 VENV / "celery",
@@ -222,7 +243,7 @@ class Stack:
                 "config",
                 "worker",
                 "-Q",
-                QUEUE,
+                queues,
                 "--pool",
                 pool,
                 "--concurrency",
@@ -236,9 +257,53 @@ class Stack:
             cwd=ROOT,
             env=self.env(),
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stderr=logfile or subprocess.DEVNULL,
+            start_new_session=True,
         )
         time.sleep(3)  # connected to the broker and consuming
+
+    def worker_kill_all(self):
+        """kill -9 the worker's main process and its pool children together."""
+        os.killpg(self.worker.pid, signal.SIGKILL)
+        self.worker.wait(timeout=20)
+        self.worker = None
+
+    def beat_start(self, scan_seconds: float, name: str):
+        """A beat whose only entry is the reminder scan, every `scan_seconds`."""
+        for old in Path("/tmp").glob(f"nwpsw-faults-beat-{name}*"):
+            old.unlink()  # a fresh schedule: no last-run time carried over
+        self.beats.append(
+            subprocess.Popen(
+                [
+                    VENV / "celery",
+                    "-A",
+                    "faultbeat",
+                    "beat",
+                    "--schedule",
+                    f"/tmp/nwpsw-faults-beat-{name}",
+                    "--loglevel",
+                    "ERROR",
+                ],
+                cwd=ROOT,
+                env=self.env(
+                    FAULT_SCAN_SECONDS=str(scan_seconds),
+                    PYTHONPATH=f"{ROOT}:{ROOT / 'benchmarks'}",
+                ),
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+        )
+
+    def beats_stop(self):
+        for beat in self.beats:
+            beat.terminate()
+        for beat in self.beats:
+            try:
+                beat.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                beat.kill()
+                beat.wait()
+        self.beats = []
 
     def worker_stop(self, sig=signal.SIGTERM):
         if self.worker and self.worker.poll() is None:
@@ -246,7 +311,7 @@ class Stack:
             try:
                 self.worker.wait(timeout=20)
             except subprocess.TimeoutExpired:
-                self.worker.kill()
+                os.killpg(self.worker.pid, signal.SIGKILL)
                 self.worker.wait()
         self.worker = None
 

@@ -8,7 +8,8 @@ PASS/FAIL with its invariant. REL-07 restarts the shared PostgreSQL server and
 only runs with --pg-restart.
 
     benchmarks/faults                      # all but REL-07
-    benchmarks/faults --only REL-13,REL-14
+    benchmarks/faults --quick              # the CI set, shorter loads (< 4 min)
+    benchmarks/faults --only REL-13,REL-10   # REL-10 means REL-10a and REL-10b
     benchmarks/faults --pg-restart --only REL-07
 """
 
@@ -28,11 +29,22 @@ def main() -> int:
     parser.add_argument("--only", default="")
     parser.add_argument("--pg-restart", action="store_true")
     parser.add_argument("--keep-db", action="store_true", help="reuse perf_faults")
+    parser.add_argument(
+        "--quick", action="store_true", help="the CI set with shorter loads"
+    )
     args = parser.parse_args()
-    chosen = [s for s in SCENARIOS if not args.only or s.id in args.only.split(",")]
+    wanted = args.only.split(",") if args.only else []
+    chosen = [
+        s
+        for s in SCENARIOS
+        if (not wanted or s.id in wanted or s.id.rstrip("ab") in wanted)
+        and (s.quick or not args.quick or wanted)
+    ]
     if not args.pg_restart:
         chosen = [s for s in chosen if s.id != "REL-07"]
     stack = Stack(keep_db=args.keep_db)
+    stack.quick = args.quick
+    run_started = time.monotonic()
     results = []
     try:
         stack.start()
@@ -57,6 +69,8 @@ def main() -> int:
             )
     finally:
         stack.stop()
+    mode = "quick" if args.quick else "full"
+    print(f"{mode} run: {time.monotonic() - run_started:.0f} s in all", flush=True)
     out = Path(__file__).resolve().parent / "results"
     out.mkdir(exist_ok=True)
     stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())

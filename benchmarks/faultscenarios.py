@@ -7,6 +7,7 @@ import time
 from dataclasses import dataclass
 
 from faultparts import WEB_PORT
+from faultqueue import rel02, rel05, rel10_beat_down, rel10_two_beats
 from fixedrate import measure_fixed_rate
 
 
@@ -16,6 +17,7 @@ class Scenario:
     title: str
     invariant: str
     run: object
+    quick: bool = True  # part of `benchmarks/faults --quick` (CI)
 
 
 def _send_and_settle(stack, ids, seconds=60) -> dict:
@@ -264,10 +266,37 @@ SCENARIOS = [
         rel01,
     ),
     Scenario(
+        "REL-02",
+        "Redis hung (SIGSTOP) during saves",
+        "every POST 302 in <= 3 s; /_perf/ping answers meanwhile; every acknowledged "
+        "save present; each sent once after SIGCONT",
+        rel02,
+    ),
+    Scenario(
         "REL-04",
         "worker killed mid-send",
         "every message sent; at most 1 duplicate (the one in flight); no row left sending",
         rel04,
+    ),
+    Scenario(
+        "REL-05",
+        "whole worker killed (kill -9) mid fan-out",
+        "every recipient sent; duplicates <= concurrency x prefetch (2); no row left sending",
+        rel05,
+        quick=False,  # a minute even at 300 recipients
+    ),
+    Scenario(
+        "REL-10a",
+        "beat down across a due time",
+        "nothing recorded while beat is down; after start each reminder sent exactly once",
+        rel10_beat_down,
+        quick=False,  # REL-10b covers the scan's dedupe in the quick run
+    ),
+    Scenario(
+        "REL-10b",
+        "two beat processes at once",
+        "one SMTP message per dedupe key; no IntegrityError (or any error) in the worker log",
+        rel10_two_beats,
     ),
     Scenario(
         "REL-11",
@@ -292,11 +321,13 @@ SCENARIOS = [
         "SMTP outage, 421, then 550",
         "transient: nothing failed or lost, all sent once after recovery; 550: row ends failed",
         rel15,
+        quick=False,  # 2.5 minutes of backoff rounds
     ),
     Scenario(
         "REL-07",
         "PostgreSQL restart under load",
         "no errors from 5 s after PostgreSQL is back (CONN_HEALTH_CHECKS)",
         rel07,
+        quick=False,  # restarts the PostgreSQL server (--pg-restart)
     ),
 ]

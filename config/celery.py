@@ -11,6 +11,11 @@ app = Celery("config", task_cls="celery.contrib.django.task:DjangoTask")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
+if os.environ.get("CELERY_BROKER_URL", "").startswith("redis"):
+    # Imported now, not on a web worker's first save: that import (0.7 s here)
+    # on top of the publish timeout took a save past 3 s with Redis hung (REL-02).
+    import kombu.transport.redis  # noqa: F401
+
 # Times are UTC (shown to people in Europe/London). Each entry says why.
 app.conf.beat_schedule = {
     # every minute: proves the worker and beat are alive (shown on /healthz)
