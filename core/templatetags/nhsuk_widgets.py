@@ -2,32 +2,38 @@
 
 from django import template
 from django.template.loader import render_to_string
-from django.utils.html import conditional_escape, format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 
 register = template.Library()
 
 PLAIN_OPTION = "django/forms/widgets/select_option.html"
 
 
-def _attrs(attrs: dict) -> str:
+def _attrs(attrs: dict) -> SafeString:
     """What django/forms/widgets/attrs.html draws, escaped the same way."""
-    return "".join(
-        f" {conditional_escape(name)}"
-        if value is True
-        else f' {conditional_escape(name)}="{conditional_escape(str(value))}"'
-        for name, value in attrs.items()
-        if value is not False
+    return format_html_join(
+        "",
+        "{}",
+        (
+            (
+                format_html(" {}", name)
+                if value is True
+                else format_html(' {}="{}"', name, str(value)),
+            )
+            for name, value in attrs.items()
+            if value is not False
+        ),
     )
 
 
-def _option(option: dict) -> str:
+def _option(option: dict) -> SafeString:
     if option["template_name"] != PLAIN_OPTION:  # a widget with its own markup
         return render_to_string(option["template_name"], {"widget": option})
     return format_html(
         '<option value="{}"{}>{}</option>',
         str(option["value"]),
-        mark_safe(_attrs(option["attrs"])),
+        _attrs(option["attrs"]),
         option["label"],
     )
 
@@ -45,5 +51,5 @@ def select_options(widget: dict) -> SafeString:
             parts.append(format_html('<optgroup label="{}">', group_name))
         parts.extend(_option(option) for option in options)
         if group_name:
-            parts.append("</optgroup>")
-    return mark_safe("\n  ".join(parts))
+            parts.append(format_html("</optgroup>"))
+    return format_html_join("\n  ", "{}", ((part,) for part in parts))
