@@ -37,9 +37,11 @@ TRANSIENT_ERRORS = (smtplib.SMTPException, ConnectionError, TimeoutError, OSErro
 
 
 def is_permanent(exc: Exception) -> bool:
-    """A 5xx answer or a refused address will not get better by waiting."""
-    if isinstance(exc, smtplib.SMTPRecipientsRefused | smtplib.SMTPSenderRefused):
-        return True
+    """A 5xx answer (also to RCPT or MAIL) will not get better by waiting; a 4xx
+    one, such as 421/451 from a server that is busy or down, will."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _ in exc.recipients.values()]
+        return bool(codes) and all(500 <= code < 600 for code in codes)
     code = getattr(exc, "smtp_code", 0)
     return isinstance(code, int) and 500 <= code < 600
 
