@@ -183,7 +183,12 @@ def machine() -> dict:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--db", action="append", required=True, help="repeatable")
+    parser.add_argument("--db", action="append", help="repeatable")
+    parser.add_argument(
+        "--ci",
+        action="store_true",
+        help="CI mode: scale 1 only (made if missing), a few pages, short runs",
+    )
     parser.add_argument(
         "--duration", type=float, default=5, help="wrk seconds per page"
     )
@@ -203,6 +208,10 @@ def main() -> int:
         help="serve a copy of HEAD, not the working tree (others may be mid-edit)",
     )
     args = parser.parse_args()
+    if args.ci:
+        ci_settings(args)
+    if not args.db:
+        parser.error("--db is required (or --ci)")
     sys.path.insert(0, str(ROOT))
     if args.snapshot:
         global APP
@@ -260,6 +269,41 @@ def main() -> int:
     json_path, md_path = write_report(results, Path(args.out), stamp)
     print(f"wrote {json_path} and {md_path}")
     return 0
+
+
+CI_DB = "ci_bench_scale1"
+CI_PAGES = "ping,auth-ping,home,posts-list,training-search,api-posts"
+
+
+def ci_settings(args) -> None:
+    """Minutes, not a quarter of an hour: one scale-1 database, six pages, one
+    short round each. The ratios are printed for the log; nothing is asserted
+    (a shared CI machine is too noisy to fail a build on throughput)."""
+    args.db = args.db or [CI_DB]
+    args.only = args.only or CI_PAGES
+    args.duration, args.warmup, args.repeats = 2, 0.5, 1
+    args.rate, args.rate_seconds = 20, 3
+    if args.out == str(ROOT / "benchmarks" / "results"):
+        args.out = str(ROOT / "var" / "bench-ci")  # not committed results
+    for db in args.db:
+        if not database_exists(db):
+            subprocess.run(
+                [VENV / "python", ROOT / "benchmarks" / "prepare_db.py", db]
+                + ["--scale", "1", "--seed", "1"],
+                check=True,
+            )
+
+
+def database_exists(name: str) -> bool:
+    """True when the database is there and its data load finished (a load
+    interrupted half-way leaves no users, and is made again)."""
+    out = subprocess.run(
+        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", name, "-tAc"]
+        + ["SELECT count(*) FROM accounts_user"],
+        capture_output=True,
+        text=True,
+    )
+    return out.returncode == 0 and int(out.stdout.strip() or 0) > 0
 
 
 def summarise(args, targets, runs, latency) -> dict:

@@ -6,6 +6,7 @@ import os
 import secrets
 import signal
 import subprocess
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -147,6 +148,7 @@ class Stack:
         self.sink.start()
         self.data = self.ctl("setup")
         self.web_start()
+        self.web_warm_up()
         self.worker_start()
 
     def stop(self):
@@ -221,6 +223,25 @@ class Stack:
             env=self.env(GUNICORN_BIND=f"127.0.0.1:{WEB_PORT}", WEB_CONCURRENCY="4"),
         )
         self.wait(self._web_up, 60)
+
+    def web_warm_up(self):
+        """Signed-in GETs from 8 clients at once, so each gunicorn worker has loaded
+        its code and templates: the scenarios time saves, not first requests."""
+        import requests
+
+        def get():
+            for _ in range(3):
+                requests.get(
+                    f"http://127.0.0.1:{WEB_PORT}/accounts/people/",
+                    headers={"Cookie": f"__Host-sessionid={self.data['coordinator']}"},
+                    timeout=30,
+                )
+
+        threads = [threading.Thread(target=get) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
 
     def _web_up(self) -> bool:
         try:
