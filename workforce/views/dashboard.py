@@ -4,7 +4,6 @@ from django.http import Http404
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 
 from core.csvexport import csv_response
 from workforce import figures_cache
@@ -35,12 +34,13 @@ def _figure_sections(tables, query: str, **key_parts) -> str:
     def render_sections():
         chart = growth_chart(next(t for t in figures if t.slug == "growth"))
         context = {"tables": figures, "growth_chart": chart, "query": query}
-        return str(render_to_string(SECTIONS, context))
+        # render_to_string gives a SafeString (autoescaped by our template); it
+        # pickles as one, so a cached copy needs no mark_safe here.
+        return render_to_string(SECTIONS, context)
 
-    html = figures_cache.cached(
+    return figures_cache.cached(
         "dashboard-html", render_sections, query=query, **key_parts
     )
-    return mark_safe(html)  # noqa: S308 - our own template's output, escaped there
 
 
 def dashboard(request):
