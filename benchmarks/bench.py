@@ -67,17 +67,17 @@ def probe(db: str) -> dict:
 def start_gunicorn(db: str, port: int, workers: int) -> subprocess.Popen:
     cmd = [
         VENV / "gunicorn",
+        # The deployed settings (gthread, 4 threads, max_requests); only the
+        # address, worker count and log destinations differ.
+        "-c",
+        "config/gunicorn.conf.py",
         "config.wsgi",
         "--bind",
         f"127.0.0.1:{port}",
         "--workers",
         str(workers),
-        # gunicorn 27's sync worker leaves wrk's connections unanswered (0
-        # requests; see README); gthread with one thread has the same concurrency.
-        "--worker-class",
-        "gthread",
-        "--threads",
-        "1",
+        "--access-logfile",
+        "/dev/null",
         "--log-level",
         "warning",
     ]
