@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from core.csvexport import EXPORT_CHUNK_SIZE, csv_response
+from workforce import figures_cache
 from workforce import permissions as perms
 from workforce.csvimport import COLUMNS
 from workforce.forms import PostCreateForm, PostFilter, PostForm, StatusChangeForm
@@ -38,18 +39,40 @@ def _filtered(request):
     return PostFilter(request.GET or None, queryset=qs, user=request.user)
 
 
+def _register_totals(request, posts, query: str) -> dict:
+    """Posts and WTE over the whole filtered register: a scan that grows with the
+    data, so cached per viewer and filter, and made stale by every post write."""
+    user = request.user
+
+    def compute():
+        return posts.aggregate(
+            posts=Count("id"),
+            total_wte=Sum("wte"),
+            filled_wte=Sum("wte", filter=Q(status=Post.Status.FILLED)),
+        )
+
+    # Keyed by the viewer (and their role and trust, in case either changes), so
+    # nobody is ever shown totals computed over someone else's view.
+    return figures_cache.cached(
+        "register-totals",
+        compute,
+        user=user.pk,
+        role=user.role,
+        trust=user.trust_id,
+        query=query,
+    )
+
+
 @login_required
 def post_list(request):
     filterset = _filtered(request)
     posts = filterset.qs
-    totals = posts.aggregate(
-        posts=Count("id"),
-        total_wte=Sum("wte"),
-        filled_wte=Sum("wte", filter=Q(status=Post.Status.FILLED)),
-    )
-    page = Paginator(posts, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    totals = _register_totals(request, posts, query.urlencode())
+    paginator = Paginator(posts, PAGE_SIZE)
+    paginator.count = totals["posts"]  # the same filtered set: no second COUNT(*)
+    page = paginator.get_page(request.GET.get("page"))
     context = {
         "filter": filterset,
         "page": page,
