@@ -11,6 +11,7 @@ from training.models import (
     TrainingProvider,
     TrainingSession,
 )
+from training.search import refresh_search_documents
 
 PROVIDERS = 30
 CATEGORIES = [c for c, _ in TrainingOpportunity.Category.choices]
@@ -45,6 +46,8 @@ def generate(ctx) -> None:
         _opportunity(ctx, i, providers) for i in range(ctx.volumes.opportunities)
     ]
     TrainingOpportunity.objects.bulk_create(opportunities, batch_size=BATCH)
+    # bulk_create skips save(), so the search documents are filled in one statement.
+    refresh_search_documents(opportunity_ids=[o.pk for o in opportunities])
     ctx.count("training_trainingopportunity", len(opportunities))
 
     sessions = [

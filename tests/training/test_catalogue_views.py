@@ -17,6 +17,7 @@ from training.models import (
     TrainingProvider,
     TrainingSession,
 )
+from training.search import refresh_search_documents
 
 pytestmark = pytest.mark.django_db
 
@@ -207,6 +208,8 @@ def _bulk_catalogue(provider, tag, n_opps=500, n_sessions=2000, n_bookings=10_00
         )
         for n in range(n_opps)
     )
+    # bulk_create skips save(), which fills the PostgreSQL search document.
+    refresh_search_documents(opportunity_ids=[o.pk for o in opps])
     TrainingSession.objects.bulk_create(
         TrainingSession(
             opportunity=opps[n % n_opps],

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.db.models import Case, F, Q, Value, When
@@ -10,6 +11,13 @@ from django.utils import timezone
 
 from core.models import TimeStampedModel
 from network.models import ICB
+from training.search import (
+    OPPORTUNITY_FIELDS,
+    PROVIDER_FIELDS,
+    SEARCH_CONFIG,
+    refresh_search_documents,
+    touches_document,
+)
 
 
 class TrainingProvider(TimeStampedModel):
@@ -35,6 +43,15 @@ class TrainingProvider(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        adding = self._state.adding
+        super().save(*args, **kwargs)
+        # A new provider has no opportunities whose document could name it.
+        if not adding and touches_document(
+            kwargs.get("update_fields"), PROVIDER_FIELDS
+        ):
+            refresh_search_documents(provider_ids=[self.pk], using=self._state.db)
 
 
 MAX_SEARCH_WORDS = 10
@@ -62,21 +79,13 @@ class OpportunityQuerySet(models.QuerySet):
         return self._search_simple(text)
 
     def _search_postgres(self, text: str):
-        from django.contrib.postgres.search import (
-            SearchQuery,
-            SearchRank,
-            SearchVector,
-        )
+        from django.contrib.postgres.search import SearchQuery, SearchRank
 
-        vector = (
-            SearchVector("title", weight="A", config="english")
-            + SearchVector("provider__name", weight="B", config="english")
-            + SearchVector("description", weight="C", config="english")
-        )
         # websearch syntax never raises on user input (quotes, operators, SQL).
-        query = SearchQuery(text, search_type="websearch", config="english")
-        return self.annotate(search_doc=vector, rank=SearchRank(vector, query)).filter(
-            search_doc=query
+        query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+        # The stored, GIN-indexed document (training/search.py): no per-row to_tsvector.
+        return self.filter(search_document=query).annotate(
+            rank=SearchRank(F("search_document"), query)
         )
 
     def _search_simple(self, text: str):
@@ -216,6 +225,10 @@ class TrainingOpportunity(TimeStampedModel):
     # When dates, times or place last changed after publishing (R20 notices).
     schedule_changed_at = models.DateTimeField(null=True, blank=True)
     review_note = models.TextField(blank=True)
+    # Title, provider name and description for full-text search, filled only on
+    # PostgreSQL by training/search.py; its GIN index is created by migration 0004 on
+    # PostgreSQL only, so it is not declared in Meta.indexes (SQLite cannot build it).
+    search_document = SearchVectorField(null=True, editable=False)
 
     objects = OpportunityQuerySet.as_manager()
 
@@ -253,6 +266,11 @@ class TrainingOpportunity(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("training:opportunity-detail", args=[self.pk])
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        if touches_document(kwargs.get("update_fields"), OPPORTUNITY_FIELDS):
+            refresh_search_documents(opportunity_ids=[self.pk], using=self._state.db)
 
     def clean(self):
         errors = {}
