@@ -338,3 +338,26 @@ def test_approved_minutes_take_no_more_comments(login, meeting, lead_a, public_m
     url = f"/network/meetings/{meeting.pk}/minutes/comments/"
     assert login(lead_a).post(url, {"body": "Late"}).status_code == 403
     assert not meeting.minutes_comments.exists()
+
+
+def test_meeting_page_queries_do_not_grow_with_its_chair_and_links(
+    login, coordinator, meeting
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from tests.network.conftest import make_meeting
+
+    client = login(coordinator)
+    url = reverse("network:meeting-detail", args=[meeting.pk])
+    with CaptureQueriesContext(connection) as bare:
+        assert client.get(url).status_code == 200
+    meeting.chair = coordinator
+    meeting.postponed_to = make_meeting(title="Later meeting")
+    meeting.minutes_approved_at = make_meeting(title="Approving meeting")
+    meeting.save()
+    with CaptureQueriesContext(connection) as linked:
+        body = client.get(url).content.decode()
+    assert "Later meeting" in body and "Approving meeting" in body
+    assert len(linked) == len(bare)
