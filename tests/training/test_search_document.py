@@ -4,7 +4,7 @@ PostgreSQL only: on SQLite the catalogue searches with icontains and the stored
 document is never filled (tests/training/test_catalogue_views.py covers that path).
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.contrib.postgres.search import SearchVector
@@ -12,6 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from core import loaddata
 from tests.training.conftest import make_opportunity
 from tests.training.test_catalogue_views import titles
 from training.models import TrainingOpportunity, TrainingProvider
@@ -88,6 +89,15 @@ def test_renamed_provider_is_found_by_its_new_name(client, provider):
         "Intentional Peer Support Core Training"
     ]
     assert search(client, "Mersey") == []
+
+
+def test_generated_load_data_is_searchable():
+    """bulk_create skips save(); the generator fills the documents itself."""
+    loaddata.generate(scale=0.02, seed=3, anchor=date(2026, 11, 26), log=print)
+    opportunities = TrainingOpportunity.objects.all()
+    assert opportunities.exists()
+    assert not opportunities.filter(search_document__isnull=True).exists()
+    assert opportunities.search("load provider").count() == opportunities.count()
 
 
 def test_stored_document_is_what_search_used_to_compute_per_row(provider):
