@@ -16,11 +16,12 @@ def index_and_backfill(apps, schema_editor):
         return
     from training.search import refresh_search_documents
 
+    # Fill first, then build the index once, rather than updating it row by row.
+    refresh_search_documents(using=schema_editor.connection.alias)
     schema_editor.execute(
         f"CREATE INDEX {INDEX} ON training_trainingopportunity "
         "USING gin (search_document)"
     )
-    refresh_search_documents(using=schema_editor.connection.alias)
 
 
 def drop_index(apps, schema_editor):
