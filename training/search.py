@@ -17,6 +17,7 @@ fallback, so refreshing is a no-op.
 from collections.abc import Iterable
 
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import F
 
 SEARCH_CONFIG = "english"
 # Weights match the ranking the catalogue always had: title A, provider B, body C.
@@ -61,6 +62,21 @@ def refresh_search_documents(
             f" WHERE {' AND '.join(conditions)}",
             params,
         )
+
+
+def ranked_search(queryset, text: str):
+    """Opportunities whose stored document matches, annotated with `rank`.
+
+    Same weights as the document, so ranking is what the per-row vector gave; the
+    GIN index and the stored column mean no to_tsvector runs per row.
+    """
+    from django.contrib.postgres.search import SearchQuery, SearchRank
+
+    # websearch syntax never raises on user input (quotes, operators, SQL).
+    query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+    return queryset.filter(search_document=query).annotate(
+        rank=SearchRank(F("search_document"), query)
+    )
 
 
 def touches_document(update_fields, document_fields: frozenset) -> bool:

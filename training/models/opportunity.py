@@ -11,13 +11,7 @@ from django.utils import timezone
 
 from core.models import TimeStampedModel
 from network.models import ICB
-from training.search import (
-    OPPORTUNITY_FIELDS,
-    PROVIDER_FIELDS,
-    SEARCH_CONFIG,
-    refresh_search_documents,
-    touches_document,
-)
+from training import search as fulltext
 
 
 class TrainingProvider(TimeStampedModel):
@@ -48,10 +42,12 @@ class TrainingProvider(TimeStampedModel):
         adding = self._state.adding
         super().save(*args, **kwargs)
         # A new provider has no opportunities whose document could name it.
-        if not adding and touches_document(
-            kwargs.get("update_fields"), PROVIDER_FIELDS
+        if not adding and fulltext.touches_document(
+            kwargs.get("update_fields"), fulltext.PROVIDER_FIELDS
         ):
-            refresh_search_documents(provider_ids=[self.pk], using=self._state.db)
+            fulltext.refresh_search_documents(
+                provider_ids=[self.pk], using=self._state.db
+            )
 
 
 MAX_SEARCH_WORDS = 10
@@ -75,18 +71,8 @@ class OpportunityQuerySet(models.QuerySet):
     def search(self, text: str):
         """Title, provider and description; ranked full-text search on PostgreSQL."""
         if connection.vendor == "postgresql":
-            return self._search_postgres(text)
+            return fulltext.ranked_search(self, text)
         return self._search_simple(text)
-
-    def _search_postgres(self, text: str):
-        from django.contrib.postgres.search import SearchQuery, SearchRank
-
-        # websearch syntax never raises on user input (quotes, operators, SQL).
-        query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
-        # The stored, GIN-indexed document (training/search.py): no per-row to_tsvector.
-        return self.filter(search_document=query).annotate(
-            rank=SearchRank(F("search_document"), query)
-        )
 
     def _search_simple(self, text: str):
         words = [w for w in text.split() if w][:MAX_SEARCH_WORDS]
@@ -269,8 +255,12 @@ class TrainingOpportunity(TimeStampedModel):
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
-        if touches_document(kwargs.get("update_fields"), OPPORTUNITY_FIELDS):
-            refresh_search_documents(opportunity_ids=[self.pk], using=self._state.db)
+        if fulltext.touches_document(
+            kwargs.get("update_fields"), fulltext.OPPORTUNITY_FIELDS
+        ):
+            fulltext.refresh_search_documents(
+                opportunity_ids=[self.pk], using=self._state.db
+            )
 
     def clean(self):
         errors = {}
