@@ -35,7 +35,14 @@ def test_header_arrives_before_any_post_is_read(login, lead_a, trust_a):
 def _export_queries(client) -> tuple[int, int]:
     with CaptureQueriesContext(connection) as ctx:
         rows = csv_rows(client.get(reverse("workforce:post-export")))
-    return len(rows) - 1, len(ctx.captured_queries)
+    # The per-minute export limit's counter (database cache) costs a query more or
+    # less depending on whether a new minute began between requests: not counted.
+    counted = [
+        q
+        for q in ctx.captured_queries
+        if "django_cache" not in q["sql"] and "SAVEPOINT" not in q["sql"]
+    ]
+    return len(rows) - 1, len(counted)
 
 
 def test_export_query_count_does_not_grow_with_rows(login, lead_a, trust_a):
