@@ -60,7 +60,7 @@ def markdown(results: dict, stamp: str) -> str:
         "",
         f"{m['cores']} × {m['cpu']}; Python {m['python']}, Django {m['django']}; "
         f"load average at start {', '.join(f'{x:.1f}' for x in m['loadavg_at_start'])}.",
-        f"gunicorn {s['workers']} gthread workers × 1 thread; wrk -t{s['threads']} -c{s['connections']} "
+        f"gunicorn {s['workers']} gthread workers × 4 threads (config/gunicorn.conf.py, max_requests off); wrk -t{s['threads']} -c{s['connections']} "
         f"-d{s['duration']:g}s × {s['repeats']} rounds in random order (seed {s['seed']}); "
         f"fixed rate {s['rate']:g} req/s for {s['rate_seconds']:g} s (open loop).",
         f"{m['note']}.",
