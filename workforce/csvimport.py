@@ -14,6 +14,7 @@ from django import forms
 from django.db import transaction
 from django.utils import timezone
 
+from core.csvexport import FORMULA_STARTS
 from network.models import MemberTrust
 from workforce import figures_cache
 from workforce.importrows import DATE_FORMATS, DETAIL_FIELDS, check_details
@@ -22,7 +23,6 @@ from workforce.models import Post, PostImport
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5000
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 COLUMNS = [
     "local_ref",
     "trust",

@@ -11,28 +11,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.choices import flatten_choices
 
+from workforce.forms import POST_FIELDS
 from workforce.models import Post
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
-DETAIL_FIELDS = [
-    "local_ref",
-    "job_title",
-    "role_type",
-    "band",
-    "wte",
-    "delivery_model",
-    "setting",
-    "service_name",
-    "locality",
-    "lived_experience_basis",
-    "contract_type",
-    "funding_source",
-    "funding_end_date",
-    "recruitment_stage",
-    "advert_url",
-    "expected_start",
-    "notes",
-]
+# What a row may set: the web form's fields, less the trust (forced to the lead's).
+DETAIL_FIELDS = [f for f in POST_FIELDS if f != "trust"]
 
 
 class RowForm(forms.ModelForm):
