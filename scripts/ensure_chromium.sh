@@ -1,14 +1,21 @@
 #!/usr/bin/env bash
-# Install Debian's Chromium for the browser tests if it is missing. Never downloads
-# a browser build of its own (Playwright's `install` is not used).
+# Install Debian's Chromium and the fonts the browser checks measure with, if
+# missing. Never downloads a browser build of its own (Playwright's `install` is
+# not used). The fonts are named explicitly: Chromium only recommends them, and
+# a machine installed with --no-install-recommends would otherwise lay pages out
+# in whatever fallback font it happens to have.
 set -euo pipefail
-if [ -x /usr/bin/chromium ]; then
-  exit 0
-fi
+packages=(chromium fonts-liberation fonts-dejavu-core)
+missing=()
+for pkg in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" \
+    || missing+=("$pkg")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != "0" ]; then
-  echo "Chromium is missing: run 'sudo apt-get install chromium' (browser tests will be skipped)" >&2
+  echo "Missing for the browser tests: ${missing[*]}; run 'sudo apt-get install ${missing[*]}'" >&2
   exit 0
 fi
-echo "Installing Debian's chromium for the browser tests…"
+echo "Installing for the browser tests: ${missing[*]}…"
 apt-get update -qq
-DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
