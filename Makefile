@@ -19,10 +19,12 @@ test: setup browsers  ## Run the whole test suite (the same environment as `make
 
 setup: $(VENV)/.installed node_modules/.installed static/vendor/.built
 
-$(VENV)/.installed: requirements.lock
+# Developers and CI get production plus the dev group (tests, linters, honcho);
+# the Docker image installs requirements.lock alone.
+$(VENV)/.installed: requirements.lock requirements-dev.lock
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
-	$(VENV)/bin/uv pip sync --quiet --python $(PY) requirements.lock
+	$(VENV)/bin/uv pip sync --quiet --python $(PY) requirements-dev.lock
 	touch $@
 
 node_modules/.installed: package-lock.json
@@ -60,8 +62,11 @@ check: setup  ## What CI checks besides the tests
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
 
-lock:  ## Re-resolve requirements.lock from pyproject.toml
-	$(VENV)/bin/uv pip compile pyproject.toml --group dev --python-version 3.11 -o requirements.lock
+lock:  ## Re-resolve both lock files from pyproject.toml (the only way to change them)
+	$(VENV)/bin/uv pip compile --quiet pyproject.toml --python-version 3.11 \
+	  --custom-compile-command "make lock" -o requirements.lock
+	$(VENV)/bin/uv pip compile --quiet pyproject.toml --group dev --python-version 3.11 \
+	  --constraint requirements.lock --custom-compile-command "make lock" -o requirements-dev.lock
 
 clean:
 	rm -rf var static/vendor

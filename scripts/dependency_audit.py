@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
 """Audit the locked dependencies with pip-audit (SEC-25).
 
+It reads requirements-dev.lock: every production pin plus the test and lint tools
+(`make lock` resolves it under requirements.lock's pins, so the versions agree).
+
 Fails when a dependency has a known vulnerability that has a fixed release
 (upgrade it); lists vulnerabilities without a fix as warnings. When the
 vulnerability database cannot be reached (offline CI) it says so loudly and
@@ -28,7 +31,7 @@ def run_audit(report: Path) -> subprocess.CompletedProcess:
         [
             str(pip_audit),
             "--requirement",
-            str(ROOT / "requirements.lock"),
+            str(ROOT / "requirements-dev.lock"),
             "--no-deps",
             "--disable-pip",
             "--progress-spinner",

@@ -10,6 +10,8 @@ from network.models import ActionItem, Meeting
 from training.models import TrainingBooking, TrainingOpportunity
 from workforce.models import Post, PostStatusChange
 
+pytestmark = pytest.mark.perf
+
 ANCHOR = date(2026, 11, 26)
 
 

@@ -11,6 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from core import loaddata
 from workforce import figures_cache
 
+pytestmark = pytest.mark.perf
+
 ROOT = Path(__file__).resolve().parents[2]
 ANCHOR = date(2026, 11, 26)
 

@@ -43,9 +43,9 @@ def test_no_password_code_token_or_session_id_reaches_a_log_line(
 
     _, raw = ApiToken.issue(user=lead_a, name="script")
     secrets.add(raw)
-    api = Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
+    api = Client(headers={"authorization": f"Bearer {raw}"})
     assert api.get("/api/v1/actions/").status_code == 200
-    Client(HTTP_AUTHORIZATION=f"Bearer {raw}x").get("/api/v1/actions/")
+    Client(headers={"authorization": f"Bearer {raw}x"}).get("/api/v1/actions/")
 
     Client().post(reverse("account_reset_password"), {"email": lead_a.email})
     reset_link = re.search(r"/accounts/password/reset/key/(\S+)/", mailoutbox[-1].body)

@@ -94,6 +94,7 @@ def _update_queries(lead, trust, n: int, prefix: str) -> int:
     return len(ctx.captured_queries)
 
 
+@pytest.mark.perf
 def test_updates_and_status_moves_are_written_in_batches(lead_a, trust_a):
     small = _update_queries(lead_a, trust_a, 20, "S")
     large = _update_queries(lead_a, trust_a, 200, "L")

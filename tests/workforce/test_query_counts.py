@@ -14,7 +14,7 @@ from tests.conftest import make_trust
 from workforce import demo, figures_cache
 from workforce.models import Post, PostStatusChange
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.perf]
 # A cache miss in the database cache: the read, then count, savepoint, select,
 # write and release to store the entry. The dashboard caches its figures and
 # their rendered sections: two entries.
