@@ -10,6 +10,7 @@ import importlib
 import logging
 import smtplib
 from datetime import date, timedelta
+from email.mime.text import MIMEText
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -20,7 +21,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from core.ics import build_calendar
+from core.ics import build_invitation, method_of
 from core.models import Notification, NotificationPreference
 from core.preferences import BY_KEY, category_of, delivery_for, unsubscribe_url
 from core.reminders import REMINDER_APPS, DueReminder
@@ -151,7 +152,9 @@ def outbox_record_many(reminders: list[DueReminder]) -> int:
             continue
         subject, text, html = render_reminder(reminder)
         event = reminder.context.get("calendar_event")
-        calendar = build_calendar([event], event.summary).decode() if event else ""
+        calendar = (
+            build_invitation(event, reminder.recipient.email).decode() if event else ""
+        )
         new.append(
             Notification(
                 kind=reminder.kind,
@@ -260,7 +263,7 @@ def _send_one(note: Notification, smtp) -> str:
         category_of(note.kind).key,
     )
     if note.calendar:
-        message.attach("invite.ics", note.calendar, "text/calendar")
+        message.attach(calendar_attachment(note.calendar))
     message.connection = smtp
     try:
         message.send()
@@ -269,6 +272,17 @@ def _send_one(note: Notification, smtp) -> str:
         return _record_failure(note, exc)
     _mark_sent(note)
     return Notification.Status.SENT
+
+
+def calendar_attachment(calendar: str) -> MIMEText:
+    """The invitation as Outlook and Gmail expect it: text/calendar with the
+    same METHOD as inside the file, so they offer to update their calendar."""
+    part = MIMEText(calendar, "calendar", "utf-8")
+    method = method_of(calendar)
+    if method:
+        part.set_param("method", method)
+    part.add_header("Content-Disposition", "attachment", filename="invite.ics")
+    return part
 
 
 def build_message(

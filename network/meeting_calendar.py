@@ -29,4 +29,5 @@ def calendar_event(meeting: Meeting, *, with_link: bool) -> CalendarEvent:
         status="CANCELLED" if cancelled else "CONFIRMED",
         alarm_minutes=None if cancelled else ALARM_MINUTES,
         last_modified=meeting.updated_at,
+        sequence=meeting.sequence,
     )

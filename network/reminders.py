@@ -68,6 +68,15 @@ def _invitees(meeting: Meeting) -> list:
     return _unique([*people, meeting.chair])
 
 
+def _meeting_occurrence(meeting: Meeting, stage: str) -> str:
+    """A moved meeting has a new start; a new place a new calendar sequence, so
+    the invitation goes again (as an update to the calendar entry)."""
+    occurrence = f"{stage}:{meeting.starts_at.isoformat()}"
+    if stage == "invitation" and meeting.sequence:
+        occurrence += f":v{meeting.sequence}"
+    return occurrence
+
+
 def meeting_reminders(today: date) -> Iterator[DueReminder]:
     meetings = Meeting.objects.filter(starts_at__date__gte=today).prefetch_related(
         "attendances__user", "chair"
@@ -88,7 +97,7 @@ def meeting_reminders(today: date) -> Iterator[DueReminder]:
                     kind="R1-meeting",
                     obj=meeting,
                     recipient=person,
-                    occurrence=f"{stage}:{meeting.starts_at.isoformat()}",
+                    occurrence=_meeting_occurrence(meeting, stage),
                     template="network_meeting",
                     context={
                         "meeting": meeting,

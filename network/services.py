@@ -52,6 +52,23 @@ def trust_save(*, form, actor) -> MemberTrust:
 
 
 # --- meetings -----------------------------------------------------------------
+# Changes that calendar apps must show: the invitation is sent again, updated.
+RESCHEDULING_FIELDS = {"date", "start_time", "end_time", "location", "online_url"}
+
+
+@transaction.atomic
+def meeting_save(*, form, actor) -> Meeting:
+    """Save a coordinator's new or edited meeting; a new time or place raises
+    its calendar SEQUENCE so invitations already sent are updated, not doubled."""
+    meeting = form.instance
+    if meeting.pk and RESCHEDULING_FIELDS & set(form.changed_data):
+        meeting.sequence += 1
+    if not meeting.pk:
+        meeting.created_by = actor
+    meeting.updated_by = actor
+    return form.save()
+
+
 @transaction.atomic
 def meeting_postpone(
     *, meeting: Meeting, starts_at: datetime, ends_at: datetime, reason: str, actor

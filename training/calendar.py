@@ -8,6 +8,8 @@ from django.utils import timezone
 from core.ics import CalendarEvent
 from training.models import TrainingOpportunity
 
+ALARM_MINUTES = 24 * 60  # calendar apps remind the day before, as for meetings
+
 
 def opportunity_events(opportunity: TrainingOpportunity) -> list[CalendarEvent]:
     """One event per session, or one all-day span when it has no sessions."""
@@ -19,6 +21,7 @@ def opportunity_events(opportunity: TrainingOpportunity) -> list[CalendarEvent]:
         "url": opportunity.get_absolute_url(),
         "status": status,
         "last_modified": opportunity.updated_at,
+        "alarm_minutes": ALARM_MINUTES,
     }
     sessions = list(opportunity.sessions.all())
     if not sessions:

@@ -140,6 +140,10 @@ class Meeting(TimeStampedModel):
         related_name="meetings",
         verbose_name="terms of reference in force",
     )
+    # iCalendar SEQUENCE: calendar apps replace an invitation with the same UID
+    # only when this is higher, so every move, change of place or cancellation
+    # raises it.
+    sequence = models.PositiveIntegerField(default=0, editable=False)
 
     objects = MeetingQuerySet.as_manager()
 
@@ -214,11 +218,13 @@ class Meeting(TimeStampedModel):
     def cancel(self, *, reason: str = "") -> None:
         self._move(self.Status.CANCELLED)
         self.status_note = reason
+        self.sequence += 1
 
     def postpone(self, *, new_meeting: "Meeting", reason: str = "") -> None:
         self._move(self.Status.POSTPONED)
         self.postponed_to = new_meeting
         self.status_note = reason
+        self.sequence += 1
 
     # --- minutes: none -> draft -> approved (at a later meeting) -------------
     def can_approve_minutes_at(self, later: "Meeting") -> bool:

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.ics import build_calendar, ics_response
-from network import permissions
+from network import permissions, services
 from network.forms.meetings import MeetingForm, MinutesCommentForm
 from network.meeting_calendar import calendar_event
 
@@ -63,8 +63,7 @@ def meeting_create(request):
     permissions.require(permissions.can_manage_meetings(request.user))
     form = MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        form.instance.created_by = form.instance.updated_by = request.user
-        meeting = form.save()
+        meeting = services.meeting_save(form=form, actor=request.user)
         messages.success(request, f"{meeting.title} scheduled")
         return redirect(meeting)
     return render(
@@ -83,8 +82,7 @@ def meeting_update(request, pk: int):
     meeting = permissions.get_meeting_for_change(request.user, pk)
     form = MeetingForm(request.POST or None, instance=meeting)
     if request.method == "POST" and form.is_valid():
-        form.instance.updated_by = request.user
-        form.save()
+        services.meeting_save(form=form, actor=request.user)
         messages.success(request, "Meeting details saved")
         return redirect(meeting)
     return render(
