@@ -1,8 +1,8 @@
-"""Open regional PSW workforce figures, suppressed as on the public dashboard.
+"""Open regional PSW workforce figures, rounded as on the public dashboard.
 
 Point-in-time totals per quarter end, by ICB, setting and band, from the
-status-change rows in force (workforce.reports.in_force) with cells under five
-posts hidden by workforce.reports.Formatter, the dashboard's own rule.
+status-change rows in force (workforce.reports.in_force), with every count and
+WTE rounded to the nearest 5 by workforce.disclosure, the dashboard's own rule.
 """
 
 from dataclasses import dataclass
@@ -12,11 +12,11 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from network.models import ICB
+from workforce.disclosure import Formatter
 from workforce.models import Post
 from workforce.reports import (
     ESTABLISHMENT,
     GROWTH_START,
-    Formatter,
     in_force,
     last_quarter_end,
     quarter_ends,
@@ -102,20 +102,16 @@ def cells(quarter: str = "", by: tuple[str, ...] = tuple(DIMENSIONS)) -> list[Ce
 
 
 def json_row(cell: Cell, fmt: Formatter) -> dict:
-    hidden, filled_hidden = fmt.hidden(cell.posts), fmt.hidden(cell.filled_posts)
     return {
         "quarter": cell.quarter,
         "as_at": cell.as_at,
         "icb": cell.icb or None,  # None: totalled over every ICB
         "setting": cell.setting or None,
         "band": cell.band or None,
-        "establishment_posts": None if hidden else cell.posts,
-        "establishment_wte": None if hidden else fmt.wte(cell.wte, cell.posts),
-        "filled_posts": None if filled_hidden else cell.filled_posts,
-        "filled_wte": None
-        if filled_hidden
-        else fmt.wte(cell.filled_wte, cell.filled_posts),
-        "suppressed": hidden or filled_hidden,
+        "establishment_posts": fmt.count_value(cell.posts),
+        "establishment_wte": fmt.wte(cell.wte),
+        "filled_posts": fmt.count_value(cell.filled_posts),
+        "filled_wte": fmt.wte(cell.filled_wte),
     }
 
 
@@ -127,7 +123,7 @@ def csv_row(cell: Cell, fmt: Formatter) -> list:
         Post.Setting(cell.setting).label if cell.setting else "All",
         Post.Band(cell.band).label if cell.band else "All",
         fmt.count(cell.posts),
-        fmt.wte(cell.wte, cell.posts),
+        fmt.wte(cell.wte),
         fmt.count(cell.filled_posts),
-        fmt.wte(cell.filled_wte, cell.filled_posts),
+        fmt.wte(cell.filled_wte),
     ]

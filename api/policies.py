@@ -100,7 +100,7 @@ POLICIES = [
     Policy(
         "api:open-workforce",
         get=PUBLIC,
-        why="Open data: public, counts under 5 suppressed.",
+        why="Open data: public, every count rounded to the nearest 5.",
     ),
     Policy("api:open-workforce-csv", get=PUBLIC),
     Policy(

@@ -2,7 +2,7 @@
 
 The regional figures are aggregates over every post and status-change row, so
 computing them grows with the data; they are the same for everyone with the
-same scope (public or unsuppressed) and filters, so they are cached in the
+same scope (rounded or exact) and filters, so they are cached in the
 "figures" cache (Redis in production, the database cache by default).
 
 Invalidation: every service that writes posts or status changes calls

@@ -41,16 +41,16 @@ def growth_table(until, filters, fmt) -> Table:
     previous = None
     for i, end in enumerate(ends):
         total_n = sum(r[f"n{i}"] for r in per_trust)
-        total_w = sum((r[f"w{i}"] or Z) for r in per_trust)
+        total_w = fmt.wte_value(sum((r[f"w{i}"] or Z) for r in per_trust))
         change = "–" if previous is None else f"{total_w - previous:+.2f}"
         previous = total_w
-        cells = [fmt.wte(r[f"w{i}"], r[f"n{i}"]) for r in per_trust]
+        cells = [fmt.wte(r[f"w{i}"]) for r in per_trust]
         table.rows.append(
             [
                 f"{end:%b %Y}",
                 *cells,
                 fmt.count(total_n),
-                fmt.wte(total_w, total_n),
+                fmt.wte(total_w),
                 change,
             ]
         )

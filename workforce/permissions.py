@@ -108,9 +108,12 @@ def can_review_return(user) -> bool:
     return is_coordinator(user)
 
 
-def sees_unsuppressed_figures(user) -> bool:
-    """Public and peer viewers get small numbers shown as "<5" (domain.md §2.3)."""
-    return can_use_register(user)
+def sees_exact_figures(user, trust: MemberTrust | None = None) -> bool:
+    """Coordinators see exact figures; a trust lead sees them for figures about
+    their own trust only; everyone else sees them rounded (workforce.disclosure)."""
+    if is_coordinator(user):
+        return True
+    return bool(trust and is_trust_lead(user) and user.trust_id == trust.pk)
 
 
 def require(condition: bool) -> None:

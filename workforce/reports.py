@@ -20,9 +20,9 @@ from django.db.models import (
 )
 
 from workforce import figures_cache
+from workforce.disclosure import Formatter
 from workforce.models import Post, PostStatusChange
 
-SUPPRESS_BELOW = 5  # domain.md §2.3: public cells under 5 are shown as "<5"
 SEED_EMBEDDED_SHARE = 80  # the seed deck: 80% of PSWs work alongside professionals
 GROWTH_START = date(2016, 6, 30)  # W7 starts at 2016-Q2
 ESTABLISHMENT = [str(s) for s in Post.ESTABLISHMENT]
@@ -78,29 +78,6 @@ class Table:
     note: str = ""
 
 
-class Formatter:
-    """Turns numbers into cells, hiding small counts from public viewers."""
-
-    def __init__(self, suppress: bool):
-        self.suppress = suppress
-
-    def hidden(self, count) -> bool:
-        return self.suppress and 0 < (count or 0) < SUPPRESS_BELOW
-
-    def count(self, count) -> str:
-        return f"<{SUPPRESS_BELOW}" if self.hidden(count) else str(count or 0)
-
-    def wte(self, wte, count) -> str:
-        if self.hidden(count):
-            return f"<{SUPPRESS_BELOW} posts"
-        return f"{(wte or Z):.2f}"
-
-    def percent(self, value, count) -> str:
-        if value is None:
-            return "–"
-        return "suppressed" if self.hidden(count) else f"{value}%"
-
-
 def in_force(on: date, filters: dict):
     """The status-change row in force on a date for each post matching filters."""
     return PostStatusChange.objects.as_at(on).filter(**_post_filters(filters))
@@ -130,9 +107,7 @@ def status_table(on, filters, fmt) -> Table:
     table = Table("by-status", "Posts and WTE by status", ["Status", "Posts", "WTE"])
     for value, label in Post.Status.choices:
         r = data.get(value, {})
-        table.rows.append(
-            [label, fmt.count(r.get("posts")), fmt.wte(r.get("wte"), r.get("posts"))]
-        )
+        table.rows.append([label, fmt.count(r.get("posts")), fmt.wte(r.get("wte"))])
     return table
 
 
@@ -175,10 +150,16 @@ def _trust_row(label, r, statuses, fmt) -> list:
     return [
         label,
         *[fmt.count(r[f"n_{s}"]) for s in statuses],
-        fmt.wte(r["est_wte"], r["est_n"]),
-        fmt.wte(r["filled_wte"], r["n_filled"]),
-        fmt.percent(vacancy_rate(r["est_wte"], r["filled_wte"]), r["est_n"]),
+        fmt.wte(r["est_wte"]),
+        fmt.wte(r["filled_wte"]),
+        shown_vacancy_rate(fmt, r["est_wte"], r["filled_wte"]),
     ]
+
+
+def shown_vacancy_rate(fmt, establishment_wte, filled_wte) -> str:
+    """The vacancy rate worked out from the WTE as shown to this viewer."""
+    rate = vacancy_rate(fmt.wte_value(establishment_wte), fmt.wte_value(filled_wte))
+    return "–" if rate is None else f"{rate}%"
 
 
 def grouped_table(on, filters, fmt, *, slug, caption, field_name, choices) -> Table:
@@ -206,9 +187,9 @@ def grouped_table(on, filters, fmt, *, slug, caption, field_name, choices) -> Ta
             [
                 label,
                 fmt.count(r["est_n"]),
-                fmt.wte(r["est_wte"], r["est_n"]),
+                fmt.wte(r["est_wte"]),
                 fmt.count(r["filled_n"]),
-                fmt.wte(r["filled_wte"], r["filled_n"]),
+                fmt.wte(r["filled_wte"]),
             ]
         )
     return table
@@ -237,9 +218,8 @@ def delivery_table(on, filters, fmt) -> Table:
     }
     for value, label in Post.DeliveryModel.choices:
         n = data.get(value, 0)
-        share = (Decimal(n) * 100 / total).quantize(Decimal("1")) if total else None
         table.rows.append(
-            [label, fmt.count(n), fmt.percent(share, n), seed.get(value, "–")]
+            [label, fmt.count(n), fmt.share(n, total, "1"), seed.get(value, "–")]
         )
     return table
 
@@ -327,11 +307,10 @@ def funding_table(today, filters, fmt) -> Table:
         note="Current posts that are not closed.",
     )
     for r in rows:
-        share = (Decimal(r["fixed"]) * 100 / r["live"]).quantize(Decimal("1"))
         table.rows.append(
             [
                 r["trust__short_name"],
-                fmt.percent(share, r["fixed"]),
+                fmt.share(r["fixed"], r["live"], "1"),
                 *[fmt.count(r[f"m{m}"]) for m in windows],
             ]
         )
@@ -342,7 +321,7 @@ def regional_status(today: date) -> Table:
     """The home page's regional figures: public, so small counts are hidden."""
     return figures_cache.cached(
         "home-status",
-        lambda: status_table(today, {}, Formatter(suppress=True)),
+        lambda: status_table(today, {}, Formatter(exact=False)),
         today=today,
     )
 
@@ -358,7 +337,7 @@ def build_dashboard(
     known = {k: v for k, v in filters.items() if k in DASHBOARD_FILTERS}
     post_tables = figures_cache.cached(
         "dashboard",
-        lambda: _post_tables(on, today, known, Formatter(suppress)),
+        lambda: _post_tables(on, today, known, Formatter(exact=not suppress)),
         on=on,
         today=today,
         suppress=suppress,

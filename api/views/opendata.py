@@ -15,7 +15,7 @@ from api import opendata
 from api.exceptions import problem_response
 from api.permissions import Public
 from core.csvexport import csv_response
-from workforce.reports import Formatter
+from workforce.disclosure import NOTE, Formatter
 
 OPEN_DATA_MAX_AGE = 60 * 60
 QUARTER = re.compile(r"^\d{4}-Q[1-4]$")
@@ -34,15 +34,14 @@ class OpenWorkforceRow(serializers.Serializer):
     icb = serializers.CharField(allow_null=True)
     setting = serializers.CharField(allow_null=True)
     band = serializers.CharField(allow_null=True)
-    establishment_posts = serializers.IntegerField(allow_null=True)
-    establishment_wte = serializers.CharField(allow_null=True)
-    filled_posts = serializers.IntegerField(allow_null=True)
-    filled_wte = serializers.CharField(allow_null=True)
-    suppressed = serializers.BooleanField()
+    establishment_posts = serializers.IntegerField()
+    establishment_wte = serializers.CharField()
+    filled_posts = serializers.IntegerField()
+    filled_wte = serializers.CharField()
 
 
 class OpenWorkforceFiguresSerializer(serializers.Serializer):
-    suppression = serializers.CharField()
+    rounding = serializers.CharField()
     results = OpenWorkforceRow(many=True)
 
 
@@ -52,7 +51,7 @@ BY_PARAM = OpenApiParameter(
     description=(
         "Comma-separated dimensions to break totals down by: icb, setting, band. "
         "Default all three; leave one out to total over it (e.g. by=icb), or "
-        "send by= (empty) for regional totals. Coarser breakdowns suppress less."
+        "send by= (empty) for regional totals."
     ),
 )
 
@@ -77,8 +76,8 @@ def _quarter(request) -> str:
 @method_decorator(cache_control(public=True, max_age=OPEN_DATA_MAX_AGE), "get")
 class OpenWorkforceFigures(APIView):
     """Regional PSW posts and WTE in the funded establishment, and filled, at
-    each quarter end by ICB, setting and band. Cells under 5 posts are null
-    (suppressed), as on the public dashboard. Also as CSV: …/workforce.csv"""
+    each quarter end by ICB, setting and band. Every count and WTE is rounded
+    to the nearest 5, as on the public dashboard. Also as CSV: …/workforce.csv"""
 
     permission_classes = [Public]
     authentication_classes: list = []  # the same for everyone: cache-friendly
@@ -88,15 +87,10 @@ class OpenWorkforceFigures(APIView):
         responses=OpenWorkforceFiguresSerializer,
     )
     def get(self, request):
-        fmt = Formatter(suppress=True)
+        fmt = Formatter(exact=False)
         cells = opendata.cells(_quarter(request), _by(request))
         rows = [opendata.json_row(c, fmt) for c in cells]
-        return Response(
-            {
-                "suppression": "Counts from 1 to 4 are suppressed (null).",
-                "results": rows,
-            }
-        )
+        return Response({"rounding": NOTE, "results": rows})
 
 
 @cache_control(public=True, max_age=OPEN_DATA_MAX_AGE)
@@ -106,6 +100,6 @@ def open_workforce_csv(request):
     except ValidationError as error:
         detail = " ".join(m for ms in error.detail.values() for m in ms)
         return problem_response(400, detail)
-    fmt = Formatter(suppress=True)
+    fmt = Formatter(exact=False)
     rows = [opendata.csv_row(c, fmt) for c in opendata.cells(quarter, by)]
     return csv_response("nwpsw-workforce-open-data.csv", opendata.CSV_HEADER, rows)

@@ -27,7 +27,7 @@ def home(request):
         "trusts": MemberTrust.objects.current(),
         "plan": ActionPlan.objects.filter(status=ActionPlan.Status.ACTIVE).first(),
         "strands": strand_progress(today),
-        # Cached, and public: counts under 5 are shown as "<5" as on the dashboard.
+        # Cached, and public: rounded to the nearest 5 as on the dashboard.
         "figures": regional_status(today),
         "meetings": meetings_visible_to(request.user).upcoming()[:3],
         "training": opportunities_visible_to(request.user)

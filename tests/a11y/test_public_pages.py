@@ -61,12 +61,12 @@ def test_home_counts_actions_of_the_active_plan_by_strand(
     assert "Action plan 2024-27" in html
 
 
-def test_home_hides_small_post_counts_from_the_public(client, trust_a):
+def test_home_rounds_post_counts_for_the_public(client, trust_a):
     for n in range(3):
         make_post(trust_a, local_ref=f"A-{n}", job_title="Peer Support Worker")
     html = client.get("/").content.decode()
     funded = strand_row(html, "Funded")
-    assert cells(funded) == ["&lt;5", "&lt;5 posts"]
+    assert cells(funded) == ["5", "5"]  # 3 posts and 3.00 WTE, rounded
 
 
 def test_home_lists_upcoming_public_meetings_only(client):

@@ -64,35 +64,36 @@ def figures(trust_a, trust_b):
 
 
 @pytest.mark.django_db
-def test_open_json_suppresses_small_numbers(client, figures):
+def test_open_json_rounds_every_count_to_the_nearest_five(client, figures):
     response = client.get(f"/api/v1/open-data/workforce/?quarter={figures}")
     assert response.status_code == 200
     assert "public" in response["Cache-Control"]
+    assert "nearest 5" in response.json()["rounding"]
     rows = {r["icb"]: r for r in response.json()["results"]}
     cm = rows["cheshire_merseyside"]
-    assert (cm["establishment_posts"], cm["establishment_wte"]) == (6, "6.00")
-    assert (cm["filled_posts"], cm["filled_wte"]) == (None, None)  # 2 filled
+    assert (cm["establishment_posts"], cm["establishment_wte"]) == (5, "5")  # 6
+    assert (cm["filled_posts"], cm["filled_wte"]) == (0, "0")  # 2 filled
     gm = rows["greater_manchester"]
-    assert gm["establishment_posts"] is None and gm["suppressed"] is True
+    assert gm["establishment_posts"] == 5  # 3 posts
 
 
 @pytest.mark.django_db
 def test_open_json_is_the_same_for_signed_in_people(api, coordinator, figures):
-    """No token makes the open figures unsuppressed: they are the public view."""
+    """No token makes the open figures exact: they are the public view."""
     body = api(coordinator).get(f"/api/v1/open-data/workforce/?quarter={figures}")
     gm = [r for r in body.json()["results"] if r["icb"] == "greater_manchester"]
-    assert gm[0]["establishment_posts"] is None
+    assert gm[0]["establishment_posts"] == 5
 
 
 @pytest.mark.django_db
-def test_open_csv_matches_the_dashboard_suppression(client, figures):
+def test_open_csv_matches_the_dashboard_rounding(client, figures):
     response = client.get(f"/api/v1/open-data/workforce.csv?quarter={figures}")
     assert response.status_code == 200
     rows = csv_rows(response)
     assert rows[0][:3] == ["Quarter", "As at", "ICB"]
     by_icb = {r[2]: r for r in rows[1:]}
-    assert by_icb["Cheshire and Merseyside"][5:] == ["6", "6.00", "<5", "<5 posts"]
-    assert by_icb["Greater Manchester"][5:7] == ["<5", "<5 posts"]
+    assert by_icb["Cheshire and Merseyside"][5:] == ["5", "5", "0", "0"]
+    assert by_icb["Greater Manchester"][5:7] == ["5", "5"]
 
 
 @pytest.mark.django_db
@@ -119,9 +120,9 @@ def test_coarser_breakdowns_total_over_the_left_out_dimensions(client, figures):
     assert all(r["setting"] is None and r["band"] is None for r in rows)
     region = client.get(f"/api/v1/open-data/workforce/?quarter={figures}&by=")
     (total,) = region.json()["results"]
-    assert (total["establishment_posts"], total["filled_posts"]) == (9, None)
+    assert (total["establishment_posts"], total["filled_posts"]) == (10, 0)  # 9, 2
     csv_total = client.get(f"/api/v1/open-data/workforce.csv?quarter={figures}&by=")
-    assert "All,All,All,9,9.00,<5" in csv_text(csv_total)
+    assert "All,All,All,10,10,0,0" in csv_text(csv_total)
 
 
 @pytest.mark.django_db

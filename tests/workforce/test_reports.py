@@ -8,9 +8,9 @@ from django.urls import reverse
 
 from tests.csv_helpers import csv_text
 from tests.workforce.conftest import make_post
+from workforce.disclosure import Formatter
 from workforce.growth import growth_table
 from workforce.reports import (
-    Formatter,
     build_dashboard,
     last_quarter_end,
     quarter_of,
@@ -77,7 +77,7 @@ def test_vacancy_rate_formula():
 
 def test_vacancy_rate_by_trust_excludes_planned_and_frozen(history):
     # At 30 Jun 2017: P1 filled 1.0, P2 vacant 0.5 → establishment 1.5, filled 1.0.
-    table = trust_table(date(2017, 6, 30), {}, Formatter(suppress=False))
+    table = trust_table(date(2017, 6, 30), {}, Formatter(exact=True))
     trust_row = table.rows[0]
     assert trust_row[0] == "Trust A"
     assert trust_row[-3:] == ["1.50", "1.00", "33.3%"]
@@ -85,7 +85,7 @@ def test_vacancy_rate_by_trust_excludes_planned_and_frozen(history):
 
 
 def test_growth_counts_filled_posts_at_each_quarter_end(history):
-    table = growth_table(date(2017, 6, 30), {}, Formatter(suppress=False))
+    table = growth_table(date(2017, 6, 30), {}, Formatter(exact=True))
     rows = {r[0]: r for r in table.rows}
     # P2 filled on 30 Jun 2016 counts that day; P1 from 1 Aug; P2 leaves 15 Jan 2017.
     assert rows["Jun 2016"][1:] == ["0.50", "1", "0.50", "–"]
@@ -95,20 +95,32 @@ def test_growth_counts_filled_posts_at_each_quarter_end(history):
     assert list(rows)[-1] == "Jun 2017"
 
 
-def test_public_viewers_see_small_numbers_suppressed(client, login, lead_b, history):
-    public = client.get(reverse("workforce:dashboard")).content.decode()
-    assert "&lt;5" in public
-    lead_view = login(lead_b).get(reverse("workforce:dashboard"))
-    by_trust = next(t for t in lead_view.context["tables"] if t.slug == "by-trust")
-    assert (
-        by_trust.rows[0][4] == "1"
-    )  # one filled post, shown exactly to a signed-in lead
+def _filled(response) -> str:
+    by_trust = next(t for t in response.context["tables"] if t.slug == "by-trust")
+    return by_trust.rows[0][4]  # Trust A: one filled post
 
 
-def test_formatter_shows_zero_and_five_but_hides_one_to_four():
-    fmt = Formatter(suppress=True)
-    assert [fmt.count(n) for n in (0, 1, 4, 5)] == ["0", "<5", "<5", "5"]
-    assert fmt.wte(Decimal("3.5"), 4) == "<5 posts"
+def test_who_sees_exact_figures(
+    client, login, lead_a, lead_b, coordinator, history, trust_a
+):
+    url = reverse("workforce:dashboard")
+    public = client.get(url)
+    assert "rounded to the nearest 5" in public.content.decode()
+    assert _filled(public) == "0"
+    assert _filled(login(lead_b).get(url, {"trust": trust_a.pk})) == "0"
+    assert _filled(login(lead_a).get(url)) == "0"  # the region: rounded
+    assert _filled(login(lead_a).get(url, {"trust": trust_a.pk})) == "1"
+    assert _filled(login(coordinator).get(url)) == "1"
+
+
+def test_formatter_rounds_counts_wte_and_shares_for_the_public():
+    fmt = Formatter(exact=False)
+    assert [fmt.count(n) for n in (0, 1, 2, 3, 4, 5, 7, 8)] == [
+        "0", "0", "0", "5", "5", "5", "5", "10",
+    ]  # fmt: skip
+    assert fmt.wte(Decimal("3.50")) == "5" and fmt.wte(Decimal("12.40")) == "10"
+    assert fmt.share(3, 12) == "50.0%"  # 5 of 10, as shown
+    assert Formatter(exact=True).share(3, 12) == "25.0%"
 
 
 def test_as_at_filter_rebuilds_the_past(login, coordinator, history):
@@ -175,7 +187,7 @@ def test_time_to_fill_and_long_running_recruitment(history, trust_a):
         status="recruiting",
         status_effective_date=date(2017, 1, 2),
     )
-    table = time_to_fill_table(date(2017, 6, 30), {}, Formatter(suppress=False))
+    table = time_to_fill_table(date(2017, 6, 30), {}, Formatter(exact=True))
     assert table.rows == [["Trust A", "2", "91", "1"]]
     assert "92 days" in table.note
     assert stuck.status == "recruiting"
@@ -197,7 +209,7 @@ def test_fixed_term_share_and_funding_windows(trust_a):
     )
     make_post(trust_a)
     make_post(trust_a)
-    table = funding_table(today, {}, Formatter(suppress=False))
+    table = funding_table(today, {}, Formatter(exact=True))
     assert table.rows == [["Trust A", "50%", "1", "1", "2"]]
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from core.csvexport import csv_response
 from workforce import figures_cache
 from workforce import permissions as perms
+from workforce.disclosure import NOTE as ROUNDING_NOTE
 from workforce.forms import DashboardFilterForm
 from workforce.growth import growth_chart
 from workforce.reports import LIVE_TABLES, build_dashboard
@@ -20,7 +21,7 @@ def _tables(request):
     filters = form.cleaned_data if form.is_valid() else {}
     today = timezone.localdate()
     on = filters.get("as_at") or today
-    suppress = not perms.sees_unsuppressed_figures(request.user)
+    suppress = not perms.sees_exact_figures(request.user, filters.get("trust"))
     tables = build_dashboard(on=on, today=today, filters=filters, suppress=suppress)
     return form, tables, on, suppress
 
@@ -56,6 +57,7 @@ def dashboard(request):
         "live_tables": [t for t in tables if t.slug in LIVE_TABLES],
         "as_at": on,
         "suppressed": suppress,
+        "rounding_note": ROUNDING_NOTE,
         "query": query,
     }
     return render(request, "workforce/dashboard.html", context)
