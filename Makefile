@@ -38,6 +38,7 @@ static/vendor/.built: node_modules/.installed scripts/build_assets.py
 db: setup
 	$(PY) manage.py migrate --no-input -v 0
 	$(PY) manage.py createcachetable
+	$(PY) manage.py set_audit_retention -v 0
 	$(PY) manage.py collectstatic --no-input -v 0
 
 demo: db

@@ -1,7 +1,8 @@
 """The audit trail: one append-only row per security-relevant event.
 
 Rows are never changed. The only deletion is the retention purge
-(`AuditEvent.objects.purge_before`), which PostgreSQL's trigger also checks.
+(`AuditEvent.objects.purge_expired`), whose cutoff the database computes; the
+database's triggers refuse every other UPDATE, DELETE or TRUNCATE.
 """
 
 from django.conf import settings
@@ -21,18 +22,30 @@ class AuditEventQuerySet(models.QuerySet):
         raise AppendOnlyError("Audit events are removed only by the retention purge")
 
     @transaction.atomic
-    def purge_before(self, cutoff) -> int:
-        """Delete rows older than `cutoff` (retention). Returns how many went."""
-        table = self.model._meta.db_table
+    def purge_expired(self) -> int:
+        """Delete rows past the retention limit the database holds.
+
+        There is no date argument on purpose: the database computes the
+        cutoff from `audit_retention`, and its triggers refuse any other
+        delete (migration audit/0003).
+        """
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
-                # The trigger allows deletes of rows older than this only.
-                cursor.execute(
-                    "SELECT set_config('audit.purge_before', %s, true)",
-                    [cutoff.isoformat()],
-                )
-            cursor.execute(f"DELETE FROM {table} WHERE at < %s", [cutoff])  # noqa: S608
+                cursor.execute("SELECT audit_purge_expired()")
+                return cursor.fetchone()[0]
+            cursor.execute(
+                "DELETE FROM audit_auditevent WHERE at < ("
+                "SELECT strftime('%Y-%m-%d %H:%M:%f', 'now', "
+                "'-' || audit_days || ' days') FROM audit_retention WHERE id = 1)"
+            )
             return cursor.rowcount
+
+    def retention_days(self) -> int | None:
+        """The retention limit in force, as the database holds it."""
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT audit_days FROM audit_retention WHERE id = 1")
+            row = cursor.fetchone()
+        return row[0] if row else None
 
 
 class AuditEvent(models.Model):
@@ -97,6 +110,9 @@ class AuditEvent(models.Model):
     def save(self, *args, **kwargs):
         if self.pk is not None and not self._state.adding:
             raise AppendOnlyError("Audit events cannot be changed")
+        # Always an INSERT: a new instance given an existing pk must not
+        # overwrite that row (Django would otherwise try an UPDATE first).
+        kwargs["force_insert"] = True
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):

@@ -2,6 +2,8 @@
 
 Periods are settings (days), documented in the README's "Security model":
 RETENTION_AUDIT_DAYS, RETENTION_CLOSED_ACCOUNT_DAYS, RETENTION_NOTIFICATION_DAYS.
+The audit period is enforced by the database, which holds its own copy
+(`manage.py set_audit_retention`, run by the owner role).
 Every step selects only what still needs doing, so a second run changes nothing.
 """
 
@@ -15,9 +17,9 @@ from audit.models import AuditEvent
 from audit.recorder import record
 
 
-def purge_audit_events(now) -> int:
-    cutoff = now - timedelta(days=settings.RETENTION_AUDIT_DAYS)
-    return AuditEvent.objects.purge_before(cutoff)
+def purge_audit_events() -> int:
+    """Audit rows past the limit held in the database (not a date from here)."""
+    return AuditEvent.objects.purge_expired()
 
 
 def clear_notification_bodies(now) -> int:
@@ -38,7 +40,7 @@ def purge_expired(now=None) -> dict[str, int]:
 
     now = now or timezone.now()
     counts = {
-        "audit_events_deleted": purge_audit_events(now),
+        "audit_events_deleted": purge_audit_events(),
         "closed_accounts_anonymised": anonymise_closed_accounts(now),
         "notification_bodies_cleared": clear_notification_bodies(now),
     }
@@ -48,7 +50,7 @@ def purge_expired(now=None) -> dict[str, int]:
             object_type="retention",
             details={
                 **counts,
-                "audit_days": settings.RETENTION_AUDIT_DAYS,
+                "audit_days": AuditEvent.objects.retention_days(),
                 "closed_account_days": settings.RETENTION_CLOSED_ACCOUNT_DAYS,
                 "notification_days": settings.RETENTION_NOTIFICATION_DAYS,
             },
