@@ -27,13 +27,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from accounts.exportlist import EXPORTED
 from audit.models import AuditEvent
 from audit.recorder import SECRET_WORDS, record
 
 FORMER_MEMBER = "Former member"
 ANONYMISED_DOMAIN = "anonymised.invalid"
-# Never exported: they hold secrets or only point at other people's data.
-SKIPPED_MODELS = {"mfa.authenticator", "account.emailconfirmation", "audit.auditevent"}
 MAX_ROWS = 2000
 
 
@@ -47,31 +46,47 @@ def _safe_fields(instance) -> dict:
     return data
 
 
+def _related_records(user) -> tuple[dict, list[str]]:
+    """Rows from every model in EXPORTED that point at `user` (any listed field)."""
+    from django.apps import apps
+
+    records, truncated = {}, []
+    for label, lookups in EXPORTED.items():
+        model = apps.get_model(label)
+        match = models.Q()
+        for lookup in lookups:
+            match |= models.Q(**{lookup: user})
+        rows = list(model._default_manager.filter(match).order_by("pk")[: MAX_ROWS + 1])
+        if len(rows) > MAX_ROWS:
+            truncated.append(label)
+        if rows:
+            records[label] = [_safe_fields(row) for row in rows[:MAX_ROWS]]
+    return records, truncated
+
+
 def personal_data(user) -> dict:
     """Everything held about `user`: their row and every row pointing at them."""
     profile = _safe_fields(user)
     profile.pop("password", None)
-    related = {}
-    for rel in user._meta.related_objects:
-        model = rel.related_model
-        label = model._meta.label_lower
-        if label in SKIPPED_MODELS or not isinstance(rel.field, models.ForeignKey):
-            continue
-        rows = model._default_manager.filter(**{rel.field.name: user})[:MAX_ROWS]
-        dumped = [_safe_fields(row) for row in rows]
-        if dumped:
-            related.setdefault(label, []).extend(dumped)
+    records, truncated = _related_records(user)
+    about_you = AuditEvent.objects.filter(
+        object_type="accounts.user", object_id=str(user.pk)
+    ).exclude(actor=user)
     return {
         "exported_at": timezone.now(),
         "profile": profile,
         "authenticators": list(
             Authenticator.objects.filter(user=user).values_list("type", flat=True)
         ),
-        "records": related,
+        "records": records,
+        "records_cut_short": truncated,
         "sign_in_history": list(
             AuditEvent.objects.filter(actor=user)
             .order_by("-at")
             .values("at", "action", "outcome", "ip_address")[:500]
+        ),
+        "changes_to_your_account_by_others": list(
+            about_you.order_by("-at").values("at", "action", "outcome")[:500]
         ),
     }
 
