@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.exportlist import EXPORTED
+from api import services as api_services
 from audit.models import AuditEvent
 from audit.recorder import SECRET_WORDS, record
 
@@ -104,6 +105,7 @@ def account_close(*, user, request=None) -> None:
     user.set_unusable_password()
     user.save()
     Authenticator.objects.filter(user=user).delete()
+    api_services.tokens_revoke_all(user=user, reason="account closed", request=request)
     EmailAddress.objects.filter(user=user).delete()
     for model_label in ("core.notificationpreference", "network.calendarfeedtoken"):
         _delete_related(model_label, user)

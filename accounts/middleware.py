@@ -1,6 +1,7 @@
-from allauth.mfa.models import Authenticator
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
+
+from accounts.permissions import must_set_up_mfa
 
 # Paths a user who must set up MFA may still reach: allauth's own pages (sign
 # in/out, MFA set-up), found by URL name so that app pages that also live under
@@ -24,23 +25,11 @@ class RequireMFAMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        user = request.user
         if (
-            user.is_authenticated
-            and user.requires_mfa
+            request.user.is_authenticated
             and not request.path.startswith(ALLOWED_PREFIXES)
             and not _is_sign_in_page(request.path_info)
-            and not self._has_totp(request, user)
+            and must_set_up_mfa(request.user)
         ):
             return redirect(reverse("mfa_activate_totp"))
         return self.get_response(request)
-
-    @staticmethod
-    def _has_totp(request, user) -> bool:
-        cached = getattr(request, "_has_totp", None)
-        if cached is None:
-            cached = Authenticator.objects.filter(
-                user=user, type=Authenticator.Type.TOTP
-            ).exists()
-            request._has_totp = cached
-        return cached

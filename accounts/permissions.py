@@ -5,6 +5,19 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
 
+def must_set_up_mfa(user) -> bool:
+    """Coordinators and admin users may use nothing (pages, API tokens) until
+    they have an authenticator app; the MFA middleware and token
+    authentication both ask this."""
+    if not (user.is_authenticated and user.requires_mfa):
+        return False
+    from allauth.mfa.models import Authenticator
+
+    return not Authenticator.objects.filter(
+        user=user, type=Authenticator.Type.TOTP
+    ).exists()
+
+
 def is_coordinator(user) -> bool:
     return bool(user.is_authenticated and user.is_coordinator)
 

@@ -60,3 +60,34 @@ def invite_accept(*, user, password: str) -> None:
     EmailAddress.objects.update_or_create(
         user=user, email=user.email, defaults={"verified": True, "primary": True}
     )
+
+
+# Changing any of these changes what the person may do.
+ACCESS_FIELDS = frozenset(
+    {"role", "trust", "is_active", "is_staff", "is_superuser", "groups"}
+)
+
+
+def access_changed(*, user, fields, request=None) -> int:
+    """After someone's role or access changes, their API tokens stop working:
+    a token must never carry more (or other) access than they had when they
+    created it. Returns how many tokens were revoked."""
+    from api import services as api_services
+
+    if not ACCESS_FIELDS & set(fields):
+        return 0
+    return api_services.tokens_revoke_all(
+        user=user,
+        reason="role or access changed",
+        request=request,
+        actor=getattr(request, "user", None),
+    )
+
+
+def authenticator_removed(*, user, request=None) -> int:
+    """Removing the authenticator app ends every API token the person holds."""
+    from api import services as api_services
+
+    return api_services.tokens_revoke_all(
+        user=user, reason="authenticator removed", request=request
+    )

@@ -1,3 +1,4 @@
+from allauth.mfa.totp import views as totp_views
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_required
@@ -61,3 +62,13 @@ def _invited_user(uidb64: str, token: str):
 @login_required
 def profile(request):
     return render(request, "accounts/profile.html", {"profile_user": request.user})
+
+
+class DeactivateTOTPView(totp_views.DeactivateTOTPView):
+    """allauth's "remove authenticator app", which also ends the person's API
+    tokens (a token must not outlive the second factor it was created with)."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.authenticator_removed(user=self.request.user, request=self.request)
+        return response

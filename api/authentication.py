@@ -6,6 +6,7 @@ from django.utils import timezone
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
+from api import permissions, services
 from api.models import ApiToken, hash_token
 
 # Writing last-used on every request would make each read a write; a minute's
@@ -37,6 +38,14 @@ class BearerTokenAuthentication(authentication.BaseAuthentication):
             raise exceptions.AuthenticationFailed(
                 "The token is not valid, or it has been revoked"
             )
+        if token.has_expired:
+            services.token_used_after_expiry(token=token, request=request._request)
+            raise exceptions.AuthenticationFailed(
+                "The token has expired. Create a new one on your API tokens page."
+            )
+        if not permissions.can_have_tokens(token.user):
+            # Authenticated but not allowed: a 403 that says what to do.
+            raise exceptions.PermissionDenied(permissions.TOKEN_REFUSED_MFA)
         self._touch(token)
         return token.user, token
 

@@ -2,6 +2,7 @@
 
 import hashlib
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -20,6 +21,13 @@ def new_raw_token() -> str:
     return TOKEN_PREFIX + secrets.token_urlsafe(32)
 
 
+class ApiTokenQuerySet(models.QuerySet):
+    def live(self):
+        """Not revoked and not expired."""
+        oldest = timezone.now() - timedelta(days=settings.API_TOKEN_MAX_AGE_DAYS)
+        return self.filter(revoked_at__isnull=True, created_at__gt=oldest)
+
+
 class ApiToken(models.Model):
     """A machine credential acting as its user, with exactly their access."""
 
@@ -35,6 +43,8 @@ class ApiToken(models.Model):
     last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
     revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
 
+    objects = ApiTokenQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at"]
         constraints = [
@@ -48,8 +58,17 @@ class ApiToken(models.Model):
         return f"{self.name} ({self.prefix}…)"
 
     @property
+    def expires_at(self):
+        """Computed, so shortening API_TOKEN_MAX_AGE_DAYS also ends older tokens."""
+        return self.created_at + timedelta(days=settings.API_TOKEN_MAX_AGE_DAYS)
+
+    @property
+    def has_expired(self) -> bool:
+        return timezone.now() >= self.expires_at
+
+    @property
     def is_live(self) -> bool:
-        return self.revoked_at is None
+        return self.revoked_at is None and not self.has_expired
 
     @classmethod
     def issue(cls, *, user, name: str) -> tuple["ApiToken", str]:

@@ -5,11 +5,19 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from rest_framework.permissions import BasePermission
 
+from accounts.permissions import must_set_up_mfa
 from api.models import ApiToken
+
+TOKEN_REFUSED_MFA = (
+    "You need to set up an authenticator app before you can use API tokens. "
+    "Sign in to the website to set it up, then create a new token."
+)
 
 
 def can_have_tokens(user) -> bool:
-    return bool(user.is_authenticated and user.is_active)
+    """A token gives no more than the person's session: nothing while they
+    must still set up two-factor authentication."""
+    return bool(user.is_authenticated and user.is_active and not must_set_up_mfa(user))
 
 
 def tokens_of(user) -> QuerySet:

@@ -113,7 +113,12 @@ POLICIES = [
     Policy("api:index", get="302 302 302 302 302 302"),
     Policy("api:schema", get=PUBLIC),
     Policy("api:docs", get=PUBLIC),
-    Policy("api:token-list", get=SIGNED_IN, post=SIGNED_IN),
+    Policy(
+        "api:token-list",
+        get=SIGNED_IN,
+        post="302 302 302 302 302 302",
+        why="Creating a token always asks 'confirm it is you' first.",
+    ),
     Policy(
         "api:token-revoke",
         get="405 405 405 405 405 405",

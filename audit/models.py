@@ -71,6 +71,9 @@ class AuditEvent(models.Model):
         DELETED = "data.deleted", "Record deleted"
         PURGE = "retention.purge", "Retention purge"
         SESSION_EXPIRED = "auth.session_expired", "Session timed out"
+        API_TOKEN_CREATED = "api.token_created", "API token created"
+        API_TOKEN_REVOKED = "api.token_revoked", "API token revoked"
+        API_TOKEN_EXPIRED = "api.token_expired", "Expired API token used"
 
     class Outcome(models.TextChoices):
         SUCCESS = "success", "Success"

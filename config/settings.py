@@ -364,6 +364,8 @@ REST_FRAMEWORK = {
         "anon": env.str("API_ANON_RATE", default="300/hour"),
     },
 }
+# A personal API token stops working this many days after it was created.
+API_TOKEN_MAX_AGE_DAYS = env.int("API_TOKEN_MAX_AGE_DAYS", default=90)
 SPECTACULAR_SETTINGS = {
     "TITLE": "North West Peer Support Network API",
     "DESCRIPTION": (

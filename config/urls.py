@@ -2,6 +2,8 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts.views import DeactivateTOTPView
+
 # The admin login goes through allauth: rate-limited and behind the same MFA.
 admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = "North West Peer Support Network administration"
@@ -9,6 +11,12 @@ admin.site.site_header = "North West Peer Support Network administration"
 urlpatterns = [
     path("", include("core.urls")),
     path("accounts/", include("accounts.urls")),
+    # Before allauth's own: removing the authenticator also revokes API tokens.
+    path(
+        "accounts/2fa/totp/deactivate/",
+        DeactivateTOTPView.as_view(),
+        name="mfa_deactivate_totp",
+    ),
     path("accounts/", include("allauth.urls")),
     path("network/", include("network.urls")),
     path("workforce/", include("workforce.urls")),

@@ -1,5 +1,7 @@
 """The account page where people create (see once) and revoke API tokens."""
 
+from allauth.account.decorators import reauthentication_required
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -25,16 +27,20 @@ def _page(request, form, new_token: str = ""):
             "tokens": tokens,
             "new_token": new_token,
             "site_url": request.build_absolute_uri("/").rstrip("/"),
+            "max_age_days": settings.API_TOKEN_MAX_AGE_DAYS,
             "breadcrumbs": [{"label": "API", "url": reverse("api:docs")}],
         },
     )
 
 
 @login_required
+# Creating a long-lived credential asks "confirm it is you" first, like the
+# other sensitive account changes; looking at the list does not.
+@reauthentication_required(allow_get=True)
 def token_list(request):
     form = TokenCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        live = permissions.tokens_of(request.user).filter(revoked_at__isnull=True)
+        live = permissions.tokens_of(request.user).live()
         if live.count() >= MAX_LIVE_TOKENS:
             form.add_error(
                 "name",
@@ -42,7 +48,7 @@ def token_list(request):
             )
         else:
             token, raw = services.token_create(
-                user=request.user, name=form.cleaned_data["name"]
+                user=request.user, name=form.cleaned_data["name"], request=request
             )
             request.session[NEW_TOKEN_KEY] = raw
             messages.success(request, f"Token “{token.name}” created")
@@ -56,6 +62,6 @@ def token_list(request):
 @login_required
 def token_revoke(request, pk: int):
     token = permissions.get_own_token(request.user, pk)
-    services.token_revoke(token=token)
+    services.token_revoke(token=token, reason="revoked by its owner", request=request)
     messages.success(request, f"Token “{token.name}” revoked: it no longer works")
     return redirect("api:token-list")

@@ -5,16 +5,20 @@ import hashlib
 import re
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from rest_framework.test import APIClient
 
 from api.models import ApiToken
+from tests.security.test_data_protection import recent_auth
 
 PAGE = "/api/tokens/"
 TOKEN_RE = re.compile(r'value="(nwpsw_[^"]+)"')
 
 
 def _create(client, name="ESR export"):
+    user = get_user_model().objects.get(pk=client.session["_auth_user_id"])
+    recent_auth(client, user)  # creating a token asks "confirm it is you"
     response = client.post(PAGE, {"name": name}, follow=True)
     assert response.redirect_chain == [(PAGE, 302)]
     return TOKEN_RE.search(response.content.decode()).group(1), response
@@ -59,7 +63,7 @@ def test_token_is_shown_once_and_stored_only_as_a_hash(login, lead_a):
 
 @pytest.mark.django_db
 def test_token_needs_a_name(login, lead_a):
-    response = login(lead_a).post(PAGE, {"name": "  "})
+    response = recent_auth(login(lead_a), lead_a).post(PAGE, {"name": "  "})
     assert "Enter a name for the token" in response.content.decode()
     assert response.content.decode().count("<title>Error: ") == 1
     assert not ApiToken.objects.exists()
@@ -154,7 +158,7 @@ def test_command_line_token_needs_a_real_user(db):
 def test_at_most_ten_live_tokens(login, lead_a):
     for i in range(10):
         ApiToken.issue(user=lead_a, name=f"t{i}")
-    response = login(lead_a).post(PAGE, {"name": "eleventh"})
+    response = recent_auth(login(lead_a), lead_a).post(PAGE, {"name": "eleventh"})
     assert "revoke one before adding another" in response.content.decode()
     assert ApiToken.objects.filter(user=lead_a).count() == 10
 
