@@ -39,6 +39,11 @@ def test_trust_lead_creates_uses_and_revokes_a_token(site, lead_a):
     site.goto(site.base + "/api/tokens/")
     axe_check(site)
     site.get_by_role("button", name="Create token").click()
+    # Creating a token asks "confirm it is you" first, then carries on.
+    expect(site).to_have_url(re.compile(r"/accounts/reauthenticate/"))
+    axe_check(site)
+    site.get_by_label("Your password").fill(PASSWORD)
+    site.get_by_role("button", name="Continue").click()
     expect(site).to_have_title(re.compile(r"^Error: "))
     expect(site.get_by_text("Enter a name for the token").first).to_be_visible()
     axe_check(site)
