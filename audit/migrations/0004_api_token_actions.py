@@ -4,15 +4,43 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0003_database_retention_guard'),
+        ("audit", "0003_database_retention_guard"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditevent',
-            name='action',
-            field=models.CharField(choices=[('auth.login', 'Signed in'), ('auth.login_failed', 'Sign-in failed'), ('auth.logout', 'Signed out'), ('auth.password_changed', 'Password changed'), ('auth.password_reset', 'Password reset'), ('auth.email_changed', 'Email address changed'), ('mfa.added', 'Authenticator added'), ('mfa.removed', 'Authenticator removed'), ('mfa.reset', 'Recovery codes regenerated'), ('mfa.failed', 'Second step failed'), ('user.role_changed', 'Role or trust changed'), ('user.deactivated', 'Account deactivated'), ('user.closed', 'Account closed'), ('data.downloaded', 'Own data downloaded'), ('access.denied', 'Access refused'), ('access.not_found', 'Object not found or not visible'), ('data.export', 'Data exported'), ('data.import', 'Data imported'), ('data.deleted', 'Record deleted'), ('retention.purge', 'Retention purge'), ('auth.session_expired', 'Session timed out'), ('api.token_created', 'API token created'), ('api.token_revoked', 'API token revoked'), ('api.token_expired', 'Expired API token used')], db_index=True, max_length=40),
+            model_name="auditevent",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("auth.login", "Signed in"),
+                    ("auth.login_failed", "Sign-in failed"),
+                    ("auth.logout", "Signed out"),
+                    ("auth.password_changed", "Password changed"),
+                    ("auth.password_reset", "Password reset"),
+                    ("auth.email_changed", "Email address changed"),
+                    ("mfa.added", "Authenticator added"),
+                    ("mfa.removed", "Authenticator removed"),
+                    ("mfa.reset", "Recovery codes regenerated"),
+                    ("mfa.failed", "Second step failed"),
+                    ("user.role_changed", "Role or trust changed"),
+                    ("user.deactivated", "Account deactivated"),
+                    ("user.closed", "Account closed"),
+                    ("data.downloaded", "Own data downloaded"),
+                    ("access.denied", "Access refused"),
+                    ("access.not_found", "Object not found or not visible"),
+                    ("data.export", "Data exported"),
+                    ("data.import", "Data imported"),
+                    ("data.deleted", "Record deleted"),
+                    ("retention.purge", "Retention purge"),
+                    ("auth.session_expired", "Session timed out"),
+                    ("api.token_created", "API token created"),
+                    ("api.token_revoked", "API token revoked"),
+                    ("api.token_expired", "Expired API token used"),
+                ],
+                db_index=True,
+                max_length=40,
+            ),
         ),
     ]
