@@ -15,8 +15,11 @@ from network.models import ICB
 from workforce.disclosure import Formatter
 from workforce.models import Post
 from workforce.reports import (
+    BAND,
     ESTABLISHMENT,
     GROWTH_START,
+    SETTING,
+    WTE,
     in_force,
     last_quarter_end,
     quarter_ends,
@@ -55,8 +58,8 @@ def quarters() -> list[date]:
 
 DIMENSIONS = {
     "icb": "post__trust__icb",
-    "setting": "post__setting",
-    "band": "post__band",
+    "setting": SETTING,
+    "band": BAND,
 }
 
 
@@ -65,9 +68,9 @@ def _totals(on: date, group: list[str]) -> list[dict]:
     filled = Q(to_status=Post.Status.FILLED)
     sums = {
         "posts": Count("id"),
-        "wte": Sum("post__wte"),
+        "wte": Sum(WTE),
         "filled_posts": Count("id", filter=filled),
-        "filled_wte": Sum("post__wte", filter=filled),
+        "filled_wte": Sum(WTE, filter=filled),
     }
     if not group:  # regional total: one row, or none when there are no posts
         row = establishment.aggregate(**sums)
@@ -89,8 +92,8 @@ def cells(quarter: str = "", by: tuple[str, ...] = tuple(DIMENSIONS)) -> list[Ce
                 label,
                 on,
                 r.get("post__trust__icb", ""),
-                r.get("post__setting", ""),
-                r.get("post__band", ""),
+                r.get(SETTING, ""),
+                r.get(BAND, ""),
                 r["posts"],
                 r["wte"],
                 r["filled_posts"],

@@ -18,6 +18,7 @@ from workforce.models import (
     ImplementationChecklistItem,
     Post,
     PostStatusChange,
+    PostVersion,
     TrustChecklistStatus,
     WorkforceReturn,
 )
@@ -206,6 +207,7 @@ def _make_post(trust, ref, fields, path) -> int:
             note="Demo history",
         )
         previous = status
+    PostVersion.of(post, path[0][1]).save()
     return 1
 
 

@@ -5,7 +5,14 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 
 from workforce.models import PostStatusChange
-from workforce.reports import GROWTH_START, Table, _post_filters, quarter_ends
+from workforce.reports import (
+    GROWTH_START,
+    WTE,
+    Table,
+    _post_filters,
+    quarter_ends,
+    version_on,
+)
 
 Z = Decimal("0")
 
@@ -13,15 +20,23 @@ Z = Decimal("0")
 def growth_table(until, filters, fmt) -> Table:
     """W7: filled posts and WTE at each quarter end since mid-2016, per trust."""
     ends = quarter_ends(GROWTH_START, until)
+    flt = _post_filters(filters)
+    on_post = {k: v for k, v in flt.items() if "__versions__" not in k}
+    by_version = Q(**{k: v for k, v in flt.items() if k not in on_post})
     aggs = {}
     for i, end in enumerate(ends):
-        live = Q(effective_date__lte=end) & (
-            Q(valid_until__isnull=True) | Q(valid_until__gt=end)
+        # the filled row and the post's version (setting, band, WTE) both in
+        # force at this quarter end
+        live = (
+            Q(effective_date__lte=end)
+            & (Q(valid_until__isnull=True) | Q(valid_until__gt=end))
+            & version_on(end)
+            & by_version
         )
         aggs[f"n{i}"] = Count("id", filter=live)
-        aggs[f"w{i}"] = Sum("post__wte", filter=live)
+        aggs[f"w{i}"] = Sum(WTE, filter=live)
     per_trust = list(
-        PostStatusChange.objects.filter(to_status="filled", **_post_filters(filters))
+        PostStatusChange.objects.filter(to_status="filled", **on_post)
         .values("post__trust__short_name")
         .annotate(**aggs)
         .order_by("post__trust__short_name")

@@ -13,7 +13,7 @@ from simple_history.utils import get_history_manager_for_model
 
 from workforce.importrows import DETAIL_FIELDS
 from workforce.models import Post, PostStatusChange
-from workforce.services import posts_create_many
+from workforce.services import posts_create_many, record_versions
 
 BATCH = 500
 NOTE = "CSV import"
@@ -42,6 +42,7 @@ def write_rows(rows, actor) -> None:
             posts, batch_size=BATCH, update=True, default_user=actor
         )
         _record_moves([m for m in moves if m], actor)
+        record_versions(posts, timezone.localdate())
 
 
 def _apply_to_post(row, actor) -> tuple | None:

@@ -1,8 +1,9 @@
 """Regional figures (domain.md §6), aggregated in the database.
 
-Point-in-time figures come from PostStatusChange rows in force on the as-at
-date, never from typed-in totals. Each report returns a Table: the page shows
-it as an accessible table and the same rows download as CSV.
+Point-in-time figures come from the PostStatusChange row and the PostVersion
+(WTE, band, setting, delivery model, role) in force on the as-at date, never
+from typed-in totals or a post's values today. Each report returns a Table:
+the page shows it as an accessible table and the same rows download as CSV.
 """
 
 from dataclasses import dataclass, field
@@ -78,17 +79,39 @@ class Table:
     note: str = ""
 
 
+# The post's counted values on the date in question, read from a status-change
+# row through the version joined by version_on() in the same filter() call.
+WTE = "post__versions__wte"
+SETTING = "post__versions__setting"
+BAND = "post__versions__band"
+DELIVERY = "post__versions__delivery_model"
+ROLE = "post__versions__role_type"
+
+
+def version_on(on) -> Q:
+    """The post's version in force on a date (or a date expression)."""
+    until = "post__versions__valid_until"
+    return Q(post__versions__effective_date__lte=on) & (
+        Q(**{f"{until}__isnull": True}) | Q(**{f"{until}__gt": on})
+    )
+
+
 def in_force(on: date, filters: dict):
-    """The status-change row in force on a date for each post matching filters."""
-    return PostStatusChange.objects.as_at(on).filter(**_post_filters(filters))
+    """For each post matching filters on a date: the status-change row in force
+    then, joined to the version in force then (one filter() call, one join)."""
+    return PostStatusChange.objects.as_at(on).filter(
+        version_on(on), **_post_filters(filters)
+    )
 
 
 def _post_filters(filters: dict) -> dict:
+    """Filters on a status-change row; setting and band are the version's, so
+    use them in the same filter() call as version_on()."""
     mapping = {
         "icb": "post__trust__icb",
         "trust": "post__trust",
-        "setting": "post__setting",
-        "band": "post__band",
+        "setting": SETTING,
+        "band": BAND,
     }
     return {mapping[k]: v for k, v in filters.items() if v and k in mapping}
 
@@ -102,7 +125,7 @@ def status_table(on, filters, fmt) -> Table:
         r["to_status"]: r
         for r in in_force(on, filters)
         .values("to_status")
-        .annotate(posts=Count("id"), wte=Sum("post__wte"))
+        .annotate(posts=Count("id"), wte=Sum(WTE))
     }
     table = Table("by-status", "Posts and WTE by status", ["Status", "Posts", "WTE"])
     for value, label in Post.Status.choices:
@@ -115,9 +138,9 @@ def trust_table(on, filters, fmt) -> Table:
     """W1 and W6: posts by status per trust, with establishment and vacancy rate."""
     statuses = [s for s in Post.Status if s != Post.Status.CLOSED]
     aggs = {f"n_{s}": Count("id", filter=Q(to_status=s)) for s in statuses}
-    aggs["est_wte"] = Sum("post__wte", filter=_est())
+    aggs["est_wte"] = Sum(WTE, filter=_est())
     aggs["est_n"] = Count("id", filter=_est())
-    aggs["filled_wte"] = Sum("post__wte", filter=Q(to_status="filled"))
+    aggs["filled_wte"] = Sum(WTE, filter=Q(to_status="filled"))
     rows = (
         in_force(on, filters)
         .values("post__trust__short_name", "post__trust__icb")
@@ -170,9 +193,9 @@ def grouped_table(on, filters, fmt, *, slug, caption, field_name, choices) -> Ta
         .values(field_name)
         .annotate(
             est_n=Count("id", filter=_est()),
-            est_wte=Sum("post__wte", filter=_est()),
+            est_wte=Sum(WTE, filter=_est()),
             filled_n=Count("id", filter=Q(to_status="filled")),
-            filled_wte=Sum("post__wte", filter=Q(to_status="filled")),
+            filled_wte=Sum(WTE, filter=Q(to_status="filled")),
         )
     }
     table = Table(
@@ -198,10 +221,10 @@ def grouped_table(on, filters, fmt, *, slug, caption, field_name, choices) -> Ta
 def delivery_table(on, filters, fmt) -> Table:
     """W8: delivery-model split of filled posts against the seed's 80%."""
     data = {
-        r["post__delivery_model"]: r["n"]
+        r[DELIVERY]: r["n"]
         for r in in_force(on, filters)
         .filter(to_status="filled")
-        .values("post__delivery_model")
+        .values(DELIVERY)
         .annotate(n=Count("id"))
     }
     total = sum(data.values())
@@ -231,6 +254,7 @@ def _fills(on, filters):
         output_field=DurationField(),
     )
     return PostStatusChange.objects.filter(
+        version_on(F("effective_date")),
         from_status=Post.Status.RECRUITING,
         to_status=Post.Status.FILLED,
         effective_date__lte=on,
@@ -292,7 +316,11 @@ def funding_table(today, filters, fmt) -> Table:
     }
     aggs["live"] = Count("id")
     aggs["fixed"] = Count("id", filter=Q(contract_type=Post.Contract.FIXED_TERM))
-    flt = {k.removeprefix("post__"): v for k, v in _post_filters(filters).items()}
+    # today's posts, so their current values
+    flt = {
+        k.removeprefix("post__").replace("versions__", ""): v
+        for k, v in _post_filters(filters).items()
+    }
     rows = (
         Post.objects.exclude(status=Post.Status.CLOSED)
         .filter(**flt)
@@ -362,7 +390,7 @@ def _post_tables(on, today, filters, fmt) -> list[Table]:
             fmt,
             slug="by-setting",
             caption="Posts by setting",
-            field_name="post__setting",
+            field_name=SETTING,
             choices=Post.Setting.choices,
         ),
         grouped_table(
@@ -371,7 +399,7 @@ def _post_tables(on, today, filters, fmt) -> list[Table]:
             fmt,
             slug="by-band",
             caption="Posts by band",
-            field_name="post__band",
+            field_name=BAND,
             choices=Post.Band.choices,
         ),
         delivery_table(on, filters, fmt),

@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
@@ -11,10 +12,19 @@ from workforce import figures_cache
 from workforce.models import (
     Post,
     PostStatusChange,
+    PostVersion,
     TrustChecklistStatus,
     WorkforceReturn,
 )
-from workforce.reports import last_quarter_end, quarter_of
+from workforce.models.versions import COUNTED_FIELDS
+from workforce.reports import (
+    BAND,
+    SETTING,
+    WTE,
+    in_force,
+    last_quarter_end,
+    quarter_of,
+)
 
 RETURN_DUE_AFTER_DAYS = 15  # domain.md §3.2: due = snapshot + 15 days
 NOT_ALLOWED = "This return cannot move from {frm} to {to}"
@@ -34,6 +44,7 @@ def post_create(*, post: Post, actor) -> Post:
         changed_by=actor,
         note="Post added",
     )
+    PostVersion.of(post, post.status_effective_date).save()
     figures_cache.invalidate()
     return post
 
@@ -43,8 +54,46 @@ def post_save_edits(*, post: Post, actor) -> Post:
     """Save edits to a post's details (not its status: see post_change_status)."""
     post.updated_by = actor
     post.save()
+    record_versions([post], timezone.localdate())
     figures_cache.invalidate()
     return post
+
+
+def _counted(obj) -> tuple:
+    return tuple(getattr(obj, name) for name in COUNTED_FIELDS)
+
+
+def record_versions(posts: list[Post], on: date) -> None:
+    """Start a new version, from `on`, for each post whose counted values
+    changed, closing the one before; a second change on the same day replaces
+    that day's version. A fixed number of queries however many posts."""
+    current = {
+        v.post_id: v
+        for v in PostVersion.objects.filter(
+            post_id__in=[p.pk for p in posts], valid_until__isnull=True
+        )
+    }
+    changed = [
+        p
+        for p in posts
+        if p.pk not in current or _counted(current[p.pk]) != _counted(p)
+    ]
+    if not changed:
+        return
+    ids = [p.pk for p in changed]
+    PostVersion.objects.filter(
+        post_id__in=ids, valid_until__isnull=True, effective_date__gte=on
+    ).delete()
+    PostVersion.objects.filter(post_id__in=ids, valid_until__isnull=True).update(
+        valid_until=on
+    )
+    PostVersion.objects.bulk_create(
+        [
+            PostVersion.of(p, on if p.pk in current else p.status_effective_date)
+            for p in changed
+        ],
+        batch_size=1000,
+    )
 
 
 @transaction.atomic
@@ -65,6 +114,10 @@ def posts_create_many(*, posts: list[Post], actor) -> list[Post]:
             )
             for post in created
         ],
+        batch_size=1000,
+    )
+    PostVersion.objects.bulk_create(
+        [PostVersion.of(post, post.status_effective_date) for post in created],
         batch_size=1000,
     )
     figures_cache.invalidate()
@@ -139,22 +192,23 @@ def checklist_status_set(
 
 
 def _snapshot(trust: MemberTrust, on: date) -> dict:
-    """The trust's posts as they stood on the snapshot date (from change rows)."""
+    """The trust's posts as they stood on the snapshot date: the status and
+    the counted values (WTE, band, setting) in force then."""
     rows = (
-        PostStatusChange.objects.as_at(on)
-        .filter(post__trust=trust)
-        .select_related("post")
+        in_force(on, {"trust": trust})
         .order_by("post__local_ref", "post_id")
+        .values("post_id", "post__local_ref", "post__job_title", "to_status")
+        .annotate(band=F(BAND), wte=F(WTE), setting=F(SETTING))
     )
     posts = [
         {
-            "id": r.post_id,
-            "local_ref": r.post.local_ref,
-            "job_title": r.post.job_title,
-            "band": r.post.band,
-            "wte": str(r.post.wte),
-            "setting": r.post.setting,
-            "status": r.to_status,
+            "id": r["post_id"],
+            "local_ref": r["post__local_ref"],
+            "job_title": r["post__job_title"],
+            "band": r["band"],
+            "wte": str(r["wte"]),
+            "setting": r["setting"],
+            "status": r["to_status"],
         }
         for r in rows
     ]

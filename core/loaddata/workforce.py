@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from simple_history.utils import bulk_create_with_history
 
-from workforce.models import Post, PostStatusChange
+from workforce.models import Post, PostStatusChange, PostVersion
 
 ROLES = [r for r, _ in Post.RoleType.choices]
 BANDS = ["afc_3", "afc_4", "afc_5", "afc_6"]
@@ -31,6 +31,9 @@ def generate(ctx) -> None:
     bulk_create_with_history(posts, Post, batch_size=BATCH)
     ctx.count("workforce_post", n)
     ctx.count("workforce_historicalpost", n)
+    versions = [PostVersion.of(p, w[0][1]) for p, w in zip(posts, walks, strict=True)]
+    PostVersion.objects.bulk_create(versions, batch_size=BATCH)
+    ctx.count("workforce_postversion", n)
 
     changes = []
     for post, walk in zip(posts, walks, strict=True):
