@@ -16,7 +16,7 @@ COPY . .
 RUN python scripts/build_assets.py \
     && SECRET_KEY=build-only-not-secret-build-only-not-secret-build-only ALLOWED_HOSTS=build \
        python manage.py collectstatic --no-input -v 0 \
-    && rm -rf node_modules && chown -R app /app/var
+    && rm -rf node_modules && mkdir -p /app/var/media && chown -R app /app/var
 USER app
 EXPOSE 8000
 CMD ["gunicorn", "-c", "config/gunicorn.conf.py", "config.wsgi"]

@@ -13,6 +13,8 @@ from network.models import (
     ActionPlan,
     Meeting,
     MeetingAttendance,
+    MeetingPaper,
+    MeetingSeries,
     MemberTrust,
     TermsOfReference,
 )
@@ -116,6 +118,34 @@ def attendances_respondable_by(user, meeting: Meeting) -> QuerySet:
     return qs.filter(rule)
 
 
+# --- meeting series and papers ---------------------------------------------------
+def can_manage_series(user) -> bool:
+    return is_coordinator(user)
+
+
+def series_visible_to(user) -> QuerySet:
+    """Series pages list attendance, so they are for signed-in members."""
+    if user.is_authenticated:
+        return MeetingSeries.objects.all()
+    return MeetingSeries.objects.none()
+
+
+def can_read_papers(user, meeting: Meeting) -> bool:
+    """Coordinators, trust leads and the people invited to the meeting; never
+    the public, even for a public meeting (papers are often drafts)."""
+    if not user.is_authenticated:
+        return False
+    if is_coordinator(user) or user.is_trust_lead:
+        return True
+    return meeting.attendances.filter(user=user).exists()
+
+
+def papers_readable_by(user, meeting: Meeting) -> QuerySet:
+    if can_read_papers(user, meeting):
+        return meeting.papers.all()
+    return MeetingPaper.objects.none()
+
+
 # --- terms of reference -----------------------------------------------------------
 def tor_visible_to(user) -> QuerySet:
     """Every version for signed-in members; the approved one for the public."""
@@ -182,7 +212,7 @@ def can_have_calendar_feed(user) -> bool:
 def get_meeting_for_view(user, pk: int) -> Meeting:
     # The detail page shows the chair and links to the meetings it was postponed
     # to and whose minutes it approved: one join instead of three more queries.
-    related = ("chair", "postponed_to", "minutes_approved_at")
+    related = ("chair", "postponed_to", "minutes_approved_at", "series")
     return get_object_or_404(meetings_visible_to(user).select_related(*related), pk=pk)
 
 
@@ -190,6 +220,15 @@ def get_meeting_for_change(user, pk: int) -> Meeting:
     meeting = get_meeting_for_view(user, pk)
     require(can_manage_meetings(user))
     return meeting
+
+
+def get_series_for_view(user, pk: int) -> MeetingSeries:
+    return get_object_or_404(series_visible_to(user), pk=pk)
+
+
+def get_paper_for_download(user, meeting_pk: int, paper_pk: int) -> MeetingPaper:
+    meeting = get_meeting_for_view(user, meeting_pk)
+    return get_object_or_404(papers_readable_by(user, meeting), pk=paper_pk)
 
 
 def get_action_for_view(user, pk: int) -> ActionItem:

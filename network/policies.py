@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 
 from django.utils import timezone
 
-from audit.policy import COORDINATORS, PUBLIC, SIGNED_IN, Policy, World
+from audit.policy import COORDINATORS, POST_ONLY, PUBLIC, SIGNED_IN, Policy, World
 
 
 def _at(day: date, hour: int):
@@ -63,6 +63,49 @@ def agenda_item(w: World):
         "network.agenda",
         lambda: AgendaItem.objects.create(meeting=meeting(w), order=1, title="Intro"),
     )
+
+
+def series(w: World):
+    from network.models import MeetingSeries
+
+    def make():
+        made = MeetingSeries.objects.create(
+            title="Quarterly network meeting", default_chair=w.coordinator
+        )
+        meeting(w).series = made
+        meeting(w).save()
+        return made
+
+    return w.once("network.series", make)
+
+
+def paper(w: World):
+    """A paper for the meeting lead A is invited to (the peer worker is not)."""
+    from django.core.files.base import ContentFile
+
+    from network.models import MeetingPaper
+
+    def make():
+        made = MeetingPaper(
+            meeting=meeting(w),
+            title="Budget",
+            filename="budget.pdf",
+            content_type="application/pdf",
+            size=9,
+        )
+        made.file.save("budget.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
+        made.save()
+        return made
+
+    return w.once("network.paper", make)
+
+
+def series_pk(w):
+    return {"pk": series(w).pk}
+
+
+def paper_kw(w):
+    return {"pk": meeting(w).pk, "paper_pk": paper(w).pk}
 
 
 def plan(w: World):
@@ -281,6 +324,40 @@ POLICIES = [
         get=COORDINATORS,
         post=COORDINATORS,
         kwargs=meeting_pk,
+    ),
+    Policy(
+        "network:paper-upload",
+        get=COORDINATORS,
+        post=COORDINATORS,
+        kwargs=meeting_pk,
+    ),
+    Policy(
+        "network:paper-download",
+        get="404 404 200 200 200 200",
+        kwargs=paper_kw,
+        why="Papers are for coordinators, trust leads and invitees, never the "
+        "public: others get 404 (audited), as if there were no paper.",
+    ),
+    Policy(
+        "network:papers-zip",
+        get="404 404 200 200 200 200",
+        kwargs=lambda w: {"pk": paper(w).meeting_id},
+        why="The zip follows the same rule as each paper.",
+    ),
+    Policy(
+        "network:paper-delete",
+        get=POST_ONLY,
+        post="302 403 403 403 302 302",
+        kwargs=paper_kw,
+    ),
+    Policy("network:series-list", get=SIGNED_IN),
+    Policy("network:series-create", get=COORDINATORS, post=COORDINATORS),
+    Policy("network:series-detail", get=SIGNED_IN, kwargs=series_pk),
+    Policy(
+        "network:series-update", get=COORDINATORS, post=COORDINATORS, kwargs=series_pk
+    ),
+    Policy(
+        "network:series-next", get=COORDINATORS, post=COORDINATORS, kwargs=series_pk
     ),
     Policy("network:calendar-settings", get=SIGNED_IN),
     Policy(

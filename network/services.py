@@ -14,6 +14,8 @@ from network.models import (
     CalendarFeedToken,
     Meeting,
     MeetingAttendance,
+    MeetingPaper,
+    MeetingSeries,
     MemberTrust,
     Objective,
     TermsOfReference,
@@ -411,3 +413,108 @@ def apply_date_rules(today: date) -> int:
         review_overdue=False
     )
     return changed
+
+
+# --- meeting series -------------------------------------------------------------
+@transaction.atomic
+def series_save(*, form, actor) -> MeetingSeries:
+    series = form.instance
+    if not series.pk:
+        series.created_by = actor
+    series.updated_by = actor
+    return form.save()
+
+
+@transaction.atomic
+def series_schedule_next(
+    *, series: MeetingSeries, starts_at: datetime, ends_at: datetime, actor
+) -> Meeting:
+    """The next meeting of a series, copied from the last: its invitees (replies
+    cleared) and standing agenda items, with matters arising listing the open
+    actions. The caller has checked the date (after the last, a working day)."""
+    last = series.last_meeting()
+    meeting = Meeting(
+        series=series,
+        title=series.title,
+        meeting_type=series.meeting_type,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        location=series.location or (last.location if last else ""),
+        online_url=series.online_url or (last.online_url if last else ""),
+        chair=series.default_chair or (last.chair if last else None),
+        is_public=series.is_public,
+        created_by=actor,
+        updated_by=actor,
+    )
+    meeting.full_clean()
+    meeting.save()
+    _copy_invitees(series, last, meeting)
+    if last:
+        for item in last.agenda_items.filter(standing=True).order_by("order", "pk"):
+            AgendaItem.objects.create(
+                meeting=meeting,
+                order=item.order,
+                title=item.title,
+                description=item.description,
+                presenter=item.presenter,
+                presenter_name=item.presenter_name,
+                standing=True,
+            )
+    meeting_add_matters_arising(meeting=meeting, today=timezone.localdate())
+    return meeting
+
+
+def _copy_invitees(series: MeetingSeries, last: Meeting | None, meeting) -> None:
+    rows, seen = [], set()
+    previous = last.attendances.select_related("user") if last else []
+    for att in previous:
+        if att.user_id and not att.user.is_active:
+            continue
+        seen.add(att.user_id)
+        rows.append(
+            MeetingAttendance(
+                meeting=meeting,
+                user_id=att.user_id,
+                name=att.name,
+                trust_id=att.trust_id,
+                role_at_meeting=att.role_at_meeting,
+                lived_experience=att.lived_experience,
+            )
+        )
+    for person in series.invitees.filter(is_active=True):
+        if person.pk not in seen:
+            rows.append(
+                MeetingAttendance(
+                    meeting=meeting, user=person, trust_id=person.trust_id
+                )
+            )
+    MeetingAttendance.objects.bulk_create(rows)
+
+
+# --- papers -------------------------------------------------------------------------
+def paper_add(*, form, meeting: Meeting, actor) -> MeetingPaper:
+    """Store a checked upload (form.checked) and record it. Saving the row
+    writes the file first; if the row then fails, the file is removed again, so
+    nothing is left half-saved."""
+    checked = form.checked
+    paper = form.save(commit=False)
+    paper.meeting = meeting
+    paper.filename = checked.filename
+    paper.content_type = checked.content_type
+    paper.size = checked.size
+    paper.uploaded_by = actor
+    try:
+        with transaction.atomic():
+            paper.save()
+    except Exception:
+        if paper.file and paper.file._committed:
+            paper.file.storage.delete(paper.file.name)
+        raise
+    return paper
+
+
+@transaction.atomic
+def paper_delete(*, paper: MeetingPaper, actor) -> None:
+    name, storage = paper.file.name, paper.file.storage
+    paper.delete()
+    transaction.on_commit(lambda: storage.delete(name))

@@ -6,7 +6,9 @@ from network.views import (
     calendar,
     meeting_records,
     meetings,
+    papers,
     plans,
+    series,
     tor,
     trusts,
 )
@@ -96,6 +98,25 @@ urlpatterns = [
     path(
         "meetings/<int:pk>/postpone/", meeting_records.postpone, name="meeting-postpone"
     ),
+    # papers
+    path("meetings/<int:pk>/papers/new/", papers.paper_upload, name="paper-upload"),
+    path(
+        "meetings/<int:pk>/papers/<int:paper_pk>/",
+        papers.paper_download,
+        name="paper-download",
+    ),
+    path(
+        "meetings/<int:pk>/papers/<int:paper_pk>/delete/",
+        papers.paper_delete,
+        name="paper-delete",
+    ),
+    path("meetings/<int:pk>/papers.zip", papers.papers_zip, name="papers-zip"),
+    # meeting series
+    path("series/", series.series_list, name="series-list"),
+    path("series/new/", series.series_edit, name="series-create"),
+    path("series/<int:pk>/", series.series_detail, name="series-detail"),
+    path("series/<int:pk>/edit/", series.series_edit, name="series-update"),
+    path("series/<int:pk>/next/", series.series_next, name="series-next"),
     # calendar feed
     path("calendar/", calendar.calendar_settings, name="calendar-settings"),
     path("calendar/new-link/", calendar.calendar_rotate, name="calendar-rotate"),

@@ -11,6 +11,8 @@ from network.models.meetings import (
     MeetingAttendance,
     QuorumStatus,
 )
+from network.models.papers import MeetingPaper
+from network.models.series import MeetingSeries
 from network.models.tor import TermsOfReference
 from network.models.trusts import (
     ICB,
@@ -29,6 +31,8 @@ __all__ = [
     "CalendarFeedToken",
     "Meeting",
     "MeetingAttendance",
+    "MeetingPaper",
+    "MeetingSeries",
     "MemberTrust",
     "MemberTrustQuerySet",
     "MinutesComment",

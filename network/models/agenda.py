@@ -24,6 +24,11 @@ class AgendaItem(models.Model):
         max_length=150, blank=True, help_text="If the presenter has no account."
     )
     paper_url = models.URLField("link to paper", blank=True)
+    standing = models.BooleanField(
+        "standing item",
+        default=False,
+        help_text="Copied to the next meeting in the series.",
+    )
     minutes = models.TextField(
         "discussion and decision", blank=True, help_text="Markdown."
     )

@@ -144,6 +144,13 @@ class Meeting(TimeStampedModel):
     # only when this is higher, so every move, change of place or cancellation
     # raises it.
     sequence = models.PositiveIntegerField(default=0, editable=False)
+    series = models.ForeignKey(
+        "network.MeetingSeries",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meetings",
+    )
 
     objects = MeetingQuerySet.as_manager()
 

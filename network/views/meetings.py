@@ -53,6 +53,10 @@ def meeting_detail(request, pk: int):
         context["respondable"] = permissions.attendances_respondable_by(user, meeting)
         context["actions_arising"] = meeting.actions_arising.select_related("owner")
         context["comments"] = meeting.minutes_comments.select_related("author", "trust")
+        context["papers"] = permissions.papers_readable_by(
+            user, meeting
+        ).select_related("agenda_item")
+        context["can_upload_papers"] = permissions.can_manage_meetings(user)
         if permissions.can_comment_on_minutes(user, meeting):
             context["comment_form"] = MinutesCommentForm()
     return render(request, "network/meeting_detail.html", context)
