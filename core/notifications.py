@@ -406,6 +406,27 @@ def notify(reminder: DueReminder) -> Notification | None:
     return note
 
 
+def notify_written(*, kind: str, recipient, subject: str, text: str, html: str = ""):
+    """Record an email already written elsewhere (allauth's sign-up emails) and
+    send it after commit, exactly as `notify` does; each call is a new message."""
+    from uuid import uuid4
+
+    from core.tasks import enqueue_send
+
+    note = Notification.objects.create(
+        kind=kind[:60],
+        content_type=ContentType.objects.get_for_model(recipient),
+        object_id=str(recipient.pk),
+        recipient=recipient,
+        occurrence=f"{timezone.now():%Y%m%dT%H%M%S}-{uuid4().hex[:12]}",
+        subject=subject[:250],
+        body_text=text,
+        body_html=html,
+    )
+    transaction.on_commit(lambda: enqueue_send(note.pk))
+    return note
+
+
 def notification_retry(*, notification: Notification) -> None:
     """A coordinator puts a failed message back in the queue."""
     Notification.objects.filter(
