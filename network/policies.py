@@ -350,6 +350,12 @@ POLICIES = [
         post="302 403 403 403 302 302",
         kwargs=paper_kw,
     ),
+    Policy(
+        "network:decision-list",
+        get=PUBLIC,
+        why="Visitors see the decisions in approved minutes of public meetings.",
+    ),
+    Policy("network:decision-csv", get=PUBLIC),
     Policy("network:series-list", get=SIGNED_IN),
     Policy("network:series-create", get=COORDINATORS, post=COORDINATORS),
     Policy("network:series-detail", get=SIGNED_IN, kwargs=series_pk),

@@ -4,6 +4,7 @@ from network.views import (
     action_items,
     actions,
     calendar,
+    decisions,
     meeting_records,
     meetings,
     papers,
@@ -111,6 +112,9 @@ urlpatterns = [
         name="paper-delete",
     ),
     path("meetings/<int:pk>/papers.zip", papers.papers_zip, name="papers-zip"),
+    # decision register
+    path("decisions/", decisions.decision_list, name="decision-list"),
+    path("decisions/export.csv", decisions.decision_csv, name="decision-csv"),
     # meeting series
     path("series/", series.series_list, name="series-list"),
     path("series/new/", series.series_edit, name="series-create"),
