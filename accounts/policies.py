@@ -56,7 +56,7 @@ POLICIES = [
 ]
 
 # allauth's own views: anonymous visitors sign in, sign up and reset passwords;
-# the account pages need a signed-in user, and email/MFA changes need a recent
+# the account pages need a signed-in user, and email/password/MFA changes need a recent
 # re-authentication (ACCOUNT_REAUTHENTICATION_REQUIRED).
 GROUPS = [
     PolicyGroup(
@@ -68,7 +68,7 @@ GROUPS = [
             Policy("account_reset_password", get=PUBLIC),
             Policy("account_logout", get=SIGNED_IN),
             Policy("account_email", get=SIGNED_IN),
-            Policy("account_change_password", get=SIGNED_IN),
+            Policy("account_change_password", get="302 302 302 302 302 302"),
             Policy("account_reauthenticate", get=SIGNED_IN),
         ),
     ),

@@ -1,3 +1,8 @@
+from allauth.account.internal.flows.reauthentication import (
+    is_reauthentication_required,
+)
+from allauth.account.views import PasswordChangeView as BasePasswordChangeView
+from allauth.core.exceptions import ReauthenticationRequired
 from allauth.mfa.totp import views as totp_views
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
@@ -5,8 +10,9 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.tokens import default_token_generator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.encoding import force_str
-from django.utils.http import urlsafe_base64_decode
+from django.utils.http import urlencode, urlsafe_base64_decode
 
 from accounts import permissions, services
 from accounts.forms import AcceptInviteForm, InviteForm
@@ -72,3 +78,21 @@ class DeactivateTOTPView(totp_views.DeactivateTOTPView):
         response = super().form_valid(form)
         services.authenticator_removed(user=self.request.user, request=self.request)
         return response
+
+
+class PasswordChangeView(BasePasswordChangeView):
+    """allauth's "change password", behind a fresh sign-in like email and MFA
+    changes. Asked before the form is shown; a POST without one is sent to
+    "confirm it is you" without keeping the passwords it carried."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and is_reauthentication_required(
+            request, app="allauth.account"
+        ):
+            if request.method == "GET":
+                raise ReauthenticationRequired()
+            here = reverse("account_change_password")
+            return redirect(
+                reverse("account_reauthenticate") + "?" + urlencode({"next": here})
+            )
+        return super().dispatch(request, *args, **kwargs)

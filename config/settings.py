@@ -218,7 +218,9 @@ ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 ACCOUNT_RATE_LIMITS = {
     "login": "300/m/ip",  # whole trusts share one NAT address
-    "login_failed": "10/m/ip,5/5m/key",
+    # Failures: 300 a minute per address (a trust behind one NAT address is not
+    # locked out by a few people mistyping), 5 per account then 5 minutes.
+    "login_failed": "300/m/ip,5/5m/key",
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[NW Peer Support Network] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]

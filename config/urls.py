@@ -2,7 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
-from accounts.views import DeactivateTOTPView
+from accounts.views import DeactivateTOTPView, PasswordChangeView
 
 # The admin login goes through allauth: rate-limited and behind the same MFA.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -11,7 +11,13 @@ admin.site.site_header = "North West Peer Support Network administration"
 urlpatterns = [
     path("", include("core.urls")),
     path("accounts/", include("accounts.urls")),
-    # Before allauth's own: removing the authenticator also revokes API tokens.
+    # Before allauth's own: a fresh sign-in before changing the password, and
+    # removing the authenticator also revokes API tokens.
+    path(
+        "accounts/password/change/",
+        PasswordChangeView.as_view(),
+        name="account_change_password",
+    ),
     path(
         "accounts/2fa/totp/deactivate/",
         DeactivateTOTPView.as_view(),
