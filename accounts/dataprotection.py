@@ -22,6 +22,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.sessions.models import Session
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
+from django.db.models.fields.files import FieldFile
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -43,7 +44,10 @@ def _safe_fields(instance) -> dict:
         name = field.attname
         if any(word in name.lower() for word in SECRET_WORDS):
             continue
-        data[name] = getattr(instance, name)
+        value = getattr(instance, name)
+        if isinstance(value, FieldFile):
+            value = value.name  # the stored file's name, not the file
+        data[name] = value
     return data
 
 
@@ -57,7 +61,11 @@ def _related_records(user) -> tuple[dict, list[str]]:
         match = models.Q()
         for lookup in lookups:
             match |= models.Q(**{lookup: user})
-        rows = list(model._default_manager.filter(match).order_by("pk")[: MAX_ROWS + 1])
+        rows = list(
+            model._default_manager.filter(match)
+            .distinct()
+            .order_by("pk")[: MAX_ROWS + 1]
+        )
         if len(rows) > MAX_ROWS:
             truncated.append(label)
         if rows:

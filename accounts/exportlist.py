@@ -23,6 +23,8 @@ EXPORTED: dict[str, tuple[str, ...]] = {
     "network.actionupdate": ("author",),
     "network.meeting": ("chair", "created_by", "updated_by"),
     "network.meetingattendance": ("user",),
+    "network.meetingseries": ("default_chair", "invitees", "created_by", "updated_by"),
+    "network.meetingpaper": ("uploaded_by",),
     "network.agendaitem": ("presenter",),
     "network.minutescomment": ("author",),
     "network.calendarfeedtoken": ("user",),

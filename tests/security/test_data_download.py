@@ -50,10 +50,11 @@ def test_the_export_list_names_only_real_lookups(world):
 
 
 def lead_a_wrote_things(world):
-    """A response with a comment, an action update, a minutes comment, a post,
-    an import and a submitted return, all by lead A."""
+    """A response with a comment, an action update, a minutes comment, a
+    meeting paper, a post, an import and a submitted return, all by lead A."""
     from network.models import ActionUpdate, MinutesComment
-    from network.policies import action_item, held_meeting
+    from network.models import MeetingPaper
+    from network.policies import action_item, held_meeting, paper
     from standards.policies import comment
     from workforce.policies import post, post_import, workforce_return
 
@@ -69,6 +70,7 @@ def lead_a_wrote_things(world):
     MinutesComment.objects.create(
         meeting=held_meeting(world), author=world.lead_a, body="Item 3 is wrong."
     )
+    MeetingPaper.objects.filter(pk=paper(world).pk).update(uploaded_by=world.lead_a)
     post(world)
     post_import(world)
     returned = workforce_return(world)
@@ -91,6 +93,7 @@ def test_download_contains_what_the_person_wrote_and_submitted(client_for, world
         "workforce.postimport": "posts.csv",
         "workforce.workforcereturn": "2026-Q3",
         "network.actionitem": "Write the supervision standard",
+        "network.meetingpaper": "Budget",
     }
     for label, text in expected.items():
         assert label in records, f"{label} missing from the download"
