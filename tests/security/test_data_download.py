@@ -52,8 +52,7 @@ def test_the_export_list_names_only_real_lookups(world):
 def lead_a_wrote_things(world):
     """A response with a comment, an action update, a minutes comment, a
     meeting paper, a post, an import and a submitted return, all by lead A."""
-    from network.models import ActionUpdate, MinutesComment
-    from network.models import MeetingPaper
+    from network.models import ActionUpdate, MeetingPaper, MinutesComment
     from network.policies import action_item, held_meeting, paper
     from standards.policies import comment
     from workforce.policies import post, post_import, workforce_return
