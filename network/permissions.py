@@ -119,6 +119,11 @@ def attendances_respondable_by(user, meeting: Meeting) -> QuerySet:
 
 
 # --- meeting series and papers ---------------------------------------------------
+def can_see_attendance_report(user) -> bool:
+    """Report W13 compares trusts, so it is for coordinators."""
+    return is_coordinator(user)
+
+
 def can_manage_series(user) -> bool:
     return is_coordinator(user)
 

@@ -356,6 +356,8 @@ POLICIES = [
         why="Visitors see the decisions in approved minutes of public meetings.",
     ),
     Policy("network:decision-csv", get=PUBLIC),
+    Policy("network:attendance-report", get=COORDINATORS),
+    Policy("network:attendance-csv", get=COORDINATORS),
     Policy("network:series-list", get=SIGNED_IN),
     Policy("network:series-create", get=COORDINATORS, post=COORDINATORS),
     Policy("network:series-detail", get=SIGNED_IN, kwargs=series_pk),

@@ -3,6 +3,7 @@ from django.urls import path
 from network.views import (
     action_items,
     actions,
+    attendance,
     calendar,
     decisions,
     meeting_records,
@@ -112,6 +113,9 @@ urlpatterns = [
         name="paper-delete",
     ),
     path("meetings/<int:pk>/papers.zip", papers.papers_zip, name="papers-zip"),
+    # report W13
+    path("attendance/", attendance.attendance_report, name="attendance-report"),
+    path("attendance/export.csv", attendance.attendance_csv, name="attendance-csv"),
     # decision register
     path("decisions/", decisions.decision_list, name="decision-list"),
     path("decisions/export.csv", decisions.decision_csv, name="decision-csv"),
