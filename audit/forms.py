@@ -2,6 +2,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 
 from audit.models import AuditEvent
+from core.dates import query_date_bounds
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
@@ -28,10 +29,16 @@ class AuditSearchForm(forms.Form):
     object_id = forms.CharField(label="Record id", required=False, max_length=64)
     request_id = forms.CharField(label="Request ID", required=False, max_length=64)
     date_from = forms.DateField(
-        label="From date", required=False, input_formats=DATE_FORMATS
+        label="From date",
+        required=False,
+        input_formats=DATE_FORMATS,
+        validators=[query_date_bounds],
     )
     date_to = forms.DateField(
-        label="To date", required=False, input_formats=DATE_FORMATS
+        label="To date",
+        required=False,
+        input_formats=DATE_FORMATS,
+        validators=[query_date_bounds],
     )
 
     def __init__(self, *args, **kwargs):

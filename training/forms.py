@@ -1,6 +1,7 @@
 from crispy_forms.helper import FormHelper
 from django import forms
 
+from core.dates import query_date_bounds
 from core.widgets import NHSDateField
 from network.models import ICB
 from standards.models import CompetenceDomain
@@ -205,11 +206,13 @@ class CatalogueFilterForm(forms.Form):
     date_from = forms.DateField(
         label="Starting from",
         required=False,
+        validators=[query_date_bounds],
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     date_to = forms.DateField(
         label="Starting by",
         required=False,
+        validators=[query_date_bounds],
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     available = forms.BooleanField(label="Only with places available", required=False)

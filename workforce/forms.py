@@ -5,6 +5,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils import timezone
 
+from core.dates import query_date_bounds
 from core.widgets import NHSDateField
 from network.models import ICB, MemberTrust
 from workforce.models import (
@@ -228,7 +229,7 @@ class DashboardFilterForm(forms.Form):
     band = forms.ChoiceField(
         choices=[("", "All bands"), *Post.Band.choices], required=False
     )
-    as_at = NHSDateField(label="As at", required=False)
+    as_at = NHSDateField(label="As at", required=False, validators=[query_date_bounds])
 
     def clean_as_at(self):
         value = self.cleaned_data["as_at"]

@@ -15,6 +15,7 @@ from api import opendata
 from api.exceptions import problem_response
 from api.permissions import Public
 from core.csvexport import csv_response
+from core.dates import EARLIEST, LATEST, year_in_bounds
 from workforce.disclosure import NOTE, Formatter
 
 OPEN_DATA_MAX_AGE = 60 * 60
@@ -68,8 +69,15 @@ def _by(request) -> tuple[str, ...]:
 
 def _quarter(request) -> str:
     value = request.GET.get("quarter", "")
-    if value and not QUARTER.match(value):
-        raise ValidationError({"quarter": ["Give a quarter like 2025-Q2"]})
+    if value and not (QUARTER.match(value) and year_in_bounds(int(value[:4]))):
+        raise ValidationError(
+            {
+                "quarter": [
+                    f"Give a quarter like 2025-Q2, from {EARLIEST.year} "
+                    f"to {LATEST.year}"
+                ]
+            }
+        )
     return value
 
 

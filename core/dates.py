@@ -1,0 +1,36 @@
+"""Bounds for dates that arrive in a URL (filters, as-at dates, quarters).
+
+Anything outside them is a clear validation message, never a 500: a date
+near year 1 or 9999 overflows as soon as a report steps a quarter or a day
+past it. Every date field a page or API filter reads from the query string
+takes `query_date_bounds` as a validator.
+"""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.utils.dateformat import format as format_date
+
+# Before the first peer support worker posts in the region's records, and far
+# enough ahead for any plan, review or booking date.
+EARLIEST = date(2000, 1, 1)
+LATEST = date(2099, 12, 31)
+
+
+def _human(day: date) -> str:
+    return format_date(day, "j F Y")
+
+
+def bounds_message() -> str:
+    return f"Enter a date between {_human(EARLIEST)} and {_human(LATEST)}"
+
+
+def query_date_bounds(value: date) -> None:
+    """Validator for a date read from a URL."""
+    if value is not None and not EARLIEST <= value <= LATEST:
+        raise ValidationError(bounds_message(), code="out_of_range")
+
+
+def year_in_bounds(year: int) -> bool:
+    """For values that carry only a year (a quarter such as 2025-Q2)."""
+    return EARLIEST.year <= year <= LATEST.year
