@@ -53,6 +53,8 @@ def seed(stdout=None) -> None:
                 "trust": trust,
                 "is_staff": admin,
                 "is_superuser": admin,
+                # One lead per demo trust, so each is its trust's primary lead.
+                "is_primary_lead": role == User.Role.TRUST_LEAD,
             },
         )
         if created:

@@ -1,6 +1,7 @@
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 
 from network.models import MemberTrust
 
@@ -20,7 +21,7 @@ class SignupDetailsForm(forms.Form):
         queryset=MemberTrust.objects.current(),
         required=False,
         empty_label="Not employed by a member trust",
-        help_text="Only used to show training and news from your trust.",
+        help_text="Training from your trust is shown first in the training catalogue.",
     )
 
     def signup(self, request, user):
@@ -97,3 +98,140 @@ class AcceptInviteForm(forms.Form):
             except forms.ValidationError as exc:
                 self.add_error("password1", exc)
         return data
+
+
+class PeopleFilterForm(forms.Form):
+    """Search and filters on the people list; everything is in the URL."""
+
+    STATUS_CHOICES = [
+        ("", "Any"),
+        ("active", "Active"),
+        ("deactivated", "Deactivated"),
+        ("invited", "Invited, not set up yet"),
+        ("unverified", "Email address not confirmed"),
+    ]
+    q = forms.CharField(label="Name or email", required=False, max_length=100)
+    role = forms.ChoiceField(
+        label="Role", required=False, choices=[("", "Any role"), *User.Role.choices]
+    )
+    trust = forms.ModelChoiceField(
+        label="Trust",
+        required=False,
+        queryset=MemberTrust.objects.all(),
+        empty_label="Any trust",
+    )
+    status = forms.ChoiceField(label="Status", required=False, choices=STATUS_CHOICES)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            field.widget.attrs["class"] = (
+                "nhsuk-input" if name == "q" else "nhsuk-select"
+            )
+
+    def filter(self, people):
+        if not self.is_valid():
+            return people
+        data = self.cleaned_data
+        if data["q"]:
+            people = people.filter(
+                Q(full_name__icontains=data["q"]) | Q(email__icontains=data["q"])
+            )
+        if data["role"]:
+            people = people.filter(role=data["role"])
+        if data["trust"]:
+            people = people.filter(
+                Q(trust=data["trust"]) | Q(employer_trust=data["trust"])
+            )
+        return self._by_status(people, data["status"])
+
+    @staticmethod
+    def _by_status(people, status):
+        if status == "active":
+            return people.filter(is_active=True)
+        if status == "deactivated":
+            return people.filter(is_active=False)
+        if status == "invited":
+            return people.filter(is_active=True, password__startswith="!")
+        if status == "unverified":
+            return people.exclude(emailaddress__verified=True)
+        return people
+
+
+class RoleForm(forms.Form):
+    """A coordinator changes someone's role, trust and primary-lead flag at once."""
+
+    role = forms.ChoiceField(
+        label="Role", choices=User.Role.choices, widget=forms.RadioSelect
+    )
+    trust = forms.ModelChoiceField(
+        label="Trust (for trust leads)",
+        required=False,
+        queryset=MemberTrust.objects.current(),
+        empty_label="Select a trust",
+    )
+    primary = forms.BooleanField(
+        label="Primary lead for this trust",
+        required=False,
+        help_text="Reminders go to the primary lead. Other leads are deputies and "
+        "get copies if they ask for them.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean(self):
+        data = super().clean()
+        if data.get("role") == User.Role.TRUST_LEAD and not data.get("trust"):
+            self.add_error("trust", "Select the trust this trust lead looks after")
+        return data
+
+
+class ProfileForm(forms.ModelForm):
+    """What a person may change about themselves (email and password go through
+    allauth, which asks them to confirm it is them)."""
+
+    class Meta:
+        model = User
+        fields = [
+            "full_name",
+            "job_title",
+            "employer_trust",
+            "copy_lead_on_bookings",
+            "copy_lead_reminders",
+        ]
+        labels = {
+            "full_name": "Full name",
+            "job_title": "Job title (optional)",
+            "employer_trust": "Employer (optional)",
+            "copy_lead_on_bookings": "Copy my trust lead into emails about my "
+            "training bookings",
+            "copy_lead_reminders": "Send me copies of the reminders the primary "
+            "lead gets for my trust",
+        }
+        help_texts = {
+            "employer_trust": "Training from your trust is shown first in the "
+            "training catalogue.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["full_name"].widget.attrs["autocomplete"] = "name"
+        self.fields["job_title"].widget.attrs["autocomplete"] = "organization-title"
+        self.fields["employer_trust"].queryset = MemberTrust.objects.current()
+        self.fields["employer_trust"].empty_label = "Not employed by a member trust"
+        user = self.instance
+        if not user.is_peer_worker:
+            del self.fields["copy_lead_on_bookings"]
+        if not user.is_deputy_lead:
+            del self.fields["copy_lead_reminders"]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean_full_name(self):
+        name = self.cleaned_data["full_name"].strip()
+        if not name:
+            raise forms.ValidationError("Enter your full name")
+        return name

@@ -53,6 +53,16 @@ class User(AbstractBaseUser, PermissionsMixin):
         related_name="employees",
         help_text="Optional: the trust that employs this person.",
     )
+    job_title = models.CharField(max_length=150, blank=True)
+    # Several leads may look after one trust; reminders go to the primary one and
+    # are copied to the other (deputy) leads who asked for copies.
+    is_primary_lead = models.BooleanField("primary lead", default=False)
+    copy_lead_reminders = models.BooleanField(
+        "copy me on the primary lead's reminders", default=False
+    )
+    copy_lead_on_bookings = models.BooleanField(
+        "copy my trust lead on my training bookings", default=False
+    )
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)
@@ -69,6 +79,11 @@ class User(AbstractBaseUser, PermissionsMixin):
             models.CheckConstraint(
                 name="accounts_user_trust_lead_has_trust",
                 condition=~Q(role="trust_lead") | Q(trust__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["trust"],
+                condition=Q(role="trust_lead", is_primary_lead=True, is_active=True),
+                name="accounts_user_one_primary_lead_per_trust",
             ),
         ]
 
@@ -94,6 +109,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_peer_worker(self) -> bool:
         return self.is_active and self.role == self.Role.PEER_WORKER
+
+    @property
+    def is_deputy_lead(self) -> bool:
+        return self.is_trust_lead and not self.is_primary_lead
 
     @property
     def requires_mfa(self) -> bool:

@@ -30,9 +30,76 @@ def invitee(w: World) -> dict:
     }
 
 
+def person(w: World) -> dict:
+    """Someone a coordinator manages: a peer worker with an account."""
+    from accounts.models import User
+
+    def make():
+        return User.objects.create_user(
+            email="managed@example.test", password="x" * 16, full_name="Managed"
+        )
+
+    return {"pk": w.once("accounts.managed", make).pk}
+
+
+def invited(w: World) -> dict:
+    """Someone invited who has not set a password yet."""
+    from accounts.models import User
+
+    def make():
+        user = User.objects.create_user(
+            email="invited@example.test", password=None, full_name="Invited"
+        )
+        user.set_unusable_password()
+        user.save()
+        return user
+
+    return {"pk": w.once("accounts.invited", make).pk}
+
+
+COORDINATOR_POST = "302 403 403 403 302 302"
+MANAGE = "Only coordinators manage people; everyone else is refused, nothing changes."
+
 POLICIES = [
     Policy("accounts:profile", get=SIGNED_IN),
+    Policy("accounts:profile-edit", get=SIGNED_IN, post=SIGNED_IN),
     Policy("accounts:people", get=COORDINATORS),
+    Policy("accounts:person", get=COORDINATORS, kwargs=person, why=MANAGE),
+    Policy(
+        "accounts:person-role",
+        get=COORDINATORS,
+        post=COORDINATORS,
+        kwargs=person,
+        why=MANAGE + " An empty form is shown again with its errors.",
+    ),
+    Policy(
+        "accounts:person-deactivate",
+        get="302 405 405 405 405 405",
+        post=COORDINATOR_POST,
+        kwargs=person,
+        why=MANAGE,
+    ),
+    Policy(
+        "accounts:person-reactivate",
+        get="302 405 405 405 405 405",
+        post=COORDINATOR_POST,
+        kwargs=person,
+        why=MANAGE,
+    ),
+    Policy(
+        "accounts:invitation-resend",
+        get="302 405 405 405 405 405",
+        post=COORDINATOR_POST,
+        kwargs=invited,
+        why=MANAGE,
+    ),
+    Policy(
+        "accounts:invitation-cancel",
+        get="302 405 405 405 405 405",
+        post=COORDINATOR_POST,
+        kwargs=invited,
+        why=MANAGE,
+    ),
     Policy("accounts:invite", get=COORDINATORS, post=COORDINATORS),
     Policy(
         "accounts:accept-invite",

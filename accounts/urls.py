@@ -6,8 +6,31 @@ app_name = "accounts"
 
 urlpatterns = [
     path("profile/", views.profile, name="profile"),
+    path("profile/edit/", views.profile_edit, name="profile-edit"),
     path("people/", views.people_list, name="people"),
     path("people/invite/", views.invite, name="invite"),
+    path("people/<int:pk>/", views.person_detail, name="person"),
+    path("people/<int:pk>/role/", views.person_role, name="person-role"),
+    path(
+        "people/<int:pk>/deactivate/",
+        views.person_deactivate,
+        name="person-deactivate",
+    ),
+    path(
+        "people/<int:pk>/reactivate/",
+        views.person_reactivate,
+        name="person-reactivate",
+    ),
+    path(
+        "people/<int:pk>/invitation/resend/",
+        views.invitation_resend,
+        name="invitation-resend",
+    ),
+    path(
+        "people/<int:pk>/invitation/cancel/",
+        views.invitation_cancel,
+        name="invitation-cancel",
+    ),
     path("invitation/<uidb64>/<token>/", views.accept_invite, name="accept-invite"),
 ]
 

@@ -8,14 +8,24 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.encoding import force_str
 from django.utils.http import urlencode, urlsafe_base64_decode
+from django.views.decorators.http import require_POST
 
 from accounts import permissions, services
-from accounts.forms import AcceptInviteForm, InviteForm
+from accounts.forms import (
+    AcceptInviteForm,
+    InviteForm,
+    PeopleFilterForm,
+    ProfileForm,
+    RoleForm,
+)
+from accounts.summaries import summary
 
 User = get_user_model()
 
@@ -23,8 +33,116 @@ User = get_user_model()
 @login_required
 def people_list(request):
     permissions.require_coordinator(request.user)
-    people = permissions.users_visible_to(request.user).order_by("role", "full_name")
-    return render(request, "accounts/people_list.html", {"people": people})
+    form = PeopleFilterForm(request.GET or None)
+    people = form.filter(permissions.users_visible_to(request.user))
+    page = Paginator(people.order_by("full_name", "email"), 50).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "query": query.urlencode()}
+    return render(request, "accounts/people_list.html", context)
+
+
+def _person(request, pk: int):
+    permissions.require_coordinator(request.user)
+    return get_object_or_404(permissions.users_visible_to(request.user), pk=pk)
+
+
+def _crumbs():
+    return [{"label": "People", "url": reverse("accounts:people")}]
+
+
+@login_required
+def person_detail(request, pk: int):
+    person = _person(request, pk)
+    context = {"person": person, "breadcrumbs": _crumbs(), **summary(person)}
+    context["is_self"] = person.pk == request.user.pk
+    return render(request, "accounts/person_detail.html", context)
+
+
+@login_required
+def person_role(request, pk: int):
+    person = _person(request, pk)
+    initial = {
+        "role": person.role,
+        "trust": person.trust,
+        "primary": person.is_primary_lead,
+    }
+    form = RoleForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_change_role(
+                person=person, **form.cleaned_data, actor=request.user, request=request
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"{person.get_full_name()}'s role is updated")
+            return redirect("accounts:person", pk=person.pk)
+    crumbs = [*_crumbs(), {"label": person.get_full_name(), "url": _url(person)}]
+    context = {"form": form, "person": person, "breadcrumbs": crumbs}
+    return render(request, "accounts/person_role.html", context)
+
+
+def _url(person) -> str:
+    return reverse("accounts:person", args=[person.pk])
+
+
+def _person_action(request, pk: int, action, done: str):
+    person = _person(request, pk)
+    try:
+        action(person=person, actor=request.user, request=request)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, done.format(name=person.get_full_name()))
+    return redirect(_url(person))
+
+
+@login_required
+@require_POST
+def person_deactivate(request, pk: int):
+    return _person_action(
+        request,
+        pk,
+        services.person_deactivate,
+        "{name} can no longer sign in. Their sessions and API tokens have ended",
+    )
+
+
+@login_required
+@require_POST
+def person_reactivate(request, pk: int):
+    return _person_action(
+        request, pk, services.person_reactivate, "{name} can sign in again"
+    )
+
+
+@login_required
+@require_POST
+def invitation_resend(request, pk: int):
+    person = _person(request, pk)
+    try:
+        services.invitation_resend(person=person, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"Invitation sent again to {person.email}")
+    return redirect(_url(person))
+
+
+@login_required
+@require_POST
+def invitation_cancel(request, pk: int):
+    person = _person(request, pk)
+    try:
+        services.invitation_cancel(person=person, actor=request.user, request=request)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(_url(person))
+    messages.success(request, f"Invitation to {person.email} cancelled")
+    return redirect("accounts:people")
 
 
 @login_required
@@ -96,3 +214,16 @@ class PasswordChangeView(BasePasswordChangeView):
                 reverse("account_reauthenticate") + "?" + urlencode({"next": here})
             )
         return super().dispatch(request, *args, **kwargs)
+
+
+@login_required
+def profile_edit(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Your details are saved")
+        return redirect("accounts:profile")
+    crumbs = [{"label": "Your account", "url": reverse("accounts:profile")}]
+    return render(
+        request, "accounts/profile_form.html", {"form": form, "breadcrumbs": crumbs}
+    )

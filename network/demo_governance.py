@@ -77,6 +77,7 @@ def _people() -> dict:
                 "full_name": name,
                 "role": role,
                 "trust": trust if role == "trust_lead" else None,
+                "is_primary_lead": role == "trust_lead",
                 "employer_trust": trust,
             },
         )

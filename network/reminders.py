@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from django.db.models import Max
 from django.utils import timezone
 
+from accounts.leads import reminder_leads
 from accounts.models import User
 from core.leadtimes import lead_time_due, lead_times
 from core.reminders import DueReminder
@@ -224,10 +225,7 @@ def action_occurrence(
 
 
 def _leads_by_trust() -> dict:
-    leads: dict = {}
-    for lead in User.objects.filter(is_active=True, role=User.Role.TRUST_LEAD):
-        leads.setdefault(lead.trust_id, []).append(lead)
-    return leads
+    return reminder_leads()
 
 
 def action_reminders(today: date) -> Iterator[DueReminder]:

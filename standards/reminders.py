@@ -9,6 +9,7 @@ occurrences, which is what should happen.
 from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 
+from accounts.leads import reminder_leads
 from accounts.models import User
 from core.leadtimes import lead_time_due, lead_times
 from core.models import NotificationPreference
@@ -113,13 +114,12 @@ def consultation_reminders(today: date) -> Iterator[DueReminder]:
     versions = StandardVersion.objects.filter(
         status=StandardVersion.Status.CONSULTATION
     ).select_related("standard")
-    leads = list(
-        User.objects.filter(
-            is_active=True,
-            role=User.Role.TRUST_LEAD,
-            trust__status=MemberTrust.Status.ACTIVE,
-        ).select_related("trust")
-    )
+    active = MemberTrust.objects.filter(status=MemberTrust.Status.ACTIVE)
+    leads = [
+        lead
+        for people in reminder_leads(active.values_list("pk", flat=True)).values()
+        for lead in people
+    ]
     peers = _peer_workers_opted_in()
     closing_days = lead_times("R7")
     for version in versions:

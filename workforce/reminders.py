@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from django.db.models import Max, Q
 from django.urls import reverse
 
+from accounts.leads import reminder_leads
 from accounts.models import User
 from core.leadtimes import lead_times
 from core.reminders import DueReminder
@@ -24,12 +25,7 @@ CHECKLIST_EVERY_MONTHS = 6
 
 
 def _leads(trust_ids) -> dict[int, list]:
-    leads: dict[int, list] = {}
-    for user in User.objects.filter(
-        role=User.Role.TRUST_LEAD, is_active=True, trust_id__in=trust_ids
-    ):
-        leads.setdefault(user.trust_id, []).append(user)
-    return leads
+    return reminder_leads(trust_ids)
 
 
 def _coordinators() -> list:
