@@ -14,7 +14,10 @@ class PreferencesForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         current = preferences.choices_for(user)
-        for category in preferences.CATEGORIES:
+        # Only what this role can receive; choices for other categories stay saved
+        # and apply again if the role changes back.
+        self.categories = preferences.categories_for(user)
+        for category in self.categories:
             options = list(Choice.choices)
             help_text = ""
             if category.key in ("governance", "reviews") and user.is_coordinator:
@@ -31,7 +34,7 @@ class PreferencesForm(forms.Form):
         self.helper.form_tag = False
 
     def save(self) -> None:
-        for category in preferences.CATEGORIES:
+        for category in self.categories:
             preferences.set_choice(
                 self.user, category.key, self.cleaned_data[category.key]
             )

@@ -11,56 +11,89 @@ from core.models import NotificationPreference
 Choice = NotificationPreference.Choice
 
 
+PEER, LEAD, COORD = "peer_worker", "trust_lead", "coordinator"
+EVERYONE = frozenset({PEER, LEAD, COORD})
+
+
 @dataclass(frozen=True)
 class Category:
     key: str
     label: str
     numbers: frozenset[int]  # reminder numbers R1…R24 from domain.md §5
     default: str
+    roles: frozenset[str] = EVERYONE  # who is ever sent this kind of email
+    kinds: frozenset[str] = frozenset()  # exact kinds that belong here, not by number
 
 
+# Straight away only for what cannot wait a week: offers with a deadline, meeting
+# invitations and security emails (those have no category and always go at once).
 CATEGORIES = [
     Category(
-        "meetings",
-        "Meetings: invitations, papers, joining details, minutes",
-        frozenset({1, 2, 3, 4, 12}),
+        "meeting_invitations",
+        "Invitations to meetings and how to join them",
+        frozenset({1}),
         Choice.IMMEDIATE,
     ),
     Category(
+        "meetings",
+        "Meeting papers, minutes and attendance",
+        frozenset({2, 3, 4, 12}),
+        Choice.DIGEST,
+        frozenset({LEAD, COORD}),
+    ),
+    Category(
         "actions",
-        "Action plan items you own: due, overdue, no recent update",
+        "Action plan items you own: due, overdue or not updated recently",
         frozenset({9, 10, 11}),
-        Choice.IMMEDIATE,
+        Choice.DIGEST,
+        frozenset({LEAD, COORD}),
     ),
     Category(
         "reviews",
         "Reviews of the terms of reference and standards",
         frozenset({5, 6}),
-        Choice.IMMEDIATE,
+        Choice.DIGEST,
+        frozenset({COORD}),
     ),
     Category(
         "consultations",
-        "Consultations on standards and terms of reference",
+        "Consultations on standards and the terms of reference",
         frozenset({7, 8}),
-        Choice.IMMEDIATE,
+        Choice.DIGEST,
     ),
     Category(
         "workforce",
-        "Your trust's posts, returns and readiness checklist",
+        "Your trust's posts, quarterly returns and readiness checklist",
         frozenset({13, 14, 15, 16, 17, 24}),
         Choice.DIGEST,
+        frozenset({LEAD, COORD}),
+    ),
+    Category(
+        "training_offers",
+        "A training place offered to you, which you must accept in time",
+        frozenset(),
+        Choice.IMMEDIATE,
+        kinds=frozenset({"R20-training-place-offered"}),
     ),
     Category(
         "training",
         "Training you are interested in or booked on, and new training",
-        frozenset({18, 19, 20, 21, 22}),
-        Choice.IMMEDIATE,
+        frozenset({18, 19, 20, 21}),
+        Choice.DIGEST,
+    ),
+    Category(
+        "training_proposals",
+        "Training proposed by trust leads, waiting for you to review",
+        frozenset({22}),
+        Choice.DIGEST,
+        frozenset({COORD}),
     ),
     Category(
         "governance",
-        "Network governance alerts for coordinators",
+        "Trusts without a trust lead",
         frozenset({23}),
-        Choice.IMMEDIATE,
+        Choice.DIGEST,
+        frozenset({COORD}),
     ),
 ]
 BY_KEY = {c.key: c for c in CATEGORIES}
@@ -68,7 +101,16 @@ OTHER = Category("other", "Other notices", frozenset(), Choice.IMMEDIATE)
 SALT = "notifications.unsubscribe"
 
 
+def categories_for(user) -> list[Category]:
+    """The categories a person's role can ever receive, in page order."""
+    role = COORD if user.is_coordinator else user.role
+    return [c for c in CATEGORIES if role in c.roles]
+
+
 def category_of(kind: str) -> Category:
+    for category in CATEGORIES:
+        if kind in category.kinds:
+            return category
     match = re.match(r"R(\d+)", kind)
     if match:
         number = int(match.group(1))

@@ -63,6 +63,7 @@ def test_digest_items_wait_for_monday_then_arrive_as_one_email(due, trust_a, lea
 def test_emails_carry_a_one_click_unsubscribe_link_that_works(
     due, trust_a, lead_a, client
 ):
+    preferences.set_choice(lead_a, "actions", "immediate")
     due.append(reminder("R9-action-due", trust_a, lead_a))
     tasks.scan_reminders()
     header = mail.outbox[0].extra_headers["List-Unsubscribe"]
@@ -100,7 +101,7 @@ def test_coordinators_cannot_switch_off_governance(login, coordinator):
     response = login(coordinator).post("/notifications/mine/", data)
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
-    assert preferences.choices_for(coordinator)["governance"] == "immediate"
+    assert preferences.choices_for(coordinator)["governance"] == "digest"
 
 
 def test_my_notifications_needs_login(client):
@@ -117,3 +118,46 @@ def test_healthz_and_outbox_report_the_last_scan(client, login, coordinator, due
         "Reminders are not running"
         not in login(coordinator).get("/notifications/").content.decode()
     )
+
+
+def test_each_role_sees_only_its_categories_in_plain_words(login, personas):
+    peer = login(personas["peer_worker"]).get("/notifications/mine/").content.decode()
+    assert "Training you are interested in" in peer
+    assert "Your trust&#x27;s posts" not in peer and "Your trust's posts" not in peer
+    assert "Trusts without a trust lead" not in peer
+    lead = login(personas["lead_a"]).get("/notifications/mine/").content.decode()
+    assert "quarterly returns" in lead and "Trusts without a trust lead" not in lead
+    coord = login(personas["coordinator"]).get("/notifications/mine/").content.decode()
+    assert "Trusts without a trust lead" in coord
+
+
+def test_defaults_are_weekly_except_offers_invitations_and_security(peer_worker):
+    choices = preferences.choices_for(peer_worker)
+    straight_away = {k for k, v in choices.items() if v == "immediate"}
+    assert straight_away == {"meeting_invitations", "training_offers"}
+    assert preferences.category_of("R20-training-place-offered").key == (
+        "training_offers"
+    )
+    assert preferences.category_of("R20-training-changed").key == "training"
+    # Security emails (account changes, invitations) have no category: always sent.
+    assert preferences.category_of("account-changed") is preferences.OTHER
+
+
+def test_changing_role_keeps_choices_made(login, peer_worker, coordinator, trust_a):
+    from accounts import services
+
+    client = login(peer_worker)
+    data = {c.key: "off" for c in preferences.categories_for(peer_worker)}
+    data["training_offers"] = "immediate"
+    assert client.post("/notifications/mine/", data).status_code == 302
+    services.person_change_role(
+        person=peer_worker, role="trust_lead", trust=trust_a, actor=coordinator
+    )
+    peer_worker.refresh_from_db()
+    assert preferences.choices_for(peer_worker)["training"] == "off"
+    keys = [c.key for c in preferences.categories_for(peer_worker)]
+    assert "workforce" in keys
+    # The lead saves the page without touching training: it stays off.
+    data = {k: "digest" for k in keys if k != "training"} | {"training": "off"}
+    login(peer_worker).post("/notifications/mine/", data)
+    assert preferences.choices_for(peer_worker)["training"] == "off"
