@@ -314,3 +314,22 @@ def test_finished_training_is_hidden_unless_asked_for(client, catalogue):
     )
     shown = titles(client.get("/training/?past=on"))
     assert "Intentional Peer Support Core Training" in shown
+
+
+def test_peer_worker_sees_training_from_their_trust_first(
+    client, peer_worker, provider, trust_b
+):
+    ours = make_opportunity(provider, title="Greater Manchester peer forum", icb="")
+    ours.proposed_by_trust = trust_b
+    ours.save()
+    make_opportunity(provider, title="Merseyside course")  # another ICB
+    client.force_login(peer_worker)
+    page = client.get("/training/").content.decode()
+    assert "From your trust and near you" not in page  # no employer given
+    peer_worker.employer_trust = trust_b
+    peer_worker.save()
+    page = client.get("/training/").content.decode()
+    section = page.split("From your trust and near you", 1)[1].split("</section>")[0]
+    assert ours.title in section and "Merseyside course" not in section
+    # A filtered search is just the search.
+    assert "From your trust" not in client.get("/training/?q=zzz").content.decode()

@@ -1,7 +1,7 @@
 """Public pages: the catalogue, an opportunity's detail and its calendar file."""
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.vary import vary_on_headers
@@ -57,6 +57,24 @@ def catalogue_queryset(filters: dict):
     )
 
 
+NEAR_YOU = 3
+
+
+def near_you(user) -> list:
+    """For a peer worker who named their employer: upcoming training their trust
+    proposed or that runs in its ICB, shown before the full catalogue."""
+    trust = getattr(user, "employer_trust", None) if user.is_authenticated else None
+    if trust is None or not user.is_peer_worker:
+        return []
+    return list(
+        TrainingOpportunity.objects.public()
+        .exclude(status=TrainingOpportunity.Status.COMPLETED)
+        .filter(Q(proposed_by_trust=trust) | Q(icb=trust.icb))
+        .select_related("provider")
+        .order_by("start_date", "pk")[:NEAR_YOU]
+    )
+
+
 @vary_on_headers("HX-Request")
 def catalogue(request):
     form = CatalogueFilterForm(request.GET or None)
@@ -73,6 +91,7 @@ def catalogue(request):
         "has_filters": bool(filters),
         "can_propose": permissions.can_propose(request.user),
         "can_manage": permissions.can_propose(request.user),
+        "near_you": [] if filters or page.number > 1 else near_you(request.user),
     }
     template = "training/opportunity_list.html"
     # A history restore needs the whole page, not just the results.
