@@ -1,5 +1,7 @@
 """Input shapes for the workforce pages."""
 
+from datetime import date, timedelta
+
 import django_filters
 from crispy_forms.helper import FormHelper
 from django import forms
@@ -14,6 +16,7 @@ from workforce.models import (
     TrustChecklistStatus,
 )
 from workforce.permissions import trusts_managed_by
+from workforce.reports import quarter_of
 
 
 def _helper() -> FormHelper:
@@ -236,3 +239,42 @@ class DashboardFilterForm(forms.Form):
         if value and value > timezone.localdate():
             raise forms.ValidationError("The as-at date cannot be in the future")
         return value
+
+
+QUARTERS_OFFERED = 8  # how far back a coordinator can open a missed quarter
+
+
+class ReturnRoundForm(forms.Form):
+    """A coordinator opens the returns for one quarter: this one or a missed one."""
+
+    quarter_end = forms.ChoiceField(label="Quarter", widget=forms.Select)
+
+    def __init__(self, *args, today=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        today = today or timezone.localdate()
+        self.fields["quarter_end"].choices = quarter_choices(today)
+        self.fields["quarter_end"].widget.attrs["class"] = "nhsuk-select"
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean_quarter_end(self):
+        return date.fromisoformat(self.cleaned_data["quarter_end"])
+
+
+def quarter_choices(today) -> list[tuple[str, str]]:
+    """The quarter in progress, then the ones before it, newest first."""
+    end = next_quarter_end(today)
+    choices = []
+    for _ in range(QUARTERS_OFFERED + 1):
+        start = date(end.year, end.month - 2, 1)  # quarters end in Mar/Jun/Sep/Dec
+        label = f"{start:%B} to {end:%B %Y} ({quarter_of(end)})"
+        choices.append((end.isoformat(), label))
+        end = start - timedelta(days=1)
+    return choices
+
+
+def next_quarter_end(today) -> date:
+    """The end of the quarter today is in."""
+    month = (today.month - 1) // 3 * 3 + 3
+    first_after = date(today.year + month // 12, month % 12 + 1, 1)
+    return first_after - timedelta(days=1)

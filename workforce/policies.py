@@ -179,4 +179,17 @@ POLICIES = [
         post="302 404 403 404 302 302",
         kwargs=return_pk,
     ),
+    Policy(
+        "workforce:return-round-open",
+        get="302 405 405 405 405 405",
+        post="302 403 403 403 302 302",
+        why="Only coordinators open a quarter's returns.",
+    ),
+    Policy(
+        "workforce:return-reopen",
+        get="302 405 405 405 405 405",
+        post="302 404 403 404 302 302",
+        kwargs=return_pk,
+        why="Only coordinators re-open a return; another trust's lead gets 404.",
+    ),
 ]

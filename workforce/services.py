@@ -191,7 +191,7 @@ def checklist_status_set(
     return row
 
 
-def _snapshot(trust: MemberTrust, on: date) -> dict:
+def return_snapshot(trust: MemberTrust, on: date) -> dict:
     """The trust's posts as they stood on the snapshot date: the status and
     the counted values (WTE, band, setting) in force then."""
     rows = (
@@ -226,7 +226,7 @@ def _move_return(ret: WorkforceReturn, to: str) -> WorkforceReturn:
 @transaction.atomic
 def workforce_return_submit(*, ret: WorkforceReturn, actor) -> WorkforceReturn:
     ret = _move_return(ret, WorkforceReturn.Status.SUBMITTED)
-    ret.snapshot_json = _snapshot(ret.trust, ret.snapshot_date)
+    ret.snapshot_json = return_snapshot(ret.trust, ret.snapshot_date)
     ret.submitted_by, ret.submitted_at = actor, timezone.now()
     ret.updated_by = actor
     ret.save()
@@ -254,22 +254,41 @@ def workforce_return_send_back(
 
 
 @transaction.atomic
-def apply_date_rules(today: date) -> int:
-    """Open each active trust's return for the quarter that has just ended.
+def workforce_return_reopen(*, ret: WorkforceReturn, actor) -> WorkforceReturn:
+    """A coordinator opens one trust's return again so its lead can change it."""
+    ret = _move_return(ret, WorkforceReturn.Status.OPEN)
+    ret.snapshot_json = {}
+    ret.submitted_by = ret.submitted_at = None
+    ret.confirmed_by = ret.confirmed_at = None
+    ret.returned_reason = ""
+    ret.updated_by = actor
+    ret.save()
+    return ret
 
-    Idempotent: keyed on (trust, period), so a rerun opens nothing new.
+
+def return_round_open(*, quarter_end: date, actor=None) -> int:
+    """Open every current trust's return for one quarter; returns how many were new.
+
+    Keyed on (trust, period), so opening the same quarter twice opens it once.
     """
-    quarter_end = last_quarter_end(today)
     period = quarter_of(quarter_end)
     opened = 0
     for trust in MemberTrust.objects.current():
-        _, created = WorkforceReturn.objects.get_or_create(
-            trust=trust,
-            period=period,
-            defaults={
-                "snapshot_date": quarter_end,
-                "due_date": quarter_end + timedelta(days=RETURN_DUE_AFTER_DAYS),
-            },
-        )
+        with transaction.atomic():
+            _, created = WorkforceReturn.objects.get_or_create(
+                trust=trust,
+                period=period,
+                defaults={
+                    "snapshot_date": quarter_end,
+                    "due_date": quarter_end + timedelta(days=RETURN_DUE_AFTER_DAYS),
+                    "created_by": actor,
+                    "updated_by": actor,
+                },
+            )
         opened += created
     return opened
+
+
+def apply_date_rules(today: date) -> int:
+    """Open each active trust's return for the quarter that has just ended."""
+    return return_round_open(quarter_end=last_quarter_end(today))

@@ -35,7 +35,9 @@ urlpatterns = [
         name="checklist-item-update",
     ),
     path("returns/", returns.return_list, name="return-list"),
+    path("returns/open/", returns.return_round_open, name="return-round-open"),
     path("returns/<int:pk>/", returns.return_detail, name="return-detail"),
+    path("returns/<int:pk>/reopen/", returns.return_reopen, name="return-reopen"),
     path("returns/<int:pk>/submit/", returns.return_submit, name="return-submit"),
     path("returns/<int:pk>/confirm/", returns.return_confirm, name="return-confirm"),
     path(

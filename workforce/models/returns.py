@@ -17,9 +17,10 @@ class WorkforceReturn(TimeStampedModel):
 
     TRANSITIONS = {
         Status.OPEN: (Status.SUBMITTED,),
-        Status.SUBMITTED: (Status.CONFIRMED, Status.RETURNED),
-        Status.RETURNED: (Status.SUBMITTED,),
-        Status.CONFIRMED: (),
+        # A coordinator may re-open any return that has left "open".
+        Status.SUBMITTED: (Status.CONFIRMED, Status.RETURNED, Status.OPEN),
+        Status.RETURNED: (Status.SUBMITTED, Status.OPEN),
+        Status.CONFIRMED: (Status.OPEN,),
     }
 
     trust = models.ForeignKey(
