@@ -96,8 +96,15 @@ def invitation_method(event: CalendarEvent) -> str:
 
 def build_invitation(event: CalendarEvent, recipient_email: str) -> bytes:
     """One event as an emailed invitation to one person."""
-    invite = replace(event, attendees=[recipient_email])
-    return build_calendar([invite], event.summary, method=invitation_method(event))
+    return build_invitations([event], recipient_email)
+
+
+def build_invitations(events: list[CalendarEvent], recipient_email: str) -> bytes:
+    """Events sent together (a course's sessions) as one invitation: CANCEL when
+    every one is cancelled, otherwise REQUEST. One METHOD per file (RFC 5546)."""
+    invites = [replace(event, attendees=[recipient_email]) for event in events]
+    method = CANCEL if all(invitation_method(e) == CANCEL for e in events) else REQUEST
+    return build_calendar(invites, events[0].summary, method=method)
 
 
 def method_of(content: str | bytes) -> str | None:

@@ -21,7 +21,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from core.ics import build_invitation, method_of
+from core.ics import build_invitations, method_of
 from core.models import Notification, NotificationPreference
 from core.preferences import BY_KEY, category_of, delivery_for, unsubscribe_url
 from core.reminders import REMINDER_APPS, DueReminder
@@ -91,6 +91,17 @@ def render_reminder(reminder: DueReminder) -> tuple[str, str, str]:
     )
 
 
+def reminder_calendar(reminder: DueReminder) -> str:
+    """The invitation a reminder carries (`calendar_event`, or `calendar_events`
+    for a course's sessions), addressed to its recipient; "" for none."""
+    events = reminder.context.get("calendar_events") or []
+    if reminder.context.get("calendar_event"):
+        events = [reminder.context["calendar_event"]]
+    if not events:
+        return ""
+    return build_invitations(events, reminder.recipient.email).decode()
+
+
 def outbox_record(
     reminder: DueReminder, delivery: str = Notification.Delivery.IMMEDIATE
 ) -> Notification | None:
@@ -114,6 +125,7 @@ def outbox_record(
                 body_text=text,
                 body_html=html,
                 delivery=delivery,
+                calendar=reminder_calendar(reminder),
             )
     except IntegrityError:
         return None  # a concurrent scan recorded it
@@ -151,10 +163,7 @@ def outbox_record_many(reminders: list[DueReminder]) -> int:
         if delivery == NotificationPreference.Choice.OFF:
             continue
         subject, text, html = render_reminder(reminder)
-        event = reminder.context.get("calendar_event")
-        calendar = (
-            build_invitation(event, reminder.recipient.email).decode() if event else ""
-        )
+        calendar = reminder_calendar(reminder)
         new.append(
             Notification(
                 kind=reminder.kind,

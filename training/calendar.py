@@ -22,6 +22,7 @@ def opportunity_events(opportunity: TrainingOpportunity) -> list[CalendarEvent]:
         "status": status,
         "last_modified": opportunity.updated_at,
         "alarm_minutes": ALARM_MINUTES,
+        "sequence": opportunity.calendar_sequence,
     }
     sessions = list(opportunity.sessions.all())
     if not sessions:

@@ -189,6 +189,14 @@ POLICIES = [
         kwargs=draft_pk,
     ),
     Policy(
+        "training:session-update",
+        get="302 403 403 403 200 200",
+        post="302 403 403 403 200 200",
+        kwargs=lambda w: {"pk": opportunity(w).pk, "session_pk": session(w).pk},
+        why="Published training: only coordinators change it. An empty form is "
+        "shown again with its errors.",
+    ),
+    Policy(
         "training:session-delete",
         get="405 405 405 405 405 405",
         post="302 403 403 403 302 302",

@@ -14,6 +14,8 @@ from django.utils import timezone
 from core.leadtimes import lead_times
 from core.reminders import DueReminder
 from core.workdays import working_days_between
+from training.bookingmail import calendar_events
+from training.calendar import opportunity_events
 from training.models import TrainingBooking, TrainingInterest, TrainingOpportunity
 
 Status = TrainingOpportunity.Status
@@ -39,7 +41,10 @@ def offer_reminder(booking: TrainingBooking) -> DueReminder:
         recipient=booking.user,
         occurrence=f"offer:{booking.pk}:{booking.offer_expires_at:%Y%m%d%H%M}",
         template="training_place_offered",
-        context={"booking": booking},
+        context={
+            "booking": booking,
+            "calendar_events": calendar_events(booking, "offered"),
+        },
         # They asked for a place; an offer they never see would just expire.
         mandatory=True,
     )
@@ -151,10 +156,12 @@ def cancellation_notices(today: date) -> Iterator[DueReminder]:
                 | ~Q(status=TrainingBooking.Status.CANCELLED)
             ).select_related("user")
         }
+        booked = set(people)
         for interest in opportunity.interests.exclude(
             status=IStatus.WITHDRAWN
         ).select_related("user"):
             people.setdefault(interest.user_id, interest.user)
+        events = opportunity_events(opportunity)
         for user in people.values():
             yield DueReminder(
                 kind="R20-training-cancelled",
@@ -162,7 +169,16 @@ def cancellation_notices(today: date) -> Iterator[DueReminder]:
                 recipient=user,
                 occurrence=f"cancelled:{opportunity.cancelled_at.date()}",
                 template="training_cancelled",
+                **_booking_email(user.pk in booked, events),
             )
+
+
+def _booking_email(has_place: bool, events: list) -> dict:
+    """People with a place get the calendar update straight away (they are in
+    their calendar); people only interested get the notice as they chose."""
+    if not has_place:
+        return {}
+    return {"context": {"calendar_events": events}, "mandatory": True}
 
 
 def change_notices(today: date) -> Iterator[DueReminder]:
@@ -180,6 +196,12 @@ def change_notices(today: date) -> Iterator[DueReminder]:
     )
     for opportunity in opportunities:
         stamp = f"{opportunity.schedule_changed_at:%Y%m%d%H%M}"
+        booked = set(
+            opportunity.bookings.filter(
+                status=TrainingBooking.Status.BOOKED
+            ).values_list("user_id", flat=True)
+        )
+        events = opportunity_events(opportunity)
         for user in _people_going(opportunity).values():
             yield DueReminder(
                 kind="R20-training-changed",
@@ -187,6 +209,7 @@ def change_notices(today: date) -> Iterator[DueReminder]:
                 recipient=user,
                 occurrence=f"changed:{stamp}",
                 template="training_changed",
+                **_booking_email(user.pk in booked, events),
             )
 
 

@@ -32,6 +32,11 @@ urlpatterns = [
     path("<int:pk>/edit/", manage.opportunity_update, name="opportunity-update"),
     path("<int:pk>/sessions/new/", manage.session_create, name="session-create"),
     path(
+        "<int:pk>/sessions/<int:session_pk>/",
+        manage.session_update,
+        name="session-update",
+    ),
+    path(
         "<int:pk>/sessions/<int:session_pk>/delete/",
         manage.session_delete,
         name="session-delete",

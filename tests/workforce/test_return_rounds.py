@@ -83,6 +83,7 @@ def test_lead_sees_posts_by_status_and_changes_since_last_confirmed(
     )
     workforce_return_submit(ret=first, actor=lead_a)
     workforce_return_confirm(ret=first, actor=coordinator)
+    first.refresh_from_db()
     # Since then: one post's WTE changed, one was removed, one was added.
     first.snapshot_json["posts"] = [
         p if p["local_ref"] != "KEEP" else {**p, "wte": "0.50"}

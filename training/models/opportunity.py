@@ -210,6 +210,9 @@ class TrainingOpportunity(TimeStampedModel):
     cancellation_reason = models.TextField(blank=True)
     # When dates, times or place last changed after publishing (R20 notices).
     schedule_changed_at = models.DateTimeField(null=True, blank=True)
+    # iCalendar SEQUENCE of its sessions: raised when they move or are cancelled,
+    # so calendars replace the copy they hold (same UID) instead of adding one.
+    calendar_sequence = models.PositiveIntegerField(default=0, editable=False)
     review_note = models.TextField(blank=True)
     # Title, provider name and description for full-text search, filled only on
     # PostgreSQL by training/search.py; its GIN index is created by migration 0004 on

@@ -21,6 +21,7 @@ from training.services.opportunities import (
     opportunity_save,
     opportunity_transition,
     session_add,
+    session_change,
     session_remove,
 )
 
@@ -42,6 +43,7 @@ __all__ = [
     "opportunity_save",
     "opportunity_transition",
     "session_add",
+    "session_change",
     "session_remove",
     "waiting_position",
 ]

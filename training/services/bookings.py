@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from training.bookingmail import booking_notice
 from training.models import (
     TrainingBooking,
     TrainingInterest,
@@ -98,6 +99,8 @@ def booking_create(*, opportunity: TrainingOpportunity, user) -> TrainingBooking
     TrainingInterest.objects.filter(
         user=user, opportunity=opportunity, status=TrainingInterest.Status.INTERESTED
     ).update(status=TrainingInterest.Status.BOOKED_EXTERNALLY)
+    if booking.status in (BStatus.BOOKED, BStatus.WAITLISTED):  # offers: own email
+        booking_notice(booking, booking.status)
     return booking
 
 
@@ -176,6 +179,7 @@ def booking_cancel(*, booking: TrainingBooking) -> TrainingBooking:
         _free_place(opportunity.pk)
         _offer_next(opportunity, now)
     _sync_full_status(opportunity)
+    booking_notice(booking, "cancelled")
     return booking
 
 
@@ -189,6 +193,7 @@ def booking_accept_offer(*, booking: TrainingBooking) -> TrainingBooking:
     booking.status = BStatus.BOOKED
     booking.offer_expires_at = None
     booking.save(update_fields=["status", "offer_expires_at"])
+    booking_notice(booking, "booked")
     return booking
 
 
@@ -205,6 +210,7 @@ def booking_decline_offer(*, booking: TrainingBooking) -> TrainingBooking:
     _free_place(opportunity.pk)
     _offer_next(opportunity, now)
     _sync_full_status(opportunity)
+    booking_notice(booking, "cancelled")
     return booking
 
 
@@ -232,6 +238,7 @@ def _expire_one_offer(pk: int, now) -> int:
     _free_place(opportunity.pk)
     _offer_next(opportunity, now)
     _sync_full_status(opportunity)
+    booking_notice(booking, "offer_expired")
     return 1
 
 

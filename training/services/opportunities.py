@@ -4,6 +4,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from training.models import TrainingBooking, TrainingOpportunity, TrainingSession
@@ -42,6 +43,7 @@ def opportunity_cancel(
     """Cancel; bookings end and R20 tells everyone booked or interested."""
     opportunity = _lock(opportunity)
     opportunity.transition("cancel")
+    opportunity.calendar_sequence += 1  # calendars remove the sessions
     opportunity.cancellation_reason = reason
     opportunity.updated_by = actor
     opportunity.save()
@@ -99,10 +101,20 @@ def _note_schedule_change(opportunity: TrainingOpportunity) -> None:
     )
     if changed and before.is_public:
         opportunity.schedule_changed_at = timezone.now()
+        opportunity.calendar_sequence = before.calendar_sequence + 1
 
 
 @transaction.atomic
 def session_add(*, session: TrainingSession) -> TrainingSession:
+    session.full_clean()
+    session.save()
+    _touch_schedule(session.opportunity)
+    return session
+
+
+@transaction.atomic
+def session_change(*, session: TrainingSession) -> TrainingSession:
+    """New date or times for a session; people booked get an updated calendar."""
     session.full_clean()
     session.save()
     _touch_schedule(session.opportunity)
@@ -119,7 +131,8 @@ def session_remove(*, session: TrainingSession) -> None:
 def _touch_schedule(opportunity: TrainingOpportunity) -> None:
     if opportunity.is_public:
         TrainingOpportunity.objects.filter(pk=opportunity.pk).update(
-            schedule_changed_at=timezone.now()
+            schedule_changed_at=timezone.now(),
+            calendar_sequence=F("calendar_sequence") + 1,
         )
 
 

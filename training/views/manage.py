@@ -121,6 +121,25 @@ def session_create(request, pk: int):
     )
 
 
+@login_required
+def session_update(request, pk: int, session_pk: int):
+    """Move a session: the same calendar entry (UID) is updated for everyone."""
+    opportunity = permissions.get_opportunity_for_edit(request.user, pk)
+    session = get_object_or_404(opportunity.sessions, pk=session_pk)
+    form = SessionForm(request.POST or None, instance=session)
+    if request.method == "POST" and form.is_valid():
+        services.session_change(session=form.instance)
+        messages.success(request, "Session changed. Everyone booked will be told")
+        return redirect(opportunity)
+    context = {
+        "form": form,
+        "opportunity": opportunity,
+        "breadcrumbs": _crumbs(opportunity),
+        "changing": True,
+    }
+    return render(request, "training/trainingsession_form.html", context)
+
+
 @require_POST
 @login_required
 def session_delete(request, pk: int, session_pk: int):
