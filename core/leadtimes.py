@@ -16,6 +16,18 @@ class LeadTime:
 
 LEAD_TIMES = [
     LeadTime(
+        "R1",
+        "Meeting reminders to invitees: call for papers, papers due, joining "
+        "details (the invitation goes when the meeting is scheduled)",
+        (14, 7, 1),
+    ),
+    LeadTime(
+        "R12",
+        "Before each network or steering group meeting: the action summary to the "
+        "chair and coordinators, and each action owner's due or stale items",
+        (7,),
+    ),
+    LeadTime(
         "R5", "Terms of reference review (also on the day, then weekly)", (60, 30)
     ),
     LeadTime("R6", "Standard review date (also on the day, then monthly)", (90, 30)),

@@ -48,16 +48,27 @@ def _monday(day: date) -> date:
 
 
 # --- R1 meetings --------------------------------------------------------------
-def meeting_stage(start: date, today: date) -> str | None:
-    """R1 lead times: T-14 call for papers, T-7 papers, T-1 joining details."""
-    days = (start - today).days
-    if 7 < days <= 14:
-        return "t-14"
-    if 1 < days <= 7:
-        return "t-7"
-    if days == 1:
-        return "t-1"
-    return None
+def meeting_stage(
+    start: date, today: date, leads: tuple[int, ...] | None = None
+) -> tuple[str, str, int] | None:
+    """R1 at the lead times coordinators set (default 14, 7 and 1 days before):
+    (occurrence label, what the email says, days). The earliest asks for agenda
+    items and papers, the last gives the joining details, any between says
+    papers are due."""
+    leads = tuple(sorted(leads or lead_times("R1"), reverse=True))
+    remaining = (start - today).days
+    if remaining < 0 or (remaining == 0 and 0 not in leads):
+        return None
+    lead = lead_time_due(start, today, leads)
+    if lead is None:
+        return None
+    if lead == leads[-1]:
+        role = "final"
+    elif lead == leads[0]:
+        role = "call"
+    else:
+        role = "papers"
+    return f"t-{lead}", role, lead
 
 
 def _invitees(meeting: Meeting) -> list:
@@ -79,6 +90,7 @@ def _meeting_occurrence(meeting: Meeting, stage: str) -> str:
 
 
 def meeting_reminders(today: date) -> Iterator[DueReminder]:
+    leads = lead_times("R1")
     meetings = Meeting.objects.filter(starts_at__date__gte=today).prefetch_related(
         "attendances__user", "chair"
     )
@@ -87,22 +99,24 @@ def meeting_reminders(today: date) -> Iterator[DueReminder]:
         if start < today:
             continue
         if meeting.status == Meeting.Status.SCHEDULED:
-            stages = ["invitation", meeting_stage(start, today)]
+            stages = [("invitation", "invitation", None)]
+            stages.append(meeting_stage(start, today, leads))
         elif meeting.status in (Meeting.Status.CANCELLED, Meeting.Status.POSTPONED):
-            stages = [meeting.status]
+            stages = [(meeting.status, meeting.status, None)]
         else:
             continue
-        for stage in filter(None, stages):
+        for label, stage, days in filter(None, stages):
             for person in _invitees(meeting):
                 yield DueReminder(
                     kind="R1-meeting",
                     obj=meeting,
                     recipient=person,
-                    occurrence=_meeting_occurrence(meeting, stage),
+                    occurrence=_meeting_occurrence(meeting, label),
                     template="network_meeting",
                     context={
                         "meeting": meeting,
                         "stage": stage,
+                        "days": days,
                         "calendar_event": calendar_event(meeting, with_link=True),
                     },
                 )
@@ -299,16 +313,23 @@ def overdue_digest(today: date, coordinators) -> Iterator[DueReminder]:
         )
 
 
-# --- R12 pre-meeting digest ------------------------------------------------------------
-def premeeting_digest(today: date, coordinators) -> Iterator[DueReminder]:
+# --- R12 pre-meeting digest and each owner's items ----------------------------------
+def _digest_meetings(today: date, leads: tuple[int, ...]):
+    """Network and steering group meetings whose R12 lead time has come."""
     meetings = Meeting.objects.filter(
         status=Meeting.Status.SCHEDULED,
         meeting_type__in=DIGEST_MEETING_TYPES,
         starts_at__date__gt=today,
-        starts_at__date__lte=today + timedelta(days=7),
+        starts_at__date__lte=today + timedelta(days=max(leads)),
     ).select_related("chair")
     for meeting in meetings:
         start = timezone.localdate(meeting.starts_at)
+        if lead_time_due(start, today, leads) is not None:
+            yield meeting, start
+
+
+def premeeting_digest(today: date, coordinators) -> Iterator[DueReminder]:
+    for meeting, start in _digest_meetings(today, lead_times("R12")):
         items = list(_items_for_pack(today, start))
         for person in _unique([meeting.chair, *coordinators]):
             yield DueReminder(
@@ -320,6 +341,44 @@ def premeeting_digest(today: date, coordinators) -> Iterator[DueReminder]:
                 context={"items": items, "stage": "pre_meeting", "meeting": meeting},
                 mandatory=True,
             )
+
+
+def owner_premeeting_reminders(today: date) -> Iterator[DueReminder]:
+    """One email per action owner before each meeting: their open items due by
+    the meeting day, or with no progress update for 30 days."""
+    for meeting, start in _digest_meetings(today, lead_times("R12")):
+        by_owner: dict = {}
+        for item in _owner_items(today, start):
+            by_owner.setdefault(item.owner, []).append(item)
+        for owner, items in by_owner.items():
+            if not owner.is_active:
+                continue
+            yield DueReminder(
+                kind="R9-actions-before-meeting",
+                obj=meeting,
+                recipient=owner,
+                occurrence=f"owner-actions:{start}",
+                template="network_actions_before_meeting",
+                context={"meeting": meeting, "items": items, "today": today},
+            )
+
+
+def _owner_items(today: date, meeting_day: date) -> list[ActionItem]:
+    items = (
+        ActionItem.objects.open()
+        .filter(plan__status=ActionPlan.Status.ACTIVE)
+        .annotate(last_update=Max("updates__date"))
+        .select_related("owner")
+        .order_by("due_date", "ref")
+    )
+    chosen = []
+    for item in items:
+        last = item.last_update or timezone.localdate(item.created_at)
+        item.is_stale = today >= last + timedelta(days=STALE_DAYS)
+        item.is_due = item.due_date <= meeting_day
+        if item.is_due or item.is_stale:
+            chosen.append(item)
+    return chosen
 
 
 def _items_for_pack(today: date, meeting_day: date) -> Iterable[ActionItem]:
@@ -374,4 +433,5 @@ def due_reminders(today: date) -> Iterable[DueReminder]:
     yield from stale_reminders(today)
     yield from overdue_digest(today, coordinators)
     yield from premeeting_digest(today, coordinators)
+    yield from owner_premeeting_reminders(today)
     yield from trust_lead_reminders(today, coordinators)

@@ -1,6 +1,6 @@
 """Network reminders (pure reads) and the nightly date rules."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from django.utils import timezone
@@ -8,7 +8,7 @@ from django.utils import timezone
 from network.models import MeetingAttendance
 from network.reminders import add_working_days, due_reminders
 from network.services import apply_date_rules
-from tests.network.conftest import make_meeting, make_tor
+from tests.network.conftest import make_item, make_meeting, make_tor
 
 pytestmark = pytest.mark.django_db
 
@@ -28,13 +28,39 @@ def test_meeting_reminders_at_each_lead_time(meeting, lead_a):
     start = timezone.localdate(meeting.starts_at)
     stages = {
         start - timedelta(days=20): {"invitation"},
-        start - timedelta(days=14): {"invitation", "t-14"},
-        start - timedelta(days=7): {"invitation", "t-7"},
-        start - timedelta(days=1): {"invitation", "t-1"},
+        start - timedelta(days=14): {"invitation", "call"},
+        start - timedelta(days=7): {"invitation", "papers"},
+        start - timedelta(days=1): {"invitation", "final"},
+        start: {"invitation"},  # no reminder on the day itself
     }
     for today, expected in stages.items():
         mine = [r for r in _due(today, "R1-meeting") if r.recipient == lead_a]
         assert {r.context["stage"] for r in mine} == expected
+
+
+def test_meeting_reminder_timings_set_by_coordinators(meeting, lead_a):
+    from core.models import ReminderLeadTime
+
+    ReminderLeadTime.objects.create(key="R1", days="21, 10, 2")
+    MeetingAttendance.objects.create(meeting=meeting, user=lead_a, trust=lead_a.trust)
+    start = timezone.localdate(meeting.starts_at)
+    seen = {}
+    for before in (22, 21, 14, 10, 3, 2, 1):
+        mine = [
+            r
+            for r in _due(start - timedelta(days=before), "R1-meeting")
+            if r.recipient == lead_a and r.context["stage"] != "invitation"
+        ]
+        seen[before] = [(r.context["stage"], r.occurrence.split(":")[0]) for r in mine]
+    assert seen == {
+        22: [],
+        21: [("call", "t-21")],
+        14: [("call", "t-21")],  # the same occurrence: recorded once
+        10: [("papers", "t-10")],
+        3: [("papers", "t-10")],
+        2: [("final", "t-2")],
+        1: [("final", "t-2")],
+    }
 
 
 def test_cancelled_meeting_sends_a_cancellation_not_reminders(meeting, lead_a):
@@ -122,6 +148,36 @@ def test_premeeting_digest_lists_red_items(item_a, coordinator):
     item_a.save()
     found = _due(timezone.localdate(), "R12-premeeting-digest")
     assert found[0].obj == meeting and found[0].context["items"] == [item_a]
+
+
+def test_action_owners_get_one_reminder_before_each_meeting(
+    item_a, item_b, objective, lead_a, lead_b, coordinator
+):
+    from core.notifications import render_reminder
+
+    day = timezone.localdate() + timedelta(days=30)
+    start = timezone.make_aware(datetime.combine(day, time(10)))
+    meeting = make_meeting(
+        title="Network meeting", starts_at=start, ends_at=start + timedelta(hours=2)
+    )
+    item_a.due_date = day - timedelta(days=1)  # due before the meeting
+    item_a.save()
+    item_b.due_date = day + timedelta(days=60)  # not due and updated recently
+    item_b.save()
+    stale = make_item(objective, lead_a, ref="4.3", due_date=day + timedelta(days=90))
+    type(stale).objects.filter(pk=stale.pk).update(
+        created_at=timezone.now() - timedelta(days=45)
+    )
+    week_before = day - timedelta(days=7)
+    assert not _due(week_before - timedelta(days=1), "R9-actions-before-meeting")
+    found = _due(week_before, "R9-actions-before-meeting")
+    assert [(r.recipient, r.obj) for r in found] == [(lead_a, meeting)]
+    assert [i.ref for i in found[0].context["items"]] == ["4.1", "4.3"]
+    later = _due(day - timedelta(days=2), "R9-actions-before-meeting")
+    assert later[0].occurrence == found[0].occurrence  # one reminder per meeting
+    subject, text, html = render_reminder(found[0])
+    assert subject.startswith("Your actions before Network meeting on ")
+    assert "4.3" in text and "no update for 30 days" in text
 
 
 def test_every_reminder_renders(item_a, approved_tor, meeting, lead_a, coordinator):
