@@ -8,6 +8,7 @@ questions, then `manage.py purge_expired` replaces it.
 """
 
 import json
+import re
 from datetime import timedelta
 
 from allauth.account.decorators import reauthentication_required
@@ -104,6 +105,7 @@ def personal_data(user) -> dict:
 def account_close(*, user, request=None) -> None:
     """Deactivate and strip personal details; authored records stay."""
     record(AuditEvent.Action.ACCOUNT_CLOSED, request=request, actor=user, obj=user)
+    _scrub_admin_log(user)
     user.full_name = FORMER_MEMBER
     user.is_active = False
     user.is_staff = user.is_superuser = False
@@ -118,6 +120,26 @@ def account_close(*, user, request=None) -> None:
     for model_label in ("core.notificationpreference", "network.calendarfeedtoken"):
         _delete_related(model_label, user)
     _end_sessions(user)
+
+
+def _scrub_admin_log(user) -> None:
+    """The Django admin's history keeps str(obj) (the person's name) for each
+    change made there, to the account or to records that name them."""
+    from django.contrib.admin.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    about_user = LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(user), object_id=str(user.pk)
+    )
+    about_user.update(object_repr=FORMER_MEMBER)
+    name = user.full_name.strip()
+    if not name or name == FORMER_MEMBER:
+        return
+    for entry in LogEntry.objects.filter(object_repr__icontains=name):
+        entry.object_repr = re.sub(
+            re.escape(name), FORMER_MEMBER, entry.object_repr, flags=re.I
+        )
+        entry.save(update_fields=["object_repr"])
 
 
 def _delete_related(model_label: str, user) -> None:

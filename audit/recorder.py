@@ -41,6 +41,17 @@ def client_ip(request) -> str | None:
         return None
 
 
+def describe(obj) -> str:
+    """What the trail says about a record besides its type and id.
+
+    Not str(obj): that is a person's name for an account, and names people in
+    bookings, comments and responses, and audit rows outlive the account by
+    years and cannot be changed. A model may offer `audit_label`, a
+    description that never names a person.
+    """
+    return str(getattr(obj, "audit_label", "") or "")
+
+
 def record(
     action: str,
     *,
@@ -60,7 +71,7 @@ def record(
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
-        object_repr = object_repr or str(obj)
+        object_repr = object_repr or describe(obj)
     event = AuditEvent.objects.create(
         actor=actor if isinstance(actor, get_user_model()) else None,
         actor_label=getattr(actor, "email", "") or "",

@@ -159,12 +159,7 @@ def on_delete(sender, instance, origin=None, **kwargs):
         return
     from audit.context import current_request
 
-    record(
-        Action.DELETED,
-        request=current_request(),
-        obj=instance,
-        object_repr=str(instance)[:200],
-    )
+    record(Action.DELETED, request=current_request(), obj=instance)
 
 
 @receiver(post_save)
