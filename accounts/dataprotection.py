@@ -106,6 +106,7 @@ def account_close(*, user, request=None) -> None:
     """Deactivate and strip personal details; authored records stay."""
     record(AuditEvent.Action.ACCOUNT_CLOSED, request=request, actor=user, obj=user)
     _scrub_admin_log(user)
+    _clear_sent_emails(user)
     user.full_name = FORMER_MEMBER
     user.is_active = False
     user.is_staff = user.is_superuser = False
@@ -140,6 +141,17 @@ def _scrub_admin_log(user) -> None:
             re.escape(name), FORMER_MEMBER, entry.object_repr, flags=re.I
         )
         entry.save(update_fields=["object_repr"])
+
+
+def _clear_sent_emails(user) -> None:
+    """Emails sent to them greet them by name: blank the bodies now rather than
+    after the outbox's retention period. The rows stay (no reminder twice)."""
+    from core.models import Notification
+
+    Notification.objects.filter(
+        recipient=user,
+        status__in=[Notification.Status.SENT, Notification.Status.FAILED],
+    ).update(body_text="", body_html="")
 
 
 def _delete_related(model_label: str, user) -> None:

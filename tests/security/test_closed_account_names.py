@@ -82,3 +82,14 @@ def test_names_recorded_before_the_fix_are_blanked_by_the_migration(named_peer):
     assert (old.object_repr, failed.object_repr) == ("", "typed@example.test")
     with pytest.raises(Exception, match="append-only"):
         AuditEvent._base_manager.filter(pk=old.pk).update(object_repr=NAME)
+
+
+def test_closing_blanks_the_emails_sent_to_them(world):
+    from core.models import Notification
+    from core.policies import notification
+
+    sent = notification(world)
+    Notification.objects.filter(pk=sent.pk).update(body_text=f"Dear {NAME},")
+    account_close(user=world.lead_a)
+    sent.refresh_from_db()
+    assert (sent.body_text, sent.subject) == ("", "Reminder")
