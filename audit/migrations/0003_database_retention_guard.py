@@ -14,7 +14,9 @@ and by `manage.py set_audit_retention`, both run by the owner.
 
 SQLite has no roles: the same triggers stop every write path in the
 application (ORM, raw SQL, loaddata); anyone who can write the file can still
-drop them.
+drop them. A later migration that makes SQLite rebuild audit_auditevent (most
+column changes) drops them with the old table: it must run SQLITE_TRIGGERS
+again (tests/security/test_audit_database_guard.py fails until it does).
 """
 
 from importlib import import_module
