@@ -6,6 +6,7 @@ Used by the Dockerfile and docker-compose's `web`. The load benchmark
 
 import multiprocessing
 import os
+import sys
 
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 # WEB_CONCURRENCY is gunicorn's own convention; 2 × cores + 1 when unset.
@@ -23,3 +24,19 @@ graceful_timeout = 30
 max_requests = 5000
 max_requests_jitter = 500
 accesslog = "-"
+
+
+def on_starting(server):
+    """Load the settings in the master, before the port is bound or any worker
+    forks: a missing or weak SECRET_KEY in production then stops gunicorn with
+    one line and a non-zero exit, instead of workers failing to start for ever
+    while the port answers health checks."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        from django.conf import settings
+
+        settings.INSTALLED_APPS  # noqa: B018 - load the settings now
+    except ImproperlyConfigured as exc:
+        sys.exit(f"Configuration error: {exc}")
