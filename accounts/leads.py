@@ -8,12 +8,13 @@ goes unheard.
 
 from collections.abc import Iterable
 
+from accounts import roles
 from accounts.models import User
 
 
 def reminder_leads(trust_ids: Iterable[int] | None = None) -> dict[int, list[User]]:
     """{trust id: [people to tell]} for trust-lead reminders."""
-    leads = User.objects.filter(role=User.Role.TRUST_LEAD, is_active=True)
+    leads = roles.trust_leads()
     if trust_ids is not None:
         leads = leads.filter(trust_id__in=list(trust_ids))
     by_trust: dict[int, list[User]] = {}

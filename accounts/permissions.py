@@ -1,8 +1,9 @@
 """Who may manage accounts. Each rule is a predicate; views never decide inline."""
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+
+from accounts.roles import deny_unless, is_coordinator
 
 
 def must_set_up_mfa(user) -> bool:
@@ -16,10 +17,6 @@ def must_set_up_mfa(user) -> bool:
     return not Authenticator.objects.filter(
         user=user, type=Authenticator.Type.TOTP
     ).exists()
-
-
-def is_coordinator(user) -> bool:
-    return bool(user.is_authenticated and user.is_coordinator)
 
 
 def can_invite_users(user) -> bool:
@@ -36,5 +33,4 @@ def users_visible_to(user) -> QuerySet:
 
 
 def require_coordinator(user) -> None:
-    if not is_coordinator(user):
-        raise PermissionDenied
+    deny_unless(is_coordinator(user))

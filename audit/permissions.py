@@ -2,11 +2,12 @@
 
 from django.db.models import QuerySet
 
+from accounts.roles import is_coordinator
 from audit.models import AuditEvent
 
 
 def can_view_audit(user) -> bool:
-    return bool(user.is_authenticated and user.is_coordinator)
+    return is_coordinator(user)
 
 
 def events_visible_to(user) -> QuerySet:

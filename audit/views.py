@@ -1,9 +1,9 @@
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from accounts.roles import deny_unless
 from audit import permissions
 from audit.forms import AuditSearchForm
 
@@ -12,8 +12,7 @@ from audit.forms import AuditSearchForm
 @login_required
 def event_list(request):
     """Coordinators search the audit trail (read only)."""
-    if not permissions.can_view_audit(request.user):
-        raise PermissionDenied
+    deny_unless(permissions.can_view_audit(request.user))
     events = permissions.events_visible_to(request.user)
     form = AuditSearchForm(request.GET or None)
     if form.is_bound and form.is_valid():

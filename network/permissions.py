@@ -1,13 +1,13 @@
 """Access rules for the network app: a predicate and a matching queryset each.
 
 Views load objects only through the loaders at the bottom: not visible -> 404,
-visible but not allowed -> 403 (raised by `require`).
+visible but not allowed -> 403 (`accounts.roles.deny_unless`).
 """
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from accounts.roles import deny_unless, is_coordinator, is_trust_lead, leads_trust
 from network.models import (
     ActionItem,
     ActionPlan,
@@ -18,15 +18,6 @@ from network.models import (
     MemberTrust,
     TermsOfReference,
 )
-
-
-def is_coordinator(user) -> bool:
-    return bool(user.is_authenticated and user.is_coordinator)
-
-
-def require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
 
 
 # --- member trusts ------------------------------------------------------------
@@ -42,17 +33,13 @@ def can_see_trust_contacts(user) -> bool:
 
 def can_edit_trust_contact(user, trust: MemberTrust) -> bool:
     """A trust lead may edit only their own trust's contact details."""
-    if is_coordinator(user):
-        return True
-    return bool(
-        user.is_authenticated and user.is_trust_lead and user.trust_id == trust.pk
-    )
+    return is_coordinator(user) or leads_trust(user, trust.pk)
 
 
 def trusts_contact_editable_by(user) -> QuerySet:
     if is_coordinator(user):
         return MemberTrust.objects.all()
-    if user.is_authenticated and user.is_trust_lead:
+    if is_trust_lead(user):
         return MemberTrust.objects.filter(pk=user.trust_id)
     return MemberTrust.objects.none()
 
@@ -83,7 +70,7 @@ def can_view_minutes(user, meeting: Meeting) -> bool:
     (and the public only for a public meeting)."""
     if meeting.minutes_status == Meeting.MinutesStatus.NONE:
         return False
-    if is_coordinator(user) or (user.is_authenticated and user.is_trust_lead):
+    if is_coordinator(user) or is_trust_lead(user):
         return True
     approved = meeting.minutes_status == Meeting.MinutesStatus.APPROVED
     return approved and (user.is_authenticated or meeting.is_public)
@@ -94,7 +81,7 @@ def can_comment_on_minutes(user, meeting: Meeting) -> bool:
     and trust leads) until a later meeting approves them."""
     if meeting.minutes_status != Meeting.MinutesStatus.DRAFT:
         return False
-    return is_coordinator(user) or bool(user.is_authenticated and user.is_trust_lead)
+    return is_coordinator(user) or is_trust_lead(user)
 
 
 def can_respond_for(user, attendance: MeetingAttendance) -> bool:
@@ -103,7 +90,7 @@ def can_respond_for(user, attendance: MeetingAttendance) -> bool:
         return False
     if is_coordinator(user) or attendance.user_id == user.pk:
         return True
-    return bool(user.is_trust_lead and attendance.trust_id == user.trust_id)
+    return leads_trust(user, attendance.trust_id)
 
 
 def attendances_respondable_by(user, meeting: Meeting) -> QuerySet:
@@ -113,7 +100,7 @@ def attendances_respondable_by(user, meeting: Meeting) -> QuerySet:
     if is_coordinator(user):
         return qs
     rule = Q(user=user)
-    if user.is_trust_lead:
+    if is_trust_lead(user):
         rule |= Q(trust_id=user.trust_id)
     return qs.filter(rule)
 
@@ -190,11 +177,7 @@ def can_update_action(user, item: ActionItem) -> bool:
         return False
     if item.owner_id == user.pk:
         return True
-    return bool(
-        user.is_trust_lead
-        and item.lead_trust_id
-        and item.lead_trust_id == user.trust_id
-    )
+    return bool(item.lead_trust_id) and leads_trust(user, item.lead_trust_id)
 
 
 def actions_updatable_by(user) -> QuerySet:
@@ -203,7 +186,7 @@ def actions_updatable_by(user) -> QuerySet:
     if not user.is_authenticated:
         return ActionItem.objects.none()
     rule = Q(owner=user)
-    if user.is_trust_lead:
+    if is_trust_lead(user):
         rule |= Q(lead_trust_id=user.trust_id)
     return ActionItem.objects.filter(rule)
 
@@ -223,7 +206,7 @@ def get_meeting_for_view(user, pk: int) -> Meeting:
 
 def get_meeting_for_change(user, pk: int) -> Meeting:
     meeting = get_meeting_for_view(user, pk)
-    require(can_manage_meetings(user))
+    deny_unless(can_manage_meetings(user))
     return meeting
 
 
@@ -247,7 +230,7 @@ def get_action_for_view(user, pk: int) -> ActionItem:
 
 def get_action_for_update(user, pk: int) -> ActionItem:
     item = get_action_for_view(user, pk)
-    require(can_update_action(user, item))
+    deny_unless(can_update_action(user, item))
     return item
 
 

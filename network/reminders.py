@@ -12,8 +12,8 @@ from datetime import date, timedelta
 from django.db.models import Max
 from django.utils import timezone
 
+from accounts import roles
 from accounts.leads import reminder_leads
-from accounts.models import User
 from core.leadtimes import lead_time_due, lead_times
 from core.reminders import DueReminder
 from core.workdays import add_working_days
@@ -32,7 +32,7 @@ DIGEST_MEETING_TYPES = [Meeting.MeetingType.NETWORK, Meeting.MeetingType.STEERIN
 
 
 def _coordinators() -> list:
-    return list(User.objects.filter(is_active=True, role=User.Role.COORDINATOR))
+    return list(roles.coordinators())
 
 
 def _unique(people) -> list:
@@ -407,9 +407,7 @@ def _items_for_pack(today: date, meeting_day: date) -> Iterable[ActionItem]:
 
 # --- R23 trust without a lead --------------------------------------------------------
 def trust_lead_reminders(today: date, coordinators) -> Iterator[DueReminder]:
-    with_lead = User.objects.filter(
-        is_active=True, role=User.Role.TRUST_LEAD
-    ).values_list("trust_id", flat=True)
+    with_lead = roles.trust_leads().values_list("trust_id", flat=True)
     for trust in MemberTrust.objects.current().exclude(pk__in=with_lead):
         for person in coordinators:
             yield DueReminder(

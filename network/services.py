@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
+from accounts import roles
 from network.models import (
     ActionItem,
     ActionUpdate,
@@ -120,11 +121,7 @@ def meeting_set_status(*, meeting: Meeting, to: str, reason: str = "", actor) ->
 @transaction.atomic
 def meeting_invite_trust_leads(*, meeting: Meeting, actor) -> int:
     """Invite every active trust lead of a current member trust (once)."""
-    from django.contrib.auth import get_user_model
-
-    leads = get_user_model().objects.filter(
-        role="trust_lead", is_active=True, trust__status="active"
-    )
+    leads = roles.trust_leads().filter(trust__status=MemberTrust.Status.ACTIVE)
     already = set(meeting.attendances.values_list("user_id", flat=True))
     new = [
         MeetingAttendance(meeting=meeting, user=lead, trust_id=lead.trust_id)

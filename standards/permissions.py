@@ -6,11 +6,17 @@ leads respond for their own trust and record their own trust's adoption; peer
 workers may respond as individuals.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from accounts.roles import (
+    deny_unless,
+    hide_unless,
+    is_coordinator,
+    is_member,
+    is_trust_lead,
+    leads_trust,
+)
 from network.models import MemberTrust
 from standards.models import (
     ConsultationComment,
@@ -19,14 +25,6 @@ from standards.models import (
     StandardAdoption,
     StandardVersion,
 )
-
-
-def is_member(user) -> bool:
-    return bool(user.is_authenticated and user.is_active)
-
-
-def is_coordinator(user) -> bool:
-    return bool(user.is_authenticated and user.is_coordinator)
 
 
 # --- reading -----------------------------------------------------------------
@@ -68,22 +66,20 @@ def can_manage_standards(user) -> bool:
 
 def get_version_for_change(user, code: str, number: int) -> StandardVersion:
     version = get_version_for_view(user, code, number)
-    if not can_manage_standards(user):
-        raise PermissionDenied
+    deny_unless(can_manage_standards(user))
     return version
 
 
 def get_standard_for_change(user, code: str) -> Standard:
     standard = get_standard_for_view(user, code)
-    if not can_manage_standards(user):
-        raise PermissionDenied
+    deny_unless(can_manage_standards(user))
     return standard
 
 
 # --- consultation ------------------------------------------------------------
 def can_respond(user, version: StandardVersion) -> bool:
     """Trust leads (for their trust) and peer workers, while consultation is open."""
-    if not (user.is_authenticated and (user.is_trust_lead or user.is_peer_worker)):
+    if not (is_trust_lead(user) or (user.is_authenticated and user.is_peer_worker)):
         return False
     return version.consultation_is_open()
 
@@ -92,7 +88,7 @@ def own_response(user, version: StandardVersion) -> ConsultationResponse | None:
     """The response this user speaks for: their trust's, or their own as a PSW."""
     if not user.is_authenticated:
         return None
-    if user.is_trust_lead:
+    if is_trust_lead(user):
         return version.responses.filter(trust_id=user.trust_id).first()
     return version.responses.filter(respondent=user, trust__isnull=True).first()
 
@@ -108,24 +104,20 @@ def get_comment_for_change(user, pk: int) -> ConsultationComment:
     )
     version = comment.response.version
     own = own_response(user, version)
-    if own is None or own.pk != comment.response_id:
-        raise Http404
-    if not can_respond(user, version):
-        raise PermissionDenied
+    hide_unless(own is not None and own.pk == comment.response_id)
+    deny_unless(can_respond(user, version))
     return comment
 
 
 def get_comment_for_disposition(user, pk: int) -> ConsultationComment:
-    if not is_member(user):
-        raise Http404
+    hide_unless(is_member(user))
     comment = get_object_or_404(
         ConsultationComment.objects.select_related(
             "response__version__standard", "response__trust"
         ),
         pk=pk,
     )
-    if not is_coordinator(user):
-        raise PermissionDenied
+    deny_unless(is_coordinator(user))
     return comment
 
 
@@ -133,7 +125,7 @@ def responses_visible_to(user, version: StandardVersion) -> QuerySet:
     """Coordinators see every response; others see only the one they speak for."""
     if is_coordinator(user):
         return version.responses.all()
-    if user.is_authenticated and user.is_trust_lead:
+    if is_trust_lead(user):
         return version.responses.filter(trust_id=user.trust_id)
     if user.is_authenticated:
         return version.responses.filter(respondent=user, trust__isnull=True)
@@ -141,14 +133,12 @@ def responses_visible_to(user, version: StandardVersion) -> QuerySet:
 
 
 def get_response_for_disposition(user, pk: int) -> ConsultationResponse:
-    if not is_member(user):
-        raise Http404
+    hide_unless(is_member(user))
     response = get_object_or_404(
         ConsultationResponse.objects.select_related("version__standard", "trust"),
         pk=pk,
     )
-    if not is_coordinator(user):
-        raise PermissionDenied
+    deny_unless(is_coordinator(user))
     return response
 
 
@@ -172,8 +162,7 @@ def get_version_for_disposition_log(user, code: str, number: int) -> StandardVer
         standard__code=code,
         number=number,
     )
-    if not can_view_disposition_log(user, version):
-        raise Http404
+    hide_unless(can_view_disposition_log(user, version))
     return version
 
 
@@ -184,17 +173,13 @@ def can_view_adoption(user) -> bool:
 
 def can_edit_adoption(user, trust: MemberTrust) -> bool:
     """A trust lead records adoption for their own trust only."""
-    if is_coordinator(user):
-        return True
-    return bool(
-        user.is_authenticated and user.is_trust_lead and user.trust_id == trust.pk
-    )
+    return is_coordinator(user) or leads_trust(user, trust.pk)
 
 
 def trusts_adoption_editable_by(user) -> QuerySet:
     if is_coordinator(user):
         return MemberTrust.objects.current()
-    if user.is_authenticated and user.is_trust_lead:
+    if is_trust_lead(user):
         return MemberTrust.objects.current().filter(pk=user.trust_id)
     return MemberTrust.objects.none()
 

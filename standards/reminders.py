@@ -9,6 +9,7 @@ occurrences, which is what should happen.
 from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 
+from accounts import roles
 from accounts.leads import reminder_leads
 from accounts.models import User
 from core.leadtimes import lead_time_due, lead_times
@@ -23,7 +24,7 @@ CLOSED_CATCH_UP_DAYS = 7
 
 
 def _coordinators() -> list:
-    return list(User.objects.filter(is_active=True, role=User.Role.COORDINATOR))
+    return list(roles.coordinators())
 
 
 def _owner_and_coordinators(version: StandardVersion, coordinators) -> list:

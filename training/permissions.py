@@ -4,19 +4,11 @@ Views load opportunities and bookings only through the loaders at the bottom:
 not visible → 404, visible but not allowed → 403.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from accounts.roles import deny_unless, is_coordinator, is_member, is_trust_lead
 from training.models import TrainingBooking, TrainingInterest, TrainingOpportunity
-
-
-def is_coordinator(user) -> bool:
-    return bool(user.is_authenticated and user.is_coordinator)
-
-
-def is_trust_lead(user) -> bool:
-    return bool(user.is_authenticated and user.is_trust_lead)
 
 
 def _own_proposals(user) -> Q:
@@ -98,7 +90,7 @@ def opportunities_managed_by(user) -> QuerySet:
 
 def can_book(user) -> bool:
     """Any signed-in person may book or register interest for themselves."""
-    return bool(user.is_authenticated and user.is_active)
+    return is_member(user)
 
 
 def bookings_of(user) -> QuerySet:
@@ -128,16 +120,14 @@ def get_opportunity_for_view(user, pk: int) -> TrainingOpportunity:
 
 def get_opportunity_for_edit(user, pk: int) -> TrainingOpportunity:
     opportunity = get_opportunity_for_view(user, pk)
-    if not can_edit_opportunity(user, opportunity):
-        raise PermissionDenied
+    deny_unless(can_edit_opportunity(user, opportunity))
     return opportunity
 
 
 def get_opportunity_for(user, pk: int, predicate) -> TrainingOpportunity:
     """Load a visible opportunity and check one action's predicate (403 if not)."""
     opportunity = get_opportunity_for_view(user, pk)
-    if not predicate(user, opportunity):
-        raise PermissionDenied
+    deny_unless(predicate(user, opportunity))
     return opportunity
 
 
@@ -148,8 +138,9 @@ def get_own_booking(user, pk: int) -> TrainingBooking:
 
 def get_booking_for_attendance(user, pk: int) -> TrainingBooking:
     if not is_coordinator(user):
+        # Your own booking: 403 (you know it exists); anyone else's: 404.
         get_object_or_404(bookings_of(user), pk=pk)
-        raise PermissionDenied
+    deny_unless(is_coordinator(user))
     return get_object_or_404(
         TrainingBooking.objects.select_related("opportunity", "user"), pk=pk
     )

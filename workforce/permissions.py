@@ -6,19 +6,11 @@ a trust lead cannot even learn that another trust's post id exists.
 """
 
 from django.db.models import QuerySet
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from accounts.roles import is_coordinator, is_trust_lead, leads_trust
 from network.models import MemberTrust
 from workforce.models import Post, PostImport, WorkforceReturn
-
-
-def is_coordinator(user) -> bool:
-    return bool(user.is_authenticated and user.is_coordinator)
-
-
-def is_trust_lead(user) -> bool:
-    return bool(user.is_authenticated and user.is_trust_lead and user.trust_id)
 
 
 def can_use_register(user) -> bool:
@@ -35,9 +27,7 @@ def trusts_managed_by(user) -> QuerySet:
 
 
 def can_manage_trust(user, trust: MemberTrust) -> bool:
-    if is_coordinator(user):
-        return True
-    return is_trust_lead(user) and user.trust_id == trust.pk
+    return is_coordinator(user) or leads_trust(user, trust.pk)
 
 
 def posts_visible_to(user) -> QuerySet:
@@ -101,7 +91,7 @@ def get_return_for_user(user, pk: int) -> WorkforceReturn:
 
 
 def can_submit_return(user, ret: WorkforceReturn) -> bool:
-    return is_trust_lead(user) and user.trust_id == ret.trust_id
+    return leads_trust(user, ret.trust_id)
 
 
 def can_review_return(user) -> bool:
@@ -113,9 +103,4 @@ def sees_exact_figures(user, trust: MemberTrust | None = None) -> bool:
     their own trust only; everyone else sees them rounded (workforce.disclosure)."""
     if is_coordinator(user):
         return True
-    return bool(trust and is_trust_lead(user) and user.trust_id == trust.pk)
-
-
-def require(condition: bool) -> None:
-    if not condition:
-        raise Http404
+    return bool(trust) and leads_trust(user, trust.pk)

@@ -8,11 +8,11 @@ repeated scan never sends twice. Emails say nothing about postholders.
 from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.urls import reverse
 
+from accounts import roles
 from accounts.leads import reminder_leads
-from accounts.models import User
 from core.leadtimes import lead_times
 from core.reminders import DueReminder
 from core.workdays import add_working_days
@@ -29,11 +29,7 @@ def _leads(trust_ids) -> dict[int, list]:
 
 
 def _coordinators() -> list:
-    return list(
-        User.objects.filter(is_active=True).filter(
-            Q(role=User.Role.COORDINATOR) | Q(is_superuser=True)
-        )
-    )
+    return list(roles.coordinators())
 
 
 def due_reminders(today: date) -> Iterable[DueReminder]:

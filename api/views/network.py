@@ -9,6 +9,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from accounts.roles import deny_unless
 from api.filters import form_parameters, valid_filter_form
 from api.permissions import Public
 from api.serializers.network import (
@@ -111,7 +112,7 @@ class ActionItemViewSet(
         return item
 
     def create(self, request):
-        permissions.require(permissions.can_manage_actions(request.user))
+        deny_unless(permissions.can_manage_actions(request.user))
         data = valid_or_400(ActionItemForm(form_data(request.data)))
         data.pop("version", None)
         item = services.action_create(**data, actor=request.user)
@@ -119,7 +120,7 @@ class ActionItemViewSet(
 
     def partial_update(self, request, pk=None):
         item = self.get_object()
-        permissions.require(permissions.can_manage_actions(request.user))
+        deny_unless(permissions.can_manage_actions(request.user))
         fields = ActionItemForm.Meta.fields
         form = ActionItemForm(
             form_data(request.data, instance=item, fields=fields), instance=item

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.roles import deny_unless
 from network import permissions, services
 from network.forms.actions import ActionItemForm, ProgressForm
 from network.forms.base import add_errors
@@ -100,7 +101,7 @@ def _create(request, *, initial=None, meeting=None, agenda_item=None, crumbs=Non
 
 @login_required
 def action_create(request):
-    permissions.require(permissions.can_manage_actions(request.user))
+    deny_unless(permissions.can_manage_actions(request.user))
     return _create(request)
 
 
@@ -108,7 +109,7 @@ def action_create(request):
 def action_from_meeting(request, pk: int, item_pk: int | None = None):
     """Turn a minuted decision into an action in one step, linked to the meeting."""
     meeting = permissions.get_meeting_for_change(request.user, pk)
-    permissions.require(permissions.can_manage_actions(request.user))
+    deny_unless(permissions.can_manage_actions(request.user))
     agenda_item = (
         get_object_or_404(meeting.agenda_items, pk=item_pk) if item_pk else None
     )
@@ -129,7 +130,7 @@ def action_from_meeting(request, pk: int, item_pk: int | None = None):
 @login_required
 def action_edit(request, pk: int):
     item = permissions.get_action_for_view(request.user, pk)
-    permissions.require(permissions.can_manage_actions(request.user))
+    deny_unless(permissions.can_manage_actions(request.user))
     # Before binding: an invalid form leaves its bad values on the instance.
     crumbs, heading = _item_crumbs(item), f"Edit action {item.ref}"
     form = ActionItemForm(request.POST or None, instance=item)

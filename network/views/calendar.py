@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from accounts.roles import deny_unless
 from core.ics import CalendarEvent, build_calendar, ics_response
 from network import permissions, services
 from network.meeting_calendar import ALARM_MINUTES, calendar_event
@@ -79,7 +80,7 @@ def calendar_settings(request):
 @require_POST
 @login_required
 def calendar_rotate(request):
-    permissions.require(permissions.can_have_calendar_feed(request.user))
+    deny_unless(permissions.can_have_calendar_feed(request.user))
     services.calendar_token_rotate(user=request.user)
     messages.success(
         request, "Your new calendar link is ready; any old link has stopped working"

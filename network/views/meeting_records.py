@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from accounts.roles import deny_unless
 from network import permissions, services
 from network.forms.meetings import (
     AddAttendeeForm,
@@ -81,7 +82,7 @@ def invite_trust_leads(request, pk: int):
 def respond(request, pk: int, attendance_pk: int):
     meeting = permissions.get_meeting_for_view(request.user, pk)
     att = get_object_or_404(meeting.attendances, pk=attendance_pk)
-    permissions.require(permissions.can_respond_for(request.user, att))
+    deny_unless(permissions.can_respond_for(request.user, att))
     form = RespondForm(request.POST or None, instance=att)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -143,7 +144,7 @@ def minutes_edit(request, pk: int):
     if meeting.status != Meeting.Status.HELD:
         messages.error(request, "Record that the meeting was held before its minutes")
         return redirect(meeting)
-    permissions.require(meeting.minutes_status != Meeting.MinutesStatus.APPROVED)
+    deny_unless(meeting.minutes_status != Meeting.MinutesStatus.APPROVED)
     form = MinutesForm(request.POST or None, instance=meeting)
     if request.method == "POST" and form.is_valid():
         if form.instance.minutes_status == Meeting.MinutesStatus.NONE:
@@ -200,7 +201,7 @@ def mark_held(request, pk: int):
 @login_required
 def cancel(request, pk: int):
     meeting = permissions.get_meeting_for_change(request.user, pk)
-    permissions.require(meeting.can_transition(Meeting.Status.CANCELLED))
+    deny_unless(meeting.can_transition(Meeting.Status.CANCELLED))
     form = CancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.meeting_set_status(
@@ -223,7 +224,7 @@ def cancel(request, pk: int):
 @login_required
 def postpone(request, pk: int):
     meeting = permissions.get_meeting_for_change(request.user, pk)
-    permissions.require(meeting.can_transition(Meeting.Status.POSTPONED))
+    deny_unless(meeting.can_transition(Meeting.Status.POSTPONED))
     form = PostponeForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and form.cleaned_data["when"]:
         starts_at, ends_at = form.cleaned_data["when"]
@@ -249,7 +250,7 @@ def postpone(request, pk: int):
 @login_required
 def minutes_comment(request, pk: int):
     meeting = permissions.get_meeting_for_view(request.user, pk)
-    permissions.require(permissions.can_comment_on_minutes(request.user, meeting))
+    deny_unless(permissions.can_comment_on_minutes(request.user, meeting))
     form = MinutesCommentForm(request.POST)
     if form.is_valid():
         form.instance.meeting = meeting

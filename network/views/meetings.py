@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.roles import deny_unless
 from core.ics import build_calendar, ics_response
 from network import permissions, services
 from network.forms.meetings import MeetingForm, MinutesCommentForm
@@ -64,7 +65,7 @@ def meeting_detail(request, pk: int):
 
 @login_required
 def meeting_create(request):
-    permissions.require(permissions.can_manage_meetings(request.user))
+    deny_unless(permissions.can_manage_meetings(request.user))
     form = MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         meeting = services.meeting_save(form=form, actor=request.user)

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 
+from accounts.roles import deny_unless
 from network import permissions
 from network.forms.actions import ObjectiveForm, PlanForm
 from network.views.actions import actions_crumbs
@@ -45,7 +46,7 @@ def plan_edit(request, pk: int | None = None):
         if pk
         else None
     )
-    permissions.require(permissions.can_manage_actions(request.user))
+    deny_unless(permissions.can_manage_actions(request.user))
     form = PlanForm(request.POST or None, instance=plan)
     if request.method == "POST" and form.is_valid():
         form.instance.updated_by = request.user
@@ -67,7 +68,7 @@ def plan_edit(request, pk: int | None = None):
 @login_required
 def objective_add(request, pk: int):
     plan = get_object_or_404(permissions.plans_visible_to(request.user), pk=pk)
-    permissions.require(permissions.can_manage_actions(request.user))
+    deny_unless(permissions.can_manage_actions(request.user))
     form = ObjectiveForm(request.POST or None, plan=plan)
     if request.method == "POST" and form.is_valid():
         form.save()

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.roles import deny_unless
 from network import permissions, services
 from network.diff import diff_versions
 from network.forms.base import add_errors
@@ -64,8 +65,8 @@ def tor_detail(request, pk: int):
 @login_required
 def tor_edit(request, pk: int | None = None):
     tor = permissions.get_tor_for_view(request.user, pk) if pk else None
-    permissions.require(permissions.can_manage_tor(request.user))
-    permissions.require(tor is None or tor.is_editable)
+    deny_unless(permissions.can_manage_tor(request.user))
+    deny_unless(tor is None or tor.is_editable)
     form = TermsOfReferenceForm(request.POST or None, instance=tor)
     if request.method == "POST" and form.is_valid():
         form.instance.updated_by = request.user
@@ -89,7 +90,7 @@ def tor_edit(request, pk: int | None = None):
 @login_required
 def tor_new_version(request, pk: int):
     source = permissions.get_tor_for_view(request.user, pk)
-    permissions.require(permissions.can_manage_tor(request.user))
+    deny_unless(permissions.can_manage_tor(request.user))
     form = NewVersionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         draft = services.tor_new_version(
@@ -112,7 +113,7 @@ def tor_new_version(request, pk: int):
 @login_required
 def tor_approve(request, pk: int):
     tor = permissions.get_tor_for_view(request.user, pk)
-    permissions.require(permissions.can_manage_tor(request.user) and tor.is_editable)
+    deny_unless(permissions.can_manage_tor(request.user) and tor.is_editable)
     form = ApproveTorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -137,9 +138,7 @@ def tor_approve(request, pk: int):
 @login_required
 def tor_confirm_review(request, pk: int):
     tor = permissions.get_tor_for_view(request.user, pk)
-    permissions.require(
-        permissions.can_manage_tor(request.user) and tor.status == "approved"
-    )
+    deny_unless(permissions.can_manage_tor(request.user) and tor.status == "approved")
     form = ConfirmReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.tor_confirm_review(

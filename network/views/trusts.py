@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from accounts.roles import deny_unless
 from network import permissions, services
 from network.forms.trusts import TrustContactForm, TrustFilterForm, TrustForm
 from network.models import MeetingAttendance, MemberTrust
@@ -67,7 +68,7 @@ def trust_detail(request, pk: int):
 
 @login_required
 def trust_create(request):
-    permissions.require(permissions.can_manage_trusts(request.user))
+    deny_unless(permissions.can_manage_trusts(request.user))
     form = TrustForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         form.instance.created_by = form.instance.updated_by = request.user
@@ -84,7 +85,7 @@ def trust_create(request):
 @login_required
 def trust_update(request, pk: int):
     trust = get_object_or_404(MemberTrust, pk=pk)
-    permissions.require(permissions.can_manage_trusts(request.user))
+    deny_unless(permissions.can_manage_trusts(request.user))
     form = TrustForm(request.POST or None, instance=trust)
     if request.method == "POST" and form.is_valid():
         services.trust_save(form=form, actor=request.user)
@@ -107,7 +108,7 @@ def trust_update(request, pk: int):
 @login_required
 def trust_contact_update(request, pk: int):
     trust = get_object_or_404(MemberTrust, pk=pk)
-    permissions.require(permissions.can_edit_trust_contact(request.user, trust))
+    deny_unless(permissions.can_edit_trust_contact(request.user, trust))
     form = TrustContactForm(request.POST or None, instance=trust)
     if request.method == "POST" and form.is_valid():
         form.instance.updated_by = request.user
