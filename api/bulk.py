@@ -13,7 +13,7 @@ from django.db import transaction
 from rest_framework.exceptions import ValidationError
 
 from network.models import MemberTrust
-from workforce import csvimport
+from workforce import csvimport, services
 from workforce.models import PostImport
 
 BULK_FILENAME = "api-bulk-upsert.csv"
@@ -79,7 +79,7 @@ def posts_bulk_upsert(*, payload, user) -> dict:
     staged = PostImport.objects.create(
         trust=own, filename=BULK_FILENAME, content=text, created_by=user
     )
-    check = csvimport.import_apply(post_import=staged, user=user, own_trust=own)
+    check = services.post_import_apply(post_import=staged, user=user, own_trust=own)
     if not check.is_valid:  # changed between the two checks
         raise ValidationError(_errors(check))
     return {a: check.count(a) for a in ("create", "update", "unchanged")}

@@ -31,7 +31,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from accounts.models import User  # noqa: E402
 from network.models import MemberTrust  # noqa: E402
-from workforce import csvimport  # noqa: E402
+from workforce import csvimport, services  # noqa: E402
 from workforce.models import PostImport  # noqa: E402
 
 BASE = {
@@ -81,7 +81,9 @@ def timed_import(trust, lead, text: str) -> tuple[float, float, int, dict]:
     with CaptureQueriesContext(connection) as ctx:
         preview = csvimport.check_import(text=text, user=lead, own_trust=trust)
         previewed = time.perf_counter() - start
-        done = csvimport.import_apply(post_import=staged, user=lead, own_trust=trust)
+        done = services.post_import_apply(
+            post_import=staged, user=lead, own_trust=trust
+        )
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     split = {
         "preview": round(previewed, 2),

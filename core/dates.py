@@ -1,4 +1,5 @@
-"""Bounds for dates that arrive in a URL (filters, as-at dates, quarters).
+"""Dates shared by every app: month arithmetic, and bounds for dates that
+arrive in a URL (filters, as-at dates, quarters).
 
 Anything outside them is a clear validation message, never a 500: a date
 near year 1 or 9999 overflows as soon as a report steps a quarter or a day
@@ -6,6 +7,7 @@ past it. Every date field a page or API filter reads from the query string
 takes `query_date_bounds` as a validator.
 """
 
+import calendar
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -34,3 +36,12 @@ def query_date_bounds(value: date) -> None:
 def year_in_bounds(year: int) -> bool:
     """For values that carry only a year (a quarter such as 2025-Q2)."""
     return EARLIEST.year <= year <= LATEST.year
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later (or earlier), clamped to the month's last day:
+    31 January + 1 month is 28 (or 29) February, 29 February + 12 months is 28
+    February."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

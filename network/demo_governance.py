@@ -11,6 +11,7 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 
 from accounts.models import User
+from core.dates import add_months
 from network.models import (
     ActionItem,
     ActionPlan,
@@ -22,7 +23,6 @@ from network.models import (
     Objective,
     TermsOfReference,
 )
-from network.models.tor import add_months
 
 EXTRA_PEOPLE = [
     # email, name, role, trust short name (lead) or employer

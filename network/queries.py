@@ -44,7 +44,7 @@ def filtered_action_items(user, params, *, mine: bool = False):
     if data.get("rag"):
         items = items.filter(current_rag=data["rag"])
     if data.get("overdue"):
-        items = items.filter(status__in=ActionItem.OPEN_STATUSES, due_date__lt=today)
+        items = items.overdue(today)
     rank = Case(
         *[When(current_rag=r, then=Value(i)) for i, r in enumerate(RAG_ORDER)],
         output_field=IntegerField(),

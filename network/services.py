@@ -8,6 +8,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 
 from accounts import roles
+from core.dates import add_months
 from network.models import (
     ActionItem,
     ActionUpdate,
@@ -22,7 +23,6 @@ from network.models import (
     TermsOfReference,
     TrustNameHistory,
 )
-from network.models.tor import add_months
 
 STALE_ACTION = (
     "Someone else changed this action while you were editing it. Your changes "

@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 from django.utils import timezone
 
 from accounts.models import User
+from core.dates import add_months
 from network.models import Meeting, MemberTrust
 from standards.demo_content import BODIES, STANDARDS
 from standards.models import (
@@ -20,7 +21,6 @@ from standards.models import (
     StandardAdoption,
     StandardVersion,
     StandardVersionEdit,
-    add_months,
 )
 
 S = StandardVersion.Status

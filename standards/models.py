@@ -26,18 +26,6 @@ DEFAULT_REVIEW_MONTHS = 24
 DEFAULT_CONSULTATION_DAYS = 28
 
 
-def add_months(day: date, months: int) -> date:
-    """The same day `months` later; the 31st falls back to the month's last day."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return day.replace(year=year, month=month, day=candidate)
-        except ValueError:
-            continue
-    raise ValueError(day)
-
-
 class CompetenceDomain(models.Model):
     """A domain of the HEE PSW Competence Framework (2020), domain.md §4.6."""
 

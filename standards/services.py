@@ -8,13 +8,13 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from core.dates import add_months
 from standards.models import (
     ConsultationComment,
     ConsultationResponse,
     Standard,
     StandardVersion,
     StandardVersionEdit,
-    add_months,
 )
 
 NOT_A_DRAFT = "Only a draft can be edited or sent to consultation."

@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 
-from core.leadtimes import lead_times
+from core.leadtimes import lead_time_due, lead_times
 from core.reminders import DueReminder
 from core.workdays import working_days_between
 from training.bookingmail import calendar_events
@@ -59,14 +59,6 @@ def offer_reminders() -> Iterator[DueReminder]:
         yield offer_reminder(booking)
 
 
-def _stage(today: date, target: date, lead_days: tuple[int, ...]) -> int | None:
-    """The lead time (in days) whose window today falls in, or None."""
-    for days in sorted(lead_days):
-        if target - timedelta(days=days) <= today <= target:
-            return days
-    return None
-
-
 def booking_deadline_reminders(today: date) -> Iterator[DueReminder]:
     """R18: before the booking deadline at the lead times coordinators set
     (default −14 and −3 days), to people interested who have not booked."""
@@ -77,7 +69,7 @@ def booking_deadline_reminders(today: date) -> Iterator[DueReminder]:
         booking_deadline__lte=today + timedelta(days=max(deadline_days)),
     )
     for opportunity in opportunities:
-        days = _stage(today, opportunity.booking_deadline, deadline_days)
+        days = lead_time_due(opportunity.booking_deadline, today, deadline_days)
         interests = opportunity.interests.filter(
             status=IStatus.INTERESTED, wants_reminders=True
         ).select_related("user")
@@ -130,7 +122,7 @@ def start_reminders(today: date) -> Iterator[DueReminder]:
         start_date__lte=today + timedelta(days=max(start_days)),
     )
     for opportunity in opportunities:
-        days = _stage(today, opportunity.start_date, start_days)
+        days = lead_time_due(opportunity.start_date, today, start_days)
         for user in _people_going(opportunity).values():
             yield DueReminder(
                 kind="R19-training-start",

@@ -1,8 +1,8 @@
 """CSV import of posts: read, check every row, then write all rows or none.
 
 Rows are keyed on the trust's local reference, so importing the same file
-again changes nothing. Checking never writes; `import_apply` re-checks inside
-one transaction and writes only when every row is valid.
+again changes nothing. Checking never writes; `services.post_import_apply`
+re-checks inside one transaction and writes only when every row is valid.
 """
 
 import copy
@@ -11,15 +11,12 @@ import io
 from dataclasses import dataclass, field
 
 from django import forms
-from django.db import transaction
 from django.utils import timezone
 
 from core.csvexport import FORMULA_STARTS
 from network.models import MemberTrust
-from workforce import figures_cache
 from workforce.importrows import DATE_FORMATS, DETAIL_FIELDS, check_details
-from workforce.importwriter import write_rows
-from workforce.models import Post, PostImport
+from workforce.models import Post
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5000
@@ -307,24 +304,6 @@ def _check_status(row: Row, values: dict) -> tuple:
                 column = "status" if column == "to_status" else "status_effective_date"
                 row.errors.extend((column, m) for m in messages)
     return status, effective
-
-
-@transaction.atomic
-def import_apply(*, post_import: PostImport, user, own_trust) -> Check:
-    """Write every row, or nothing if any row is now invalid."""
-    check = check_import(
-        text=post_import.content, user=user, own_trust=own_trust, lock=True
-    )
-    if not check.is_valid:
-        return check
-    write_rows(check.rows, user)
-    figures_cache.invalidate()  # row updates above save posts directly
-    post_import.status = PostImport.Status.APPLIED
-    post_import.created_count = check.count("create")
-    post_import.updated_count = check.count("update")
-    post_import.updated_by = user
-    post_import.save()
-    return check
 
 
 def template_rows() -> list[list[str]]:

@@ -213,7 +213,7 @@ class PostFilter(django_filters.FilterSet):
                 filt.extra["empty_label"] = "Any"
 
     def filter_funding_ending(self, queryset, name, value):
-        from workforce.reports import add_months
+        from core.dates import add_months
 
         today = timezone.localdate()
         return queryset.funding_ending_between(today, add_months(today, int(value)))

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from accounts import roles
 from accounts.leads import reminder_leads
-from core.leadtimes import lead_times
+from core.leadtimes import lead_time_due, lead_times
 from core.reminders import DueReminder
 from core.workdays import add_working_days
 from workforce.models import Post, TrustChecklistStatus, WorkforceReturn
@@ -47,8 +47,8 @@ def _return_occurrence(ret: WorkforceReturn, today: date) -> str | None:
     if days_to_due < 0:
         weeks = (-days_to_due - 1) // 7
         return f"overdue-w{weeks}:{ret.due_date}"
-    passed = [d for d in lead_times("R13") if days_to_due <= d]
-    return f"due-{min(passed)}d:{ret.due_date}" if passed else None
+    lead = lead_time_due(ret.due_date, today, lead_times("R13"))
+    return f"due-{lead}d:{ret.due_date}" if lead is not None else None
 
 
 def _returns_due(today) -> Iterator[DueReminder]:
@@ -120,7 +120,7 @@ def _funding_ending(today) -> Iterator[DueReminder]:
     leads = _leads({p.trust_id for p in posts})
     for post in posts:
         days = (post.funding_end_date - today).days
-        lead_time = min(d for d in funding_days if days <= d)
+        lead_time = lead_time_due(post.funding_end_date, today, funding_days)
         occurrence = f"funding-{lead_time}d:{post.funding_end_date}"
         for lead in leads.get(post.trust_id, []):
             yield DueReminder(
@@ -196,7 +196,7 @@ def _frozen_review(today) -> Iterator[DueReminder]:
 
 def _checklist_refresh(today) -> Iterator[DueReminder]:
     """R24: six months after a trust's checklist was last updated."""
-    from workforce.reports import add_months
+    from core.dates import add_months
 
     latest = TrustChecklistStatus.objects.values("trust_id").annotate(
         last=Max("updated_at")

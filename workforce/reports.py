@@ -20,6 +20,7 @@ from django.db.models import (
     Sum,
 )
 
+from core.dates import add_months
 from workforce import figures_cache
 from workforce.disclosure import Formatter
 from workforce.models import Post, PostStatusChange
@@ -28,17 +29,6 @@ SEED_EMBEDDED_SHARE = 80  # the seed deck: 80% of PSWs work alongside profession
 GROWTH_START = date(2016, 6, 30)  # W7 starts at 2016-Q2
 ESTABLISHMENT = [str(s) for s in Post.ESTABLISHMENT]
 Z = Decimal("0")
-
-
-def add_months(day: date, months: int) -> date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    for dd in (day.day, 30, 29, 28):
-        try:
-            return date(year, month, dd)
-        except ValueError:
-            continue
-    raise ValueError(day)
 
 
 def last_quarter_end(today: date) -> date:

@@ -3,14 +3,20 @@
 from datetime import date, timedelta
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
+from simple_history.utils import (
+    bulk_create_with_history,
+    get_history_manager_for_model,
+)
 
 from network.models import MemberTrust
-from workforce import figures_cache
+from workforce import csvimport, figures_cache
+from workforce.bulkupdate import update_in_bulk
+from workforce.importrows import DETAIL_FIELDS
 from workforce.models import (
     Post,
+    PostImport,
     PostStatusChange,
     PostVersion,
     TrustChecklistStatus,
@@ -26,6 +32,7 @@ from workforce.reports import (
     quarter_of,
 )
 
+BATCH = 500
 RETURN_DUE_AFTER_DAYS = 15  # domain.md §3.2: due = snapshot + 15 days
 NOT_ALLOWED = "This return cannot move from {frm} to {to}"
 
@@ -134,36 +141,119 @@ def post_change_status(
     note: str = "",
     recruitment_stage: str = "",
 ) -> PostStatusChange:
-    """Move a post along the state machine and record the dated change.
-
-    The current change row is closed at the new effective date so point-in-time
-    reports can use a plain range filter.
-    """
+    """Move a post along the state machine and record the dated change."""
     post = Post.objects.select_for_update().get(pk=post.pk)
     post.check_transition(to_status, effective_date)
-    from_status, from_date = post.status, post.status_effective_date
-    PostStatusChange.objects.filter(post=post, valid_until__isnull=True).update(
-        valid_until=effective_date
-    )
-    change = PostStatusChange.objects.create(
+    change = move_status(post, to_status, effective_date, actor, note)
+    if to_status == Post.Status.RECRUITING:
+        post.recruitment_stage = recruitment_stage
+    post.full_clean()
+    post.save()
+    record_status_moves([change])
+    figures_cache.invalidate()
+    return change
+
+
+def move_status(post: Post, to_status, effective_date, actor, note) -> PostStatusChange:
+    """Set a post's new status in memory and return the change row to record.
+
+    The one place a status move is written: the web form and the API
+    (post_change_status) and the CSV import and API bulk upsert (post_import_apply)
+    all come here. The caller has checked the transition; it saves the post,
+    then calls record_status_moves. A recruitment stage belongs to recruiting only.
+    """
+    change = PostStatusChange(
         post=post,
-        from_status=from_status,
+        from_status=post.status,
         to_status=to_status,
         effective_date=effective_date,
-        previous_effective_date=from_date,
+        previous_effective_date=post.status_effective_date,
         changed_by=actor,
         note=note,
     )
-    post.status = to_status
-    post.status_effective_date = effective_date
-    post.recruitment_stage = (
-        recruitment_stage if to_status == Post.Status.RECRUITING else ""
-    )
+    post.status, post.status_effective_date = to_status, effective_date
+    if to_status != Post.Status.RECRUITING:
+        post.recruitment_stage = ""
     post.updated_by = actor
-    post.full_clean()
-    post.save()
-    figures_cache.invalidate()
     return change
+
+
+def record_status_moves(changes: list[PostStatusChange]) -> None:
+    """Close each moved post's current change row at its new effective date, so
+    point-in-time reports can use a plain range filter, then add the new rows.
+
+    The posts are already saved: one UPDATE per batch reads each new date from
+    its post, however many posts moved.
+    """
+    new_date = Post.objects.filter(pk=OuterRef("post_id")).values(
+        "status_effective_date"
+    )[:1]
+    post_ids = [change.post_id for change in changes]
+    for start in range(0, len(post_ids), BATCH):
+        PostStatusChange.objects.filter(
+            post_id__in=post_ids[start : start + BATCH], valid_until__isnull=True
+        ).update(valid_until=Subquery(new_date))
+    PostStatusChange.objects.bulk_create(changes, batch_size=BATCH)
+
+
+IMPORT_NOTE = "CSV import"
+IMPORT_UPDATE_FIELDS = [
+    *DETAIL_FIELDS,
+    "status",
+    "status_effective_date",
+    "updated_by",
+    "updated_at",  # auto_now does not run in a bulk update
+]
+
+
+@transaction.atomic
+def post_import_apply(*, post_import: PostImport, user, own_trust):
+    """Write every row of a staged import (web upload or API bulk upsert), or
+    nothing if any row is now invalid; returns the csvimport.Check."""
+    check = csvimport.check_import(
+        text=post_import.content, user=user, own_trust=own_trust, lock=True
+    )
+    if not check.is_valid:
+        return check
+    _write_import_rows(check.rows, user)
+    figures_cache.invalidate()
+    post_import.status = PostImport.Status.APPLIED
+    post_import.created_count = check.count("create")
+    post_import.updated_count = check.count("update")
+    post_import.updated_by = user
+    post_import.save()
+    return check
+
+
+def _write_import_rows(rows, actor) -> None:
+    """New posts, changed posts, their history and status moves, each in bulk:
+    the number of queries does not grow with the rows. The rows written are the
+    ones post_create and post_change_status write one post at a time."""
+    posts_create_many(
+        posts=[row.new_post for row in rows if row.action == "create"], actor=actor
+    )
+    updates = [row for row in rows if row.action == "update"]
+    if not updates:
+        return
+    moves = [_apply_import_row(row, actor) for row in updates]
+    posts = [row.post for row in updates]
+    update_in_bulk(Post, posts, IMPORT_UPDATE_FIELDS)
+    get_history_manager_for_model(Post).bulk_history_create(
+        posts, batch_size=BATCH, update=True, default_user=actor
+    )
+    record_status_moves([move for move in moves if move])
+    record_versions(posts, timezone.localdate())
+
+
+def _apply_import_row(row, actor) -> PostStatusChange | None:
+    """Set a checked row's values on its post; the status move, if any."""
+    post, (status, effective) = row.post, row.status
+    for name, value in row.cleaned.items():
+        setattr(post, name, value)
+    post.updated_by, post.updated_at = actor, timezone.now()
+    if post.status == status:
+        return None
+    return move_status(post, status, effective, actor, IMPORT_NOTE)
 
 
 @transaction.atomic

@@ -49,16 +49,7 @@ def strand_progress(today) -> list[dict]:
             total=Count("id"),
             completed=Count("id", filter=Q(status=ActionItem.Status.COMPLETED)),
             in_progress=Count("id", filter=Q(status=ActionItem.Status.IN_PROGRESS)),
-            overdue=Count(
-                "id",
-                filter=Q(
-                    status__in=[
-                        ActionItem.Status.NOT_STARTED,
-                        ActionItem.Status.IN_PROGRESS,
-                    ],
-                    due_date__lt=today,
-                ),
-            ),
+            overdue=Count("id", filter=ActionItem.overdue_q(today)),
         )
     }
     empty = {"total": 0, "completed": 0, "in_progress": 0, "overdue": 0}

@@ -101,20 +101,18 @@ class Objective(models.Model):
 
 
 class ActionItemQuerySet(models.QuerySet):
-    OPEN = ["not_started", "in_progress"]
+    """Open and overdue are defined once, by `ActionItem.open_q`/`overdue_q`."""
 
     def open(self):
-        return self.filter(status__in=self.OPEN)
+        return self.filter(ActionItem.open_q())
 
     def overdue(self, today: date):
-        return self.open().filter(due_date__lt=today)
+        return self.filter(ActionItem.overdue_q(today))
 
     def with_current_rag(self, today: date):
         """Annotate `current_rag`: red when open and past due (unless a reason
         overrides it), so pages agree with the rule even before the nightly run."""
-        forced_red = Q(
-            status__in=self.OPEN, due_date__lt=today, rag_overridden_reason=""
-        )
+        forced_red = ActionItem.overdue_q(today) & Q(rag_overridden_reason="")
         return self.annotate(
             current_rag=Case(
                 When(forced_red, then=Value("red")),
@@ -256,6 +254,17 @@ class ActionItem(TimeStampedModel):
             errors["start_date"] = "The start date must be on or before the due date"
         if errors:
             raise ValidationError(errors)
+
+    @classmethod
+    def open_q(cls) -> Q:
+        """Open: not started or in progress (the filter behind `is_open`)."""
+        return Q(status__in=cls.OPEN_STATUSES)
+
+    @classmethod
+    def overdue_q(cls, today: date) -> Q:
+        """Open and past its due date (the filter behind `is_overdue`); usable
+        in counts as well as filters."""
+        return cls.open_q() & Q(due_date__lt=today)
 
     @property
     def is_open(self) -> bool:

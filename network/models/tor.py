@@ -7,16 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from core.dates import add_months
 from core.models import TimeStampedModel
-
-
-def add_months(day: date, months: int) -> date:
-    """Same day `months` later, clamped to the month's end (29 Feb -> 28 Feb)."""
-    import calendar
-
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 class TermsOfReferenceQuerySet(models.QuerySet):

@@ -7,9 +7,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from core.dates import add_months
 from standards import services
 from standards.models import StandardVersion as V
-from standards.models import add_months
 from tests.standards.conftest import BODY, approve, make_meeting
 
 pytestmark = pytest.mark.django_db

@@ -296,7 +296,7 @@ def test_import_writes_in_a_fixed_number_of_queries(lead_a, trust_a):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from workforce.csvimport import import_apply
+    from workforce.services import post_import_apply
 
     counts = []
     for size, prefix in ((5, "S"), (30, "L")):  # one SQLite insert batch
@@ -306,7 +306,7 @@ def test_import_writes_in_a_fixed_number_of_queries(lead_a, trust_a):
             content=make_csv([row(f"{prefix}{i}") for i in range(size)]).decode(),
         )
         with CaptureQueriesContext(connection) as ctx:
-            import_apply(post_import=staged, user=lead_a, own_trust=trust_a)
+            post_import_apply(post_import=staged, user=lead_a, own_trust=trust_a)
         counts.append(len(ctx.captured_queries))
     assert Post.objects.count() == 35 and PostStatusChange.objects.count() == 35
     assert counts[0] == counts[1]

@@ -12,8 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.workforce.conftest import make_post
 from tests.workforce.test_csv_import import make_csv, row
-from workforce import importrows, importwriter
-from workforce.csvimport import import_apply
+from workforce import importrows, services
 from workforce.models import Post, PostImport, PostStatusChange
 from workforce.services import post_change_status
 
@@ -89,7 +88,9 @@ def _update_queries(lead, trust, n: int, prefix: str) -> int:
         make_post(trust, local_ref=f"{prefix}{i}", status="funded")
     staged = _staged(trust, [_moved_on(f"{prefix}{i}") for i in range(n)])
     with CaptureQueriesContext(connection) as ctx:
-        check = import_apply(post_import=staged, user=lead, own_trust=trust)
+        check = services.post_import_apply(
+            post_import=staged, user=lead, own_trust=trust
+        )
     assert check.count("update") == n
     return len(ctx.captured_queries)
 
@@ -129,7 +130,7 @@ def test_imported_status_move_records_what_the_web_form_records(
         recruitment_stage="advertised",
     )
     by_import = make_post(trust_a, local_ref="R1", status="funded")
-    import_apply(
+    services.post_import_apply(
         post_import=_staged(trust_a, [_moved_on("R1")]), user=lead_a, own_trust=trust_a
     )
     by_web.refresh_from_db(), by_import.refresh_from_db()
@@ -150,10 +151,10 @@ def test_a_failed_write_leaves_nothing_half_saved(lead_a, trust_a, monkeypatch):
     def fail(*args, **kwargs):
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr(importwriter, "_record_moves", fail)
+    monkeypatch.setattr(services, "record_status_moves", fail)
     staged = _staged(trust_a, [row("N1"), _moved_on("R1")])
     with pytest.raises(RuntimeError):
-        import_apply(post_import=staged, user=lead_a, own_trust=trust_a)
+        services.post_import_apply(post_import=staged, user=lead_a, own_trust=trust_a)
     assert list(Post.objects.values_list("local_ref", "status", "locality")) == [
         ("R1", "funded", "")
     ]

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from core.csvexport import csv_response
-from workforce import csvimport
+from workforce import csvimport, services
 from workforce import permissions as perms
 from workforce.forms import ImportUploadForm
 from workforce.models import PostImport
@@ -92,7 +92,7 @@ def import_confirm(request, pk):
     if staged.status == PostImport.Status.APPLIED:
         messages.info(request, "This file has already been imported")
         return redirect(staged)
-    check = csvimport.import_apply(
+    check = services.post_import_apply(
         post_import=staged, user=request.user, own_trust=_own_trust(request.user)
     )
     if not check.is_valid:
