@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""Fault-injection runs against real processes on 127.0.0.1 (reliability.md §3.4).
+"""Fault-injection runs against real processes on 127.0.0.1 (REL-nn in benchmarks/README.md).
 
 Private parts, so nobody else's tests are touched: PostgreSQL database
 `perf_faults`, a Redis on port 6390, an SMTP sink in this process, a Celery

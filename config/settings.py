@@ -148,7 +148,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
 # The database cache is shared by every gunicorn worker and survives a Redis
-# outage, so allauth's login rate limits hold across processes (reliability.md).
+# outage, so allauth's login rate limits hold across processes.
 # Rate-limit counters and (by default) the figures share one table, and culling
 # drops a third of its rows, so the limit is well above what either needs.
 _DB_CACHE = {

@@ -1,4 +1,4 @@
-"""Reminder lead times: defaults from domain.md §5, changeable by coordinators."""
+"""Reminder lead times (docs/reminders.md): defaults here, changeable by coordinators."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass

@@ -19,7 +19,7 @@ EVERYONE = frozenset({PEER, LEAD, COORD})
 class Category:
     key: str
     label: str
-    numbers: frozenset[int]  # reminder numbers R1…R24 from domain.md §5
+    numbers: frozenset[int]  # reminder numbers R1…R24 (docs/reminders.md)
     default: str
     roles: frozenset[str] = EVERYONE  # who is ever sent this kind of email
     kinds: frozenset[str] = frozenset()  # exact kinds that belong here, not by number

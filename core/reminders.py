@@ -21,7 +21,7 @@ REMINDER_APPS = ["network", "workforce", "standards", "training"]
 
 @dataclass(frozen=True)
 class DueReminder:
-    kind: str  # catalogue id and name, e.g. "R9-action-due" (domain.md §5)
+    kind: str  # number and name, e.g. "R9-action-due" (docs/reminders.md)
     obj: models.Model  # what it is about; its get_absolute_url() is linked
     recipient: object  # an accounts.User
     occurrence: (

@@ -1,8 +1,9 @@
 """Demo data: member trusts (current and historic), milestones, and the network's
 governance: meetings, terms of reference and action plans.
 
-Facts from domain.md §4.1–4.2; governance per §4.2, §4.8 and §4.9 (fictional).
-ODS codes marked "verify" there are kept as given. Idempotent: keyed on the trust
+Trust names, ODS codes and dates are the network's public facts (codes not yet
+confirmed against the ODS register are kept as published); meetings, papers and
+action plans are fictional. Idempotent: keyed on the trust
 name, milestone order, meeting title, ToR version, plan and item refs.
 """
 

@@ -1,4 +1,4 @@
-"""Demo action plans (domain.md §4.9): the closed 2016-18 plan and a current one."""
+"""Demo action plans: the closed 2016-18 plan and a current one."""
 
 from datetime import date, timedelta
 

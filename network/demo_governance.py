@@ -1,6 +1,6 @@
 """Demo meetings, terms of reference (v1.0 superseded by v2.0) and action plans.
 
-Fictional but realistic (domain.md §4.2, §4.8, §4.9). The 2016 story has fixed
+Fictional but realistic. The 2016 story has fixed
 dates; the current plan and recent meetings sit around `timezone.localdate()`
 on the first run, because the domain calls them "current". Keyed on titles,
 versions and refs so a second run changes nothing.

@@ -1,4 +1,4 @@
-"""Network reminders due on a day (domain.md §5: R1-R5, R9-R12, R23). Pure reads.
+"""Network reminders due on a day (R1-R5, R9-R12, R23 in docs/reminders.md). Pure reads.
 
 Each reminder is due for a window of days, not a single day, and names an
 occurrence that stays the same for that window (e.g. "t-7:2026-06-10"), so the

@@ -231,7 +231,7 @@ def action_edit(*, item: ActionItem, expected_version: int, actor) -> ActionItem
 
 
 def _apply_progress(item: ActionItem, *, status, rag, override_reason, due_date):
-    """Status and RAG rules (domain.md §3.1) for one progress update."""
+    """Status and RAG rules (docs/rules.md) for one progress update."""
     today = timezone.localdate()
     errors = {}
     if status != item.status and not item.can_transition(status):

@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""Backups, restores and the restore drill (reliability.md §3.3, REL-17).
+"""Backups, restores and the restore drill (REL-17).
 
     python scripts/backup.py backup                 # var/backups/<stamp>.dump|.sqlite3 + .json
     python scripts/backup.py restore FILE [--force]  # into the configured database

@@ -1,4 +1,4 @@
-"""Demo standards in mixed states (domain.md §3.3, §4.2 "Developing standards").
+"""Demo standards in mixed states, as the network develops them.
 
 The standards and their text are fictional but typical. Approvals use fixed
 dates; the open consultation is "current", so it is placed around today.

@@ -1,6 +1,6 @@
 """Standards for PSW roles: the topic, its versions, consultation and adoption.
 
-State machine of a version (domain.md §3.3; [INF] extensions noted inline):
+State machine of a version:
 
     draft ──open consultation──▶ consultation ──close──▶ draft (revise)
     draft | consultation ──approve at a quorate meeting──▶ approved
@@ -27,7 +27,7 @@ DEFAULT_CONSULTATION_DAYS = 28
 
 
 class CompetenceDomain(models.Model):
-    """A domain of the HEE PSW Competence Framework (2020), domain.md §4.6."""
+    """A domain of the HEE PSW Competence Framework (2020)."""
 
     number = models.PositiveSmallIntegerField(unique=True)
     title = models.CharField(max_length=300)

@@ -1,4 +1,4 @@
-"""What standards reminders are due (domain.md §5, R6–R8). Pure reads.
+"""What standards reminders are due (R6–R8 in docs/reminders.md). Pure reads.
 
 Each reminder names an occurrence that is stable for as long as it applies
 (e.g. "review-30d:2027-03-01"), so the outbox records it once however often or

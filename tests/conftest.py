@@ -1,6 +1,6 @@
 """Shared fixtures: one persona per role, and Celery run eagerly for unit tests.
 
-Personas (style.md §2.9): anonymous, peer worker, trust lead A, trust lead B,
+Personas: anonymous, peer worker, trust lead A, trust lead B,
 coordinator (with TOTP), admin. Trust A and Trust B are separate member trusts.
 """
 

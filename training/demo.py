@@ -1,4 +1,4 @@
-"""Demo training catalogue (domain.md §4.7): sourced categories, fictional records.
+"""Demo training catalogue: real categories of PSW training, fictional records.
 
 Dates run from today because the catalogue is "what is on now"; rows are keyed
 on title, so a second run (even on a later day) changes nothing.

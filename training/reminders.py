@@ -1,4 +1,4 @@
-"""Training reminders R18–R22 (domain.md §5): pure reads of what is due today.
+"""Training reminders R18–R22 (docs/reminders.md): pure reads of what is due today.
 
 Each reminder is due from its lead time until the next one (or the event), so a
 scan that runs late still finds it; the outbox's unique key stops repeats.

@@ -1,4 +1,4 @@
-"""Demo PSW posts, status histories and ImROC progress (domain.md §4.10).
+"""Demo PSW posts, status histories and ImROC progress.
 
 Fictional volumes with the sourced shape: per-trust totals, ~80% embedded in
 teams, the band and status mix, ~30% fixed term, growth from a low 2016 base.

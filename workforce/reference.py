@@ -1,4 +1,4 @@
-"""ImROC four-phase checklist items (domain.md §4.4), rebuilt from ImROC 7 and
+"""ImROC four-phase checklist items, rebuilt from ImROC Briefing 7 and
 related papers; check them against Briefing 7's Box 1 before treating as final."""
 
 PREP, RECRUIT, EMPLOY, ONGOING = (

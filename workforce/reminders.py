@@ -1,4 +1,4 @@
-"""Workforce reminders R13–R17 and R24 (domain.md §5): pure reads of due rows.
+"""Workforce reminders R13–R17 and R24 (docs/reminders.md): pure reads of due rows.
 
 Each reminder names the latest lead time that has passed (its `occurrence`), so
 a scan that runs late still sends it, and the outbox's unique key means a

@@ -1,4 +1,4 @@
-"""Regional figures (domain.md §6), aggregated in the database.
+"""Regional figures, aggregated in the database.
 
 Point-in-time figures come from the PostStatusChange row and the PostVersion
 (WTE, band, setting, delivery model, role) in force on the as-at date, never
@@ -25,7 +25,7 @@ from workforce import figures_cache
 from workforce.disclosure import Formatter
 from workforce.models import Post, PostStatusChange
 
-SEED_EMBEDDED_SHARE = 80  # the seed deck: 80% of PSWs work alongside professionals
+SEED_EMBEDDED_SHARE = 80  # reported: 80% of Mersey Care's PSWs work alongside professionals
 GROWTH_START = date(2016, 6, 30)  # W7 starts at 2016-Q2
 ESTABLISHMENT = [str(s) for s in Post.ESTABLISHMENT]
 Z = Decimal("0")

@@ -33,7 +33,7 @@ from workforce.reports import (
 )
 
 BATCH = 500
-RETURN_DUE_AFTER_DAYS = 15  # domain.md §3.2: due = snapshot + 15 days
+RETURN_DUE_AFTER_DAYS = 15  # a return is due 15 days after its snapshot
 NOT_ALLOWED = "This return cannot move from {frm} to {to}"
 
 

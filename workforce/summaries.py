@@ -57,7 +57,7 @@ def phase_progress(trusts) -> dict[int, list[dict]]:
 
 
 def current_phase(phases: list[dict]) -> str:
-    """The first phase not yet fully in place (domain.md §3.2)."""
+    """The first ImROC phase not yet fully in place."""
     for phase in phases:
         if phase["percent"] < 100:
             return phase["label"]

@@ -1,4 +1,4 @@
-"""Deterministic load data for benchmarks (issue 10; reliability.md §4.3).
+"""Deterministic load data for benchmarks (issue 10).
 
 Everything comes from one `random.Random(seed)` and a fixed anchor date, so two
 runs with the same seed, scale and anchor write the same rows. Rows are written

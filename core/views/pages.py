@@ -38,7 +38,7 @@ def home(request):
 
 
 def strand_progress(today) -> list[dict]:
-    """Actions in the active plan, counted by the six strands of the seed."""
+    """Actions in the active plan, counted by each of the six strands."""
     counts = {
         row["objective__strand"]: row
         for row in ActionItem.objects.filter(

@@ -1,4 +1,4 @@
-"""Baseline endpoints for load benchmarks (reliability.md §4.1).
+"""Baseline endpoints for load benchmarks (benchmarks/README.md).
 
 Routed only when settings.PERF_ENDPOINTS is true, so production never serves
 them. `ping` is the ceiling of the stack (full middleware, no database);

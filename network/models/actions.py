@@ -123,7 +123,7 @@ class ActionItemQuerySet(models.QuerySet):
 
 
 class ActionItem(TimeStampedModel):
-    """One action. RAG rules (domain.md §3.1): completed -> blue; deferred or
+    """One action. RAG rules (docs/rules.md): completed -> blue; deferred or
     cancelled -> n/a; open and past due -> red (forced by apply_date_rules)."""
 
     class Status(models.TextChoices):

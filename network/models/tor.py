@@ -180,7 +180,7 @@ class TermsOfReference(TimeStampedModel):
         return self.status in (self.Status.DRAFT, self.Status.CONSULTATION)
 
     def is_review_overdue(self, today: date) -> bool:
-        """Approved and the review date has come (domain.md: "Due for review")."""
+        """Approved and the review date has come: shown as "Due for review"."""
         return bool(
             self.status == self.Status.APPROVED
             and self.review_due

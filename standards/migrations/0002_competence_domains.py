@@ -1,7 +1,7 @@
 """Reference data: the nine domains of the HEE PSW Competence Framework (2020).
 
 Titles of domains 5 to 9 come from the framework's Part 1 summary and are not
-yet checked against Part 2 (domain.md §4.6), hence the source tag.
+yet checked against Part 2, hence the source tag.
 """
 
 from django.db import migrations

@@ -80,7 +80,7 @@ def vnu_errors(paths: list[Path]) -> dict[Path, list[str]]:
     return by_file
 
 
-# House rules axe does not cover (style.md, WCAG 1.3.1, 2.4.4, 2.4.6, 3.3.1).
+# House rules axe does not cover (WCAG 1.3.1, 2.4.4, 2.4.6, 3.3.1).
 HOUSE_RULES = r"""() => {
   const found = [];
   const main = document.querySelector('main') || document.body;

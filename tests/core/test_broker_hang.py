@@ -1,4 +1,4 @@
-"""A hung Redis broker must not hold up a save (reliability.md REL-02).
+"""A hung Redis broker must not hold up a save (REL-02).
 
 A private redis-server on a free loopback port takes one message, is then
 stopped with SIGSTOP (it still completes TCP handshakes from the kernel's

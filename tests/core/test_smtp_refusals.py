@@ -1,5 +1,5 @@
 """Which SMTP refusals end a message as failed, and which wait for a retry
-(reliability.md REL-15: a 421/451 outage must not fail the whole outbox)."""
+(REL-15: a 421/451 outage must not fail the whole outbox)."""
 
 import smtplib
 

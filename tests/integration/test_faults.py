@@ -1,4 +1,4 @@
-"""Fault tests (reliability.md): a dead broker never fails a save, and a worker
+"""Fault tests: a dead broker never fails a save, and a worker
 killed mid-send loses nothing."""
 
 import json

@@ -1,4 +1,4 @@
-"""The governance demo data: the story from domain.md, and idempotent."""
+"""The governance demo data: the network's story since 2016, and idempotent."""
 
 import pytest
 from django.utils import timezone

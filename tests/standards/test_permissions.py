@@ -1,4 +1,4 @@
-"""Every standards page and action, for every persona (style.md §2.9 rule 28)."""
+"""Every standards page and action, for every persona."""
 
 import pytest
 from django.db import connection

@@ -1,4 +1,4 @@
-"""Every workforce page and action × every persona (style.md §2.9).
+"""Every workforce page and action × every persona.
 
 Trust A's objects: a trust lead of Trust B must get 404 (not even learn they
 exist); peer workers get 403 on register pages and 404 on objects.

@@ -1,4 +1,4 @@
-"""The post state machine (domain.md §3.2) and the database's invariants."""
+"""The post state machine (docs/rules.md) and the database's invariants."""
 
 from datetime import date, timedelta
 from decimal import Decimal

@@ -1,4 +1,4 @@
-"""Multi-step writes for training (style.md §2.6), re-exported for callers."""
+"""Multi-step writes for training, re-exported for callers."""
 
 from training.services.bookings import (
     ALREADY_BOOKED,

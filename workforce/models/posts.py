@@ -112,7 +112,7 @@ class Post(TimeStampedModel):
         OFFER_MADE = "offer_made", "Offer made"
         CHECKS = "pre_employment_checks", "Pre-employment checks"
 
-    # domain.md §3.2: the only moves a post's status may make.
+    # The only moves a post's status may make (docs/rules.md).
     TRANSITIONS = {
         Status.PLANNED: (Status.FUNDED, Status.CLOSED),
         Status.FUNDED: (Status.RECRUITING, Status.FROZEN, Status.CLOSED),
@@ -122,7 +122,7 @@ class Post(TimeStampedModel):
         Status.FROZEN: (Status.FUNDED, Status.VACANT, Status.CLOSED),
         Status.CLOSED: (),
     }
-    # domain.md §6: funded establishment; frozen, planned and closed are outside it.
+    # The funded establishment; frozen, planned and closed posts are outside it.
     ESTABLISHMENT = (Status.FUNDED, Status.RECRUITING, Status.FILLED, Status.VACANT)
 
     trust = models.ForeignKey(

@@ -14,7 +14,7 @@ class Phase(models.TextChoices):
 
 
 class ImplementationChecklistItem(models.Model):
-    """Reference data from domain.md §4.4; coordinators may reword it."""
+    """Reference data (workforce/reference.py); coordinators may reword it."""
 
     Phase = Phase
 
