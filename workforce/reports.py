@@ -25,7 +25,8 @@ from workforce import figures_cache
 from workforce.disclosure import Formatter
 from workforce.models import Post, PostStatusChange
 
-SEED_EMBEDDED_SHARE = 80  # reported: 80% of Mersey Care's PSWs work alongside professionals
+# Mersey Care reported that 80% of its PSWs work alongside professionals.
+SEED_EMBEDDED_SHARE = 80
 GROWTH_START = date(2016, 6, 30)  # W7 starts at 2016-Q2
 ESTABLISHMENT = [str(s) for s in Post.ESTABLISHMENT]
 Z = Decimal("0")
