@@ -8,8 +8,8 @@ goes unheard.
 
 from collections.abc import Iterable
 
-from accounts import roles
 from accounts.models import User
+from core import roles
 
 
 def reminder_leads(trust_ids: Iterable[int] | None = None) -> dict[int, list[User]]:

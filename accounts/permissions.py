@@ -3,7 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
-from accounts.roles import deny_unless, is_coordinator
+from core.roles import deny_unless, is_coordinator
 
 
 def must_set_up_mfa(user) -> bool:

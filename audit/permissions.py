@@ -2,8 +2,8 @@
 
 from django.db.models import QuerySet
 
-from accounts.roles import is_coordinator
 from audit.models import AuditEvent
+from core.roles import is_coordinator
 
 
 def can_view_audit(user) -> bool:

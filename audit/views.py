@@ -3,9 +3,9 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from accounts.roles import deny_unless
 from audit import permissions
 from audit.forms import AuditSearchForm
+from core.roles import deny_unless
 
 
 @require_GET

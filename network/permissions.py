@@ -1,13 +1,13 @@
 """Access rules for the network app: a predicate and a matching queryset each.
 
 Views load objects only through the loaders at the bottom: not visible -> 404,
-visible but not allowed -> 403 (`accounts.roles.deny_unless`).
+visible but not allowed -> 403 (`core.roles.deny_unless`).
 """
 
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from accounts.roles import deny_unless, is_coordinator, is_trust_lead, leads_trust
+from core.roles import deny_unless, is_coordinator, is_trust_lead, leads_trust
 from network.models import (
     ActionItem,
     ActionPlan,

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
-from accounts import roles
+from core import roles
 from core.dates import add_months
 from network.models import (
     ActionItem,

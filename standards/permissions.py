@@ -9,7 +9,7 @@ workers may respond as individuals.
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from accounts.roles import (
+from core.roles import (
     deny_unless,
     hide_unless,
     is_coordinator,

@@ -9,9 +9,9 @@ occurrences, which is what should happen.
 from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 
-from accounts import roles
 from accounts.leads import reminder_leads
 from accounts.models import User
+from core import roles
 from core.leadtimes import lead_time_due, lead_times
 from core.models import NotificationPreference
 from core.reminders import DueReminder

@@ -7,7 +7,7 @@ not visible → 404, visible but not allowed → 403.
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from accounts.roles import deny_unless, is_coordinator, is_member, is_trust_lead
+from core.roles import deny_unless, is_coordinator, is_member, is_trust_lead
 from training.models import TrainingBooking, TrainingInterest, TrainingOpportunity
 
 

@@ -8,7 +8,7 @@ a trust lead cannot even learn that another trust's post id exists.
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from accounts.roles import is_coordinator, is_trust_lead, leads_trust
+from core.roles import is_coordinator, is_trust_lead, leads_trust
 from network.models import MemberTrust
 from workforce.models import Post, PostImport, WorkforceReturn
 

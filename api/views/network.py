@@ -9,7 +9,6 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from accounts.roles import deny_unless
 from api.filters import form_parameters, valid_filter_form
 from api.permissions import Public
 from api.serializers.network import (
@@ -21,6 +20,7 @@ from api.serializers.network import (
     ProgressWriteSerializer,
 )
 from api.webforms import form_data, valid_or_400
+from core.roles import deny_unless
 from network import permissions, services
 from network.forms.actions import ActionFilterForm, ActionItemForm, ProgressForm
 from network.forms.trusts import TrustFilterForm

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.roles import deny_unless
+from core.roles import deny_unless
 from network import permissions, services
 from network.forms.actions import ActionItemForm, ProgressForm
 from network.forms.base import add_errors

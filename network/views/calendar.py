@@ -9,8 +9,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from accounts.roles import deny_unless
 from core.ics import CalendarEvent, build_calendar, ics_response
+from core.roles import deny_unless
 from network import permissions, services
 from network.meeting_calendar import ALARM_MINUTES, calendar_event
 from network.models import ActionItem, CalendarFeedToken, Meeting, TermsOfReference

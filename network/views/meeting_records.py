@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from accounts.roles import deny_unless
+from core.roles import deny_unless
 from network import permissions, services
 from network.forms.meetings import (
     AddAttendeeForm,

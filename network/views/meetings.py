@@ -5,8 +5,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.roles import deny_unless
 from core.ics import build_calendar, ics_response
+from core.roles import deny_unless
 from network import permissions, services
 from network.forms.meetings import MeetingForm, MinutesCommentForm
 from network.meeting_calendar import calendar_event

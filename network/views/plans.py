@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 
-from accounts.roles import deny_unless
+from core.roles import deny_unless
 from network import permissions
 from network.forms.actions import ObjectiveForm, PlanForm
 from network.views.actions import actions_crumbs

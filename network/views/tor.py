@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.roles import deny_unless
+from core.roles import deny_unless
 from network import permissions, services
 from network.diff import diff_versions
 from network.forms.base import add_errors

@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from accounts.roles import deny_unless
+from core.roles import deny_unless
 from network import permissions, services
 from network.forms.trusts import TrustContactForm, TrustFilterForm, TrustForm
 from network.models import MeetingAttendance, MemberTrust
