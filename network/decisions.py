@@ -11,6 +11,7 @@ from django import forms
 from django.db.models import Prefetch, Q, QuerySet
 from django.db.models.functions import ExtractYear
 
+from core.roles import is_coordinator, is_trust_lead
 from network import permissions
 from network.forms.base import NHSForm
 from network.models import ActionItem, AgendaItem, MeetingSeries, Objective
@@ -20,9 +21,7 @@ def decisions_visible_to(user) -> QuerySet:
     items = AgendaItem.objects.exclude(minutes="").filter(
         meeting__in=permissions.meetings_visible_to(user)
     )
-    if permissions.is_coordinator(user) or (
-        user.is_authenticated and user.is_trust_lead
-    ):
+    if is_coordinator(user) or is_trust_lead(user):
         return items.exclude(meeting__minutes_status="none")
     return items.filter(meeting__minutes_status="approved")
 
