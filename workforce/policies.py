@@ -95,7 +95,18 @@ POLICIES = [
     Policy(
         "workforce:dashboard",
         get=PUBLIC,
-        why="Public aggregates; counts under 5 are hidden from the public.",
+        why="Public aggregates, rounded to the nearest 5 for the public.",
+    ),
+    Policy(
+        "workforce:reports",
+        get=PUBLIC,
+        why="Public aggregates, rounded; the list of posts recruiting for over "
+        "90 days only for leads (own trust) and coordinators.",
+    ),
+    Policy(
+        "workforce:report-csv",
+        get=PUBLIC,
+        kwargs=lambda w: {"slug": "band-mix"},
     ),
     Policy(
         "workforce:dashboard-csv",

@@ -329,6 +329,7 @@ def workforce_return_confirm(*, ret: WorkforceReturn, actor) -> WorkforceReturn:
     ret.confirmed_by, ret.confirmed_at = actor, timezone.now()
     ret.updated_by = actor
     ret.save()
+    figures_cache.invalidate()  # confirmed snapshots are the official series
     return ret
 
 

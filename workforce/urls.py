@@ -1,12 +1,14 @@
 from django.urls import path
 
-from workforce.views import dashboard, imports, posts, readiness, returns
+from workforce.views import dashboard, imports, posts, readiness, reports, returns
 
 app_name = "workforce"
 
 urlpatterns = [
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("dashboard/<slug:slug>.csv", dashboard.dashboard_csv, name="dashboard-csv"),
+    path("reports/", reports.reports, name="reports"),
+    path("reports/<slug:slug>.csv", reports.report_csv, name="report-csv"),
     path("posts/", posts.post_list, name="post-list"),
     path("posts/export.csv", posts.post_export, name="post-export"),
     path("posts/add/", posts.post_create_view, name="post-create"),

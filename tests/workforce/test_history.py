@@ -147,3 +147,40 @@ def test_the_migration_builds_versions_from_recorded_history():
     ]
     spells = migration._spells(records, date(2024, 4, 1))
     assert spells == [[date(2024, 4, 1), a], [date(2025, 6, 1), b]]
+
+
+def test_a_confirmed_return_is_the_official_figure_for_its_quarter(
+    trust_a, trust_b, lead_a, coordinator
+):
+    """Trust A confirms its return for the quarter to 30 September 2025; a
+    change back-dated into that quarter then moves the live figure but not the
+    official one. Trust B has no confirmed return, so its figure stays live."""
+    from workforce.models import WorkforceReturn
+    from workforce.services import (
+        post_change_status,
+        workforce_return_confirm,
+        workforce_return_submit,
+    )
+
+    with time_machine.travel(CREATED, tick=False):
+        post = make_post(trust_a, local_ref="C-1", status="filled")
+        make_post(trust_b, local_ref="C-2", status="filled", wte=Decimal("0.50"))
+        ret = WorkforceReturn.objects.create(
+            trust=trust_a,
+            period="2025-Q2",
+            snapshot_date=LAST_QUARTER,
+            due_date=date(2025, 10, 15),
+        )
+        workforce_return_confirm(
+            ret=workforce_return_submit(ret=ret, actor=lead_a), actor=coordinator
+        )
+        post_change_status(
+            post=post, to_status="vacant", effective_date=date(2025, 9, 1), actor=None
+        )
+        rows = {r[0]: r for r in growth_table(TODAY, {}, Formatter(exact=True)).rows}
+        live = _figures(LAST_QUARTER)
+    assert rows["Sep 2025"][1:5] == [
+        "Confirmed for 1 of 2 trusts", "1.00", "0.50", "2",
+    ]  # fmt: skip
+    assert rows["Jun 2025"][1] == "Live"
+    assert _row(live, "by-status", "Filled")[1:] == ["1", "0.50"]  # Trust B only

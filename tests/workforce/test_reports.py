@@ -88,10 +88,10 @@ def test_growth_counts_filled_posts_at_each_quarter_end(history):
     table = growth_table(date(2017, 6, 30), {}, Formatter(exact=True))
     rows = {r[0]: r for r in table.rows}
     # P2 filled on 30 Jun 2016 counts that day; P1 from 1 Aug; P2 leaves 15 Jan 2017.
-    assert rows["Jun 2016"][1:] == ["0.50", "1", "0.50", "–"]
-    assert rows["Sep 2016"][1:] == ["1.50", "2", "1.50", "+1.00"]
-    assert rows["Dec 2016"][1:] == ["1.50", "2", "1.50", "+0.00"]
-    assert rows["Mar 2017"][1:] == ["1.00", "1", "1.00", "-0.50"]
+    assert rows["Jun 2016"][1:] == ["Live", "0.50", "1", "0.50", "–"]
+    assert rows["Sep 2016"][1:] == ["Live", "1.50", "2", "1.50", "+1.00"]
+    assert rows["Dec 2016"][1:] == ["Live", "1.50", "2", "1.50", "+0.00"]
+    assert rows["Mar 2017"][1:] == ["Live", "1.00", "1", "1.00", "-0.50"]
     assert list(rows)[-1] == "Jun 2017"
 
 
