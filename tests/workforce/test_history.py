@@ -20,7 +20,8 @@ from workforce.disclosure import Formatter
 from workforce.growth import growth_table
 from workforce.models import PostVersion
 from workforce.reports import build_dashboard
-from workforce.services import _snapshot, post_save_edits
+from workforce.services import post_save_edits
+from workforce.services import return_snapshot as _snapshot
 
 pytestmark = pytest.mark.django_db
 LONDON = ZoneInfo("Europe/London")
