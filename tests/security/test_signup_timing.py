@@ -62,3 +62,16 @@ def test_both_answers_are_emails_in_the_outbox_not_sent_in_the_request(lead_a):
         lead_a.email: "account_already_exists",
         "new.person@example.test": "email_confirmation_signup",
     }
+
+
+def test_the_worker_sends_each_answer_to_its_address(
+    lead_a, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        sign_up(lead_a.email)
+        sign_up("new.person@example.test")
+    sent = {message.to[0]: message for message in mail.outbox}
+    assert set(sent) == {lead_a.email, "new.person@example.test"}
+    assert "/accounts/confirm-email/" in sent["new.person@example.test"].body
+    assert "/accounts/confirm-email/" not in sent[lead_a.email].body
+    assert set(Notification.objects.values_list("status", flat=True)) == {"sent"}
