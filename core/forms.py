@@ -54,21 +54,42 @@ class LeadTimesForm(forms.Form):
                 max_length=60,
                 help_text=f"Days before, separated by commas. Default: {default}.",
             )
+        self.fields[leadtimes.STALE_KEY] = forms.CharField(
+            label="Weeks without a progress update before an action shows as gone quiet",
+            initial=str(leadtimes.stale_weeks()),
+            max_length=3,
+            required=False,  # left empty: the setting stays as it is
+            help_text=(
+                "An open action with no update for longer than this shows at least "
+                f"amber. Default: {leadtimes.STALE_DEFAULT_WEEKS}."
+            ),
+        )
         self.helper = FormHelper()
         self.helper.form_tag = False
 
     def clean(self):
         data = super().clean()
+        if not data.get(leadtimes.STALE_KEY):
+            data[leadtimes.STALE_KEY] = leadtimes.stale_weeks()
         for key, text in list(data.items()):
+            parse = (
+                leadtimes.parse_weeks
+                if key == leadtimes.STALE_KEY
+                else leadtimes.parse_days
+            )
             try:
-                data[key] = leadtimes.parse_days(text)
+                data[key] = parse(text)
             except ValueError as exc:
                 self.add_error(key, str(exc))
         return data
 
     def save(self, *, actor) -> None:
-        for lead in leadtimes.LEAD_TIMES:
-            days = ",".join(str(d) for d in self.cleaned_data[lead.key])
+        saved = {
+            lead.key: ",".join(str(d) for d in self.cleaned_data[lead.key])
+            for lead in leadtimes.LEAD_TIMES
+        }
+        saved[leadtimes.STALE_KEY] = str(self.cleaned_data[leadtimes.STALE_KEY])
+        for key, days in saved.items():
             ReminderLeadTime.objects.update_or_create(
-                key=lead.key, defaults={"days": days, "updated_by": actor}
+                key=key, defaults={"days": days, "updated_by": actor}
             )

@@ -42,6 +42,12 @@ LEAD_TIMES = [
 ]
 BY_KEY = {lead.key: lead for lead in LEAD_TIMES}
 MAX_DAYS = 365
+# An open action with no progress update for longer than this many weeks has
+# gone quiet: it shows at least amber. Kept with the lead times (same table,
+# its own key) because coordinators set it on the same page.
+STALE_KEY = "STALE"
+STALE_DEFAULT_WEEKS = 8
+MAX_STALE_WEEKS = 52
 
 
 def parse_days(text: str) -> tuple[int, ...]:
@@ -69,6 +75,30 @@ def lead_times(key: str) -> tuple[int, ...]:
         except ValueError:
             pass  # a bad stored value must not stop reminders: use the default
     return BY_KEY[key].default
+
+
+def parse_weeks(text: str) -> int:
+    """'8' → 8; raises ValueError with a message a person can act on."""
+    try:
+        weeks = int(str(text).strip())
+    except ValueError:
+        raise ValueError("Enter a whole number of weeks, like 8") from None
+    if not 1 <= weeks <= MAX_STALE_WEEKS:
+        raise ValueError(f"The number of weeks must be between 1 and {MAX_STALE_WEEKS}")
+    return weeks
+
+
+def stale_weeks() -> int:
+    """Weeks without a progress update after which an open action has gone quiet."""
+    saved = (
+        ReminderLeadTime.objects.filter(key=STALE_KEY)
+        .values_list("days", flat=True)
+        .first()
+    )
+    try:
+        return parse_weeks(saved) if saved else STALE_DEFAULT_WEEKS
+    except ValueError:
+        return STALE_DEFAULT_WEEKS  # a bad stored value must not break pages
 
 
 def lead_time_due(target: date, today: date, leads: Sequence[int]) -> int | None:

@@ -8,6 +8,7 @@ app_name = "core"
 urlpatterns = [
     path("", pages.home, name="home"),
     path("dashboard/", pages.dashboard, name="dashboard"),
+    path("dashboard/needs/<slug:key>/", pages.needs, name="needs"),
     path("accessibility/", pages.accessibility, name="accessibility"),
     path("about-peer-support/", pages.about_peer_support, name="about-peer-support"),
     path("privacy/", pages.privacy, name="privacy"),

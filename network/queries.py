@@ -11,6 +11,7 @@ from django.utils import timezone
 from network import permissions
 from network.forms.actions import ActionFilterForm
 from network.models import ActionItem, ActionPlan, Objective
+from network.models.actions import stale_cutoff
 
 RAG_ORDER = ["red", "amber", "green", "blue", "na"]
 SORTS = {
@@ -18,6 +19,7 @@ SORTS = {
     "due": ["due_date", "ref"],
     "owner": ["owner__full_name", "due_date"],
     "rag": ["rag_rank", "due_date"],
+    "updated": ["last_update_on", "ref"],
 }
 
 
@@ -25,13 +27,14 @@ def filtered_action_items(user, params, *, mine: bool = False):
     """(form, plan, items): the plan shown and the items `user` may see in it
     after the filters in `params` (a QueryDict); nothing evaluated yet."""
     today = timezone.localdate()
+    cutoff = stale_cutoff(today)
     form = ActionFilterForm(params or None)
     data = form.cleaned_data if form.is_valid() else {}
     plan = data.get("plan") or ActionPlan.objects.filter(status="active").first()
     items = (
         permissions.actions_visible_to(user)
         .filter(plan=plan)
-        .with_current_rag(today)
+        .with_current_rag(today, cutoff)
         .select_related("objective", "owner", "lead_trust")
     )
     if mine:
@@ -45,6 +48,8 @@ def filtered_action_items(user, params, *, mine: bool = False):
         items = items.filter(current_rag=data["rag"])
     if data.get("overdue"):
         items = items.overdue(today)
+    if data.get("stale"):
+        items = items.stale(cutoff)
     rank = Case(
         *[When(current_rag=r, then=Value(i)) for i, r in enumerate(RAG_ORDER)],
         output_field=IntegerField(),
@@ -54,23 +59,40 @@ def filtered_action_items(user, params, *, mine: bool = False):
 
 
 def rag_counts(plan) -> list[dict]:
-    """Counts by RAG for each objective of the plan: two queries."""
+    """Counts by RAG for each objective of the plan, with its completion rate:
+    a fixed number of queries (the threshold, the counts, the objectives).
+
+    The completion rate is the share of the objective's actions that are
+    complete, leaving out cancelled ones; None when it has no such action."""
     today = timezone.localdate()
     rows = (
         ActionItem.objects.filter(plan=plan)
         .with_current_rag(today)
-        .values("objective_id", "current_rag")
+        .values("objective_id", "current_rag", "status")
         .annotate(n=Count("pk"))
         .order_by()
     )
-    counts = defaultdict(dict)
+    counts, done, cancelled = defaultdict(dict), defaultdict(int), defaultdict(int)
     for row in rows:
-        counts[row["objective_id"]][row["current_rag"]] = row["n"]
-    return [
-        {
-            "objective": objective,
-            "counts": [counts[objective.pk].get(r, 0) for r in RAG_ORDER],
-            "total": sum(counts[objective.pk].values()),
-        }
-        for objective in Objective.objects.filter(plan=plan)
-    ]
+        mine = counts[row["objective_id"]]
+        mine[row["current_rag"]] = mine.get(row["current_rag"], 0) + row["n"]
+        if row["status"] == ActionItem.Status.COMPLETED:
+            done[row["objective_id"]] += row["n"]
+        if row["status"] == ActionItem.Status.CANCELLED:
+            cancelled[row["objective_id"]] += row["n"]
+    summary = []
+    for objective in Objective.objects.filter(plan=plan):
+        total = sum(counts[objective.pk].values())
+        counted = total - cancelled[objective.pk]
+        summary.append(
+            {
+                "objective": objective,
+                "counts": [counts[objective.pk].get(r, 0) for r in RAG_ORDER],
+                "total": total,
+                "completed": done[objective.pk],
+                "completion_rate": round(100 * done[objective.pk] / counted)
+                if counted
+                else None,
+            }
+        )
+    return summary

@@ -10,6 +10,7 @@ from simple_history.utils import (
     get_history_manager_for_model,
 )
 
+from core import workhome
 from network.models import MemberTrust
 from workforce import csvimport, figures_cache
 from workforce.bulkupdate import update_in_bulk
@@ -310,6 +311,7 @@ def _move_return(ret: WorkforceReturn, to: str) -> WorkforceReturn:
     if not ret.can_become(to):
         raise ValueError(NOT_ALLOWED.format(frm=ret.status, to=to))
     ret.status = to
+    workhome.invalidate()
     return ret
 
 

@@ -109,7 +109,10 @@ class ActionItemSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.ChoiceField(choices=ActionItem.Rag.choices))
     def get_current_rag(self, item) -> str:
-        # The list is annotated with `current_rag`, shadowing the method.
+        # Lists are annotated with `current_rag` (staleness included), shadowing
+        # the method; a single item just read or written is not.
+        if isinstance(item.current_rag, str):
+            return item.current_rag
         return ActionItem.current_rag(item, timezone.localdate())
 
     def get_can_update(self, item) -> bool:

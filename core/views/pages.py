@@ -3,13 +3,14 @@ import logging
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from core import health
+from core import health, workhome
 from core.shortcuts import shortcuts_for
 from network.models import ActionItem, ActionPlan, MemberTrust, Milestone, Objective
 from network.permissions import meetings_visible_to
@@ -61,12 +62,31 @@ def strand_progress(today) -> list[dict]:
 
 @login_required
 def dashboard(request):
-    """The signed-in start page: what needs this person's attention."""
+    """The signed-in start page: what needs this person, then their shortcuts."""
+    lines = workhome.lines_for(request.user)
     context = {
         "user_role": request.user.get_role_display(),
+        "lines": lines,
+        "next_up": [] if lines else workhome.next_up(request.user),
         "shortcuts": shortcuts_for(request.user),
     }
     return render(request, "core/dashboard.html", context)
+
+
+@login_required
+def needs(request, key: str):
+    """One line of the work home: exactly the items it counts, each linked."""
+    found = workhome.items_for(request.user, key)
+    if found is None:
+        raise Http404("There is no such list for you")
+    need, items = found
+    context = {
+        "need": need,
+        "items": items,
+        "heading": need.sentence(len(items), weeks="", first="", deadline=""),
+        "breadcrumbs": [{"label": "Home", "url": reverse("core:dashboard")}],
+    }
+    return render(request, "core/needs.html", context)
 
 
 def accessibility(request):

@@ -134,6 +134,7 @@ class ActionFilterForm(forms.Form):
         ("due", "Due date (soonest first)"),
         ("rag", "RAG (red first)"),
         ("owner", "Owner"),
+        ("updated", "Last update (oldest first)"),
     ]
     plan = forms.ModelChoiceField(
         queryset=ActionPlan.objects.all(), required=False, empty_label="Active plan"
@@ -156,6 +157,7 @@ class ActionFilterForm(forms.Form):
         label="RAG", required=False, choices=[("", "Any RAG"), *ActionItem.Rag.choices]
     )
     overdue = forms.BooleanField(label="Overdue only", required=False)
+    stale = forms.BooleanField(label="Gone quiet only", required=False)
     sort = forms.ChoiceField(required=False, choices=SORTS)
 
     def __init__(self, *args, **kwargs):
@@ -164,7 +166,7 @@ class ActionFilterForm(forms.Form):
         for field in self.fields.values():
             css = (
                 "nhsuk-checkboxes__input"
-                if field is self.fields["overdue"]
+                if field in (self.fields["overdue"], self.fields["stale"])
                 else ("nhsuk-select")
             )
             field.widget.attrs["class"] = css

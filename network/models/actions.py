@@ -1,15 +1,33 @@
 """The action plan: plans -> objectives (strands) -> action items -> progress updates."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, CharField, F, Q, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 
+from core import leadtimes
 from core.models import TimeStampedModel
+
+
+def stale_cutoff(today: date, weeks: int | None = None) -> date:
+    """An open action whose last update is before this date has gone quiet."""
+    if weeks is None:
+        weeks = leadtimes.stale_weeks()
+    return today - timedelta(weeks=weeks)
 
 
 class ActionPlan(TimeStampedModel):
@@ -109,13 +127,35 @@ class ActionItemQuerySet(models.QuerySet):
     def overdue(self, today: date):
         return self.filter(ActionItem.overdue_q(today))
 
-    def with_current_rag(self, today: date):
-        """Annotate `current_rag`: red when open and past due (unless a reason
-        overrides it), so pages agree with the rule even before the nightly run."""
-        forced_red = ActionItem.overdue_q(today) & Q(rag_overridden_reason="")
+    def with_last_update(self):
+        """Annotate `last_update_on`: the date of the latest progress update, or
+        the day the action was added when it has none."""
+        if "last_update_on" in self.query.annotations:
+            return self
+        latest = (
+            ActionUpdate.objects.filter(item=OuterRef("pk"))
+            .order_by("-date")
+            .values("date")[:1]
+        )
         return self.annotate(
+            last_update_on=Coalesce(Subquery(latest), TruncDate("created_at"))
+        )
+
+    def stale(self, cutoff: date):
+        """Open actions with no progress update since before `cutoff`."""
+        return self.open().with_last_update().filter(last_update_on__lt=cutoff)
+
+    def with_current_rag(self, today: date, cutoff: date | None = None):
+        """Annotate `current_rag`: red when open and past due (unless a reason
+        overrides it), at least amber when it has gone quiet (no update since
+        `cutoff`), so pages agree with the rule even before the nightly run."""
+        cutoff = cutoff or stale_cutoff(today)
+        forced_red = ActionItem.overdue_q(today) & Q(rag_overridden_reason="")
+        quiet = ActionItem.open_q() & Q(last_update_on__lt=cutoff) & ~Q(rag="red")
+        return self.with_last_update().annotate(
             current_rag=Case(
                 When(forced_red, then=Value("red")),
+                When(quiet, then=Value("amber")),
                 default=F("rag"),
                 output_field=CharField(),
             )
@@ -295,14 +335,33 @@ class ActionItem(TimeStampedModel):
             return self.Rag.RED
         return None
 
-    def current_rag(self, today: date) -> str:
-        """What pages show: the forced RAG, unless a reason overrides the red."""
+    def last_update_date(self) -> date:
+        """The latest progress update's date, or the day the action was added."""
+        annotated = getattr(self, "last_update_on", None)
+        if annotated:
+            return annotated
+        latest = self.updates.values_list("date", flat=True).first()
+        return latest or timezone.localtime(self.created_at).date()
+
+    def quiet_since(self, today: date, cutoff: date | None = None) -> date | None:
+        """The last update's date when an open action has gone quiet, else None."""
+        if not self.is_open:
+            return None
+        last = self.last_update_date()
+        return last if last < (cutoff or stale_cutoff(today)) else None
+
+    def current_rag(self, today: date, cutoff: date | None = None) -> str:
+        """What pages show: the forced RAG, unless a reason overrides the red;
+        at least amber once the action has gone quiet."""
         forced = self.forced_rag(today)
         if forced == self.Rag.RED and self.rag_overridden_reason:
-            return self.rag
-        return forced or self.rag
+            forced = None
+        rag = forced or self.rag
+        if rag != self.Rag.RED and self.quiet_since(today, cutoff):
+            return self.Rag.AMBER
+        return rag
 
-    def rag_reason(self, today: date) -> str:
+    def rag_reason(self, today: date, cutoff: date | None = None) -> str:
         """Why the item shows the RAG it does, in words (the "why red?" panel)."""
         if self.status == self.Status.COMPLETED:
             return "Blue because the action is complete."
@@ -315,6 +374,12 @@ class ActionItem(TimeStampedModel):
             return (
                 f"Red because it is {days} day{'s' if days != 1 else ''} past its due date. "
                 "Complete it, or defer it with a new due date."
+            )
+        quiet = self.quiet_since(today, cutoff)
+        if quiet and self.rag != self.Rag.RED:
+            return (
+                f"Amber: no update since {quiet:%-d %B %Y}. "
+                "Record progress to show it is on track."
             )
         left = (self.due_date - today).days
         if self.status == self.Status.NOT_STARTED and left <= self.AMBER_WARNING_DAYS:

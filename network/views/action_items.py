@@ -11,6 +11,7 @@ from core.roles import deny_unless
 from network import permissions, services
 from network.forms.actions import ActionItemForm, ProgressForm
 from network.forms.base import add_errors
+from network.models.actions import stale_cutoff
 from network.views.actions import actions_crumbs
 
 
@@ -22,14 +23,16 @@ def _item_crumbs(item):
 def action_detail(request, pk: int):
     item = permissions.get_action_for_view(request.user, pk)
     can_update = permissions.can_update_action(request.user, item)
+    today = timezone.localdate()
+    cutoff = stale_cutoff(today)
     return render(
         request,
         "network/actionitem_detail.html",
         {
             "item": item,
             "updates": item.updates.select_related("author"),
-            "current_rag": item.current_rag(timezone.localdate()),
-            "rag_reason": item.rag_reason(timezone.localdate()),
+            "current_rag": item.current_rag(today, cutoff),
+            "rag_reason": item.rag_reason(today, cutoff),
             "overdue": item.is_overdue(),
             "can_update": can_update,
             "can_edit": permissions.can_manage_actions(request.user),

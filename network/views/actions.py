@@ -9,9 +9,11 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
+from core import leadtimes
 from core.csvexport import EXPORT_CHUNK_SIZE, csv_response
 from network import permissions
 from network.models import ActionItem
+from network.models.actions import stale_cutoff
 from network.queries import RAG_ORDER, filtered_action_items, rag_counts
 
 PAGE_SIZE = 50
@@ -23,6 +25,7 @@ def actions_crumbs(*extra):
 
 def _list(request, *, mine: bool):
     form, plan, items = filtered_action_items(request.user, request.GET, mine=mine)
+    weeks = leadtimes.stale_weeks()
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -38,6 +41,8 @@ def _list(request, *, mine: bool):
             "mine": mine,
             "query": query.urlencode(),
             "today": timezone.localdate(),
+            "stale_cutoff": stale_cutoff(timezone.localdate(), weeks),
+            "stale_weeks": weeks,
             "can_manage": permissions.can_manage_actions(request.user),
         },
     )
