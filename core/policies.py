@@ -34,6 +34,27 @@ def unsubscribe_token(w: World) -> dict:
     return {"token": token}
 
 
+def chase_meeting(w: World) -> dict:
+    from network.policies import meeting
+
+    return {"key": meeting(w).pk}
+
+
+def chase_consultation(w: World) -> dict:
+    from standards.policies import version
+
+    return {"key": version(w).pk}
+
+
+def chase_returns(w: World) -> dict:
+    from workforce.policies import workforce_return
+
+    return {"key": workforce_return(w).period}
+
+
+# A chase redirects back to its page after sending (or refusing).
+COORDINATORS_POST = "302 403 403 403 302 302"
+
 POLICIES = [
     Policy("core:home", get=PUBLIC),
     Policy("core:dashboard", get=SIGNED_IN),
@@ -56,6 +77,24 @@ POLICIES = [
         get="302 405 405 405 405 405",
         post="302 403 403 403 302 302",
         kwargs=lambda w: {"pk": notification(w).pk},
+    ),
+    Policy(
+        "core:chase-meeting",
+        get=COORDINATORS,
+        post=COORDINATORS_POST,
+        kwargs=chase_meeting,
+    ),
+    Policy(
+        "core:chase-consultation",
+        get=COORDINATORS,
+        post=COORDINATORS_POST,
+        kwargs=chase_consultation,
+    ),
+    Policy(
+        "core:chase-returns",
+        get=COORDINATORS,
+        post=COORDINATORS_POST,
+        kwargs=chase_returns,
     ),
     Policy("core:lead-times", get=COORDINATORS, post=COORDINATORS),
     Policy(

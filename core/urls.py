@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.urls import path
 
-from core.views import notifications, pages, perf
+from core.views import chase, notifications, pages, perf
 
 app_name = "core"
 
@@ -30,6 +30,24 @@ urlpatterns = [
         name="unsubscribe",
     ),
     path("favicon.ico", pages.favicon, name="favicon"),
+    path(
+        "chase/meeting/<int:key>/",
+        chase.chase,
+        {"kind": "meeting"},
+        name="chase-meeting",
+    ),
+    path(
+        "chase/consultation/<int:key>/",
+        chase.chase,
+        {"kind": "consultation"},
+        name="chase-consultation",
+    ),
+    path(
+        "chase/returns/<str:key>/",
+        chase.chase,
+        {"kind": "returns"},
+        name="chase-returns",
+    ),
 ]
 
 # Load-benchmark baselines; never routed unless the perf setting is on.

@@ -1,0 +1,73 @@
+"""Two coordinators pressing "Send reminders" at the same moment: one email each.
+
+Real concurrency needs PostgreSQL (separate connections and row locks); SQLite
+runs writes one at a time, so this test only runs on PostgreSQL."""
+
+import threading
+from datetime import timedelta
+
+import pytest
+from django.db import connection, connections
+from django.utils import timezone
+
+from core import chase
+from core.models import Notification
+from network.models import Meeting, MeetingAttendance
+from tests.conftest import make_trust, make_user
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="needs PostgreSQL row locks"
+    ),
+]
+
+
+def _race(meeting_id: int, actors: list) -> list:
+    barrier = threading.Barrier(len(actors))
+    results, errors = [], []
+
+    def press(actor):
+        try:
+            meeting = Meeting.objects.get(pk=meeting_id)
+            barrier.wait(timeout=10)
+            result = chase.chase_send(
+                kind=chase.KINDS["meeting"], parent=meeting, actor=actor
+            )
+            results.append(len(result.sent))
+        except Exception as exc:  # surfaced in the assertion below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=press, args=(a,)) for a in actors]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert not errors, errors
+    return results
+
+
+@pytest.mark.parametrize("attempt", range(3))
+def test_a_concurrent_double_chase_sends_once_to_each_person(attempt):
+    trust = make_trust(f"R{attempt}")
+    invitees = [
+        make_user(f"inv{attempt}{n}@example.test", "trust_lead", trust=trust)
+        for n in range(3)
+    ]
+    coordinators = [
+        make_user(f"co{attempt}{n}@example.test", "coordinator") for n in range(2)
+    ]
+    start = timezone.now() + timedelta(days=7)
+    meeting = Meeting.objects.create(
+        title="Race", starts_at=start, ends_at=start + timedelta(hours=1)
+    )
+    for user in invitees:
+        MeetingAttendance.objects.create(meeting=meeting, user=user, trust=trust)
+    results = _race(meeting.pk, coordinators)
+    assert sorted(results) == [0, 3]  # one press sent all three, the other none
+    sent = Notification.objects.filter(kind="chase-meeting", object_id=str(meeting.pk))
+    assert sorted(sent.values_list("recipient_id", flat=True)) == sorted(
+        u.pk for u in invitees
+    )
