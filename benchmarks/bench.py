@@ -53,6 +53,13 @@ def production_env(db: str) -> dict:
     return env
 
 
+def session_of(target: dict, page: dict) -> str:
+    """The session cookie a page is measured with ("" when signed out)."""
+    if not page["signed_in"]:
+        return ""
+    return target.get("sessions", {}).get(page.get("user")) or target["session"]
+
+
 def probe(db: str) -> dict:
     out = subprocess.run(
         [VENV / "python", ROOT / "benchmarks" / "probe.py"],
@@ -240,7 +247,7 @@ def main() -> int:
             rng.shuffle(jobs)  # a new random order each round
             for db, page in jobs:
                 url = f"http://127.0.0.1:{targets[db]['port']}{page['path']}"
-                cookie = targets[db]["session"] if page["signed_in"] else ""
+                cookie = session_of(targets[db], page)
                 if repeat == 0 and args.warmup:
                     wrk(url, cookie, args.warmup, args)
                 master = targets[db]["pid"]
@@ -254,7 +261,7 @@ def main() -> int:
         rng.shuffle(jobs)
         for db, page in jobs:
             url = f"http://127.0.0.1:{targets[db]['port']}{page['path']}"
-            cookie = targets[db]["session"] if page["signed_in"] else ""
+            cookie = session_of(targets[db], page)
             headers = {"Cookie": f"{COOKIE}={cookie}"} if cookie else {}
             latency[(db, page["name"])] = measure_fixed_rate(
                 url, headers, rate=args.rate, seconds=args.rate_seconds

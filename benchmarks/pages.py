@@ -9,6 +9,7 @@ import time
 from dataclasses import asdict, dataclass
 
 BENCH_USER = "coordinator00@load.nwpsw.example"
+BENCH_PEER = "psw00000@load.nwpsw.example"
 
 
 @dataclass
@@ -17,6 +18,7 @@ class Page:
     path: str
     signed_in: bool = True
     baseline: bool = False
+    user: str = ""  # who is signed in (email); empty: the bench coordinator
 
 
 def key_pages() -> list[Page]:
@@ -26,11 +28,14 @@ def key_pages() -> list[Page]:
     plan = ActionPlan.objects.get(status="active")
     meeting = Meeting.objects.filter(status="held").order_by("-starts_at").first()
     post = Post.objects.order_by("local_ref").first()
+    lead = bench_lead()
     return [
         Page("ping", "/_perf/ping", signed_in=False, baseline=True),
         Page("auth-ping", "/_perf/auth-ping", baseline=True),
         Page("home", "/", signed_in=False),
-        Page("dashboard", "/dashboard/"),
+        Page("dashboard", "/dashboard/"),  # the coordinator's work home
+        Page("home-lead", "/dashboard/", user=lead),
+        Page("home-peer", "/dashboard/", user=BENCH_PEER),
         Page("workforce-dashboard", "/workforce/dashboard/"),
         Page("posts-list", "/workforce/posts/"),
         Page("post-detail", f"/workforce/posts/{post.pk}/"),
@@ -48,14 +53,31 @@ def key_pages() -> list[Page]:
     ]
 
 
-def bench_user():
+def bench_user(email: str = ""):
     from accounts.models import User
 
-    return User.objects.get(email=BENCH_USER)
+    return User.objects.get(email=email or BENCH_USER)
+
+
+def bench_lead() -> str:
+    """The first load trust's first lead (ids differ between loads, names do not)."""
+    from accounts.models import User
+
+    lead = (
+        User.objects.filter(role="trust_lead", trust__short_name="LT001")
+        .order_by("email")
+        .first()
+    )
+    return lead.email
 
 
 def session_key() -> str:
     return session_for(bench_user())
+
+
+def sessions(pages: list[Page]) -> dict[str, str]:
+    """A signed-in session per person the pages are measured as."""
+    return {email: session_for(bench_user(email)) for email in {p.user for p in pages}}
 
 
 def session_for(user) -> str:
@@ -82,15 +104,17 @@ def count_queries(pages: list[Page]) -> dict:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    user = bench_user()
-    anonymous, signed_in = Client(HTTP_HOST="127.0.0.1"), Client(HTTP_HOST="127.0.0.1")
-    signed_in.force_login(user)
-    session = signed_in.session
-    session["account_authentication_methods"] = [{"method": "mfa", "at": 0}]
-    session.save()
+    anonymous = Client(HTTP_HOST="127.0.0.1")
+    clients = {}
+    for email in {p.user for p in pages}:
+        clients[email] = Client(HTTP_HOST="127.0.0.1")
+        clients[email].force_login(bench_user(email))
+        session = clients[email].session
+        session["account_authentication_methods"] = [{"method": "mfa", "at": 0}]
+        session.save()
     results = {}
     for page in pages:
-        client = signed_in if page.signed_in else anonymous
+        client = clients[page.user] if page.signed_in else anonymous
         client.get(page.path)  # warm caches the way a running server has them
         with CaptureQueriesContext(connection) as ctx:
             response = client.get(page.path)

@@ -27,6 +27,7 @@ print(
         {
             "pages": pages.describe(key_pages),
             "session": pages.session_key(),
+            "sessions": pages.sessions(key_pages),
             "queries": pages.count_queries(key_pages),
         }
     )

@@ -33,11 +33,11 @@ def counts_at(scale: float, login) -> dict:
         # The loader writes in bulk, not through the services: start each size
         # with the cached figures stale, as they would be after real writes.
         figures_cache.invalidate()
-        client = login(pages.bench_user())
         result = {}
         for page in pages.key_pages():
             if page.baseline:  # /_perf/ is only routed in benchmark runs
                 continue
+            client = login(pages.bench_user(page.user))
             client.get(page.path)  # warm what a running server has warm
             with CaptureQueriesContext(connection) as ctx:
                 response = client.get(page.path)

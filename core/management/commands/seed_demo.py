@@ -11,6 +11,7 @@ DEMO_MODULES = [
     "workforce.demo",
     "standards.demo",
     "training.demo",
+    "core.demo_workhome",  # last: it gives the work homes something to show
 ]
 
 
