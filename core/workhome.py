@@ -69,7 +69,10 @@ def _consultation(version):
 
 
 def _person(user):
-    return f"{user.full_name} ({user.email})", reverse("accounts:people")
+    # Their page has "Resend invitation" and "Cancel invitation".
+    return f"{user.full_name} ({user.email})", reverse(
+        "accounts:person", args=[user.pk]
+    )
 
 
 def _trust(trust):
