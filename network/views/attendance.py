@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.csvexport import csv_response
+from core.roles import deny_unless
 from network import permissions
 from network.attendance import attendance_table, default_year, report_years
 from network.forms.base import NHSForm
@@ -21,7 +22,7 @@ class YearForm(NHSForm):
 
 
 def _table(request):
-    permissions.require(permissions.can_see_attendance_report(request.user))
+    deny_unless(permissions.can_see_attendance_report(request.user))
     form = YearForm(request.GET or None, years=report_years())
     year = form.cleaned_data["year"] if form.is_valid() else default_year()
     return form, attendance_table(year)

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from core.roles import deny_unless
 from network import permissions, services
 from network.forms.series import ScheduleNextForm, SeriesForm, long_date
 from network.models import Meeting, MeetingSeries
@@ -48,7 +49,7 @@ def series_list(request):
 
 @login_required
 def series_edit(request, pk: int | None = None):
-    permissions.require(permissions.can_manage_series(request.user))
+    deny_unless(permissions.can_manage_series(request.user))
     series = permissions.get_series_for_view(request.user, pk) if pk else None
     form = SeriesForm(request.POST or None, instance=series)
     if request.method == "POST" and form.is_valid():
@@ -97,7 +98,7 @@ def series_detail(request, pk: int):
 @login_required
 def series_next(request, pk: int):
     """Schedule the next meeting, copied from the last one in the series."""
-    permissions.require(permissions.can_manage_series(request.user))
+    deny_unless(permissions.can_manage_series(request.user))
     series = permissions.get_series_for_view(request.user, pk)
     last = series.last_meeting()
     form = ScheduleNextForm(
