@@ -99,7 +99,7 @@ KINDS = {
     "meeting": Kind(
         key="meeting",
         heading="Chase invitees who have not replied",
-        ask="reply to the invitation: say whether you will come",
+        ask="reply to the invitation to say whether you will come",
         load=lambda pk: get_object_or_404(Meeting, pk=pk),
         is_open=lambda m, today: (
             m.status == Meeting.Status.SCHEDULED and m.starts_at > timezone.now()

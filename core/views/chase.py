@@ -31,7 +31,13 @@ def chase(request, kind: str, key):
         "is_open": is_open,
         "rows": rows,
         "can_send": any(not row["too_soon"] for row in rows),
-        "breadcrumbs": [{"label": "Back", "url": chase_kind.back(parent)}],
+        "breadcrumbs": [
+            {
+                "label": chase_kind.title(parent)[:1].upper()
+                + chase_kind.title(parent)[1:],
+                "url": chase_kind.back(parent),
+            }
+        ],
     }
     return render(request, "core/chase.html", context)
 
