@@ -20,7 +20,7 @@ from audit.recorder import record
 from core.middleware import current_request_id
 
 # API bulk writes are imports; page imports are recorded when a staged file is
-# applied (audit.signals.on_import_applied), since both outcomes redirect.
+# applied (workforce.services.post_import_apply), since both outcomes redirect.
 API_IMPORT_URL_NAMES = {"api:post-bulk"}
 
 

@@ -11,7 +11,7 @@ from allauth.mfa import signals as mfa_signals
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import signals as auth_signals
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import post_delete, pre_save
 from django.dispatch import receiver
 
 from audit.models import AuditEvent
@@ -160,31 +160,3 @@ def on_delete(sender, instance, origin=None, **kwargs):
     from audit.context import current_request
 
     record(Action.DELETED, request=current_request(), obj=instance)
-
-
-@receiver(post_save)
-def on_import_applied(sender, instance, created=False, **kwargs):
-    """A staged workforce CSV import was applied: record it once."""
-    if sender._meta.label_lower != "workforce.postimport":
-        return
-    if getattr(instance, "status", "") != "applied":
-        return
-    already = AuditEvent.objects.filter(
-        action=Action.IMPORT,
-        object_type="workforce.postimport",
-        object_id=str(instance.pk),
-    )
-    if already.exists():
-        return
-    from audit.context import current_request
-
-    record(
-        Action.IMPORT,
-        request=current_request(),
-        obj=instance,
-        details={
-            "created": getattr(instance, "created_count", 0),
-            "updated": getattr(instance, "updated_count", 0),
-            "trust_id": getattr(instance, "trust_id", None),
-        },
-    )

@@ -10,6 +10,9 @@ from simple_history.utils import (
     get_history_manager_for_model,
 )
 
+from audit.context import current_request
+from audit.models import AuditEvent
+from audit.recorder import record
 from core import workhome
 from network.models import MemberTrust
 from workforce import csvimport, figures_cache
@@ -223,6 +226,17 @@ def post_import_apply(*, post_import: PostImport, user, own_trust):
     post_import.updated_count = check.count("update")
     post_import.updated_by = user
     post_import.save()
+    record(
+        AuditEvent.Action.IMPORT,
+        request=current_request(),
+        actor=user,
+        obj=post_import,
+        details={
+            "created": post_import.created_count,
+            "updated": post_import.updated_count,
+            "trust_id": post_import.trust_id,
+        },
+    )
     return check
 
 
