@@ -34,7 +34,9 @@ OVERRIDE_NEEDS_REASON = (
 DEFER_NEEDS_DATE = "Enter a new due date, later than the current one, to defer"
 CANCEL_NEEDS_REASON = "Give a reason for cancelling the action"
 BAD_TRANSITION = "An action that is {old} cannot become {new}"
-NOT_APPROVABLE = "Only a draft or consultation version can be approved"
+NOT_APPROVABLE = "Only a draft version can be approved"
+TOR_MEETING_NOT_HELD = "Choose a meeting that has already taken place"
+TOR_NOT_QUORATE = "The meeting was not quorate, so it cannot approve terms of reference"
 APPROVAL_NEEDS_MEETING = "Choose the meeting that approved this version"
 
 
@@ -346,6 +348,7 @@ def tor_approve(
         raise ValidationError(NOT_APPROVABLE)
     if meeting is None:
         raise ValidationError({"meeting": APPROVAL_NEEDS_MEETING})
+    check_tor_approval_meeting(meeting)
     effective_from = effective_from or timezone.localdate(meeting.starts_at)
     current = TermsOfReference.objects.select_for_update().approved().first()
     if current:
@@ -363,6 +366,29 @@ def tor_approve(
     tor.full_clean()
     tor.save()
     return tor
+
+
+def check_tor_approval_meeting(meeting: Meeting) -> None:
+    """Terms of reference are approved, like standards, only at a meeting that
+    has happened and was quorate under the rules in force. The very first
+    version has no rules to count by, so any held meeting may approve it."""
+    if meeting.starts_at > timezone.now():
+        raise ValidationError({"meeting": TOR_MEETING_NOT_HELD})
+    status = meeting.quorum_status()
+    if status.is_quorate is True:
+        return
+    ever_approved = TermsOfReference.objects.filter(
+        status__in=[
+            TermsOfReference.Status.APPROVED,
+            TermsOfReference.Status.SUPERSEDED,
+        ]
+    ).exists()
+    if status.is_quorate is None and not ever_approved:
+        return
+    reasons = "; ".join(status.reasons)
+    raise ValidationError(
+        {"meeting": TOR_NOT_QUORATE + (f" ({reasons})" if reasons else "")}
+    )
 
 
 @transaction.atomic

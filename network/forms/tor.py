@@ -22,13 +22,11 @@ class TermsOfReferenceForm(NHSModelForm):
             "quorum_min_lived_experience",
             "decision_making",
             "reporting_to",
-            "consultation_closes_on",
             "approved_at",
             "effective_from",
             "change_summary",
         ]
         widgets = {
-            "consultation_closes_on": DateInput(),
             "effective_from": DateInput(),
             **{
                 f: forms.Textarea(attrs={"rows": 5})
@@ -46,7 +44,6 @@ class TermsOfReferenceForm(NHSModelForm):
         super().__init__(*args, **kwargs)
         editable = [
             TermsOfReference.Status.DRAFT,
-            TermsOfReference.Status.CONSULTATION,
             TermsOfReference.Status.APPROVED,
         ]
         self.fields["status"].choices = [

@@ -33,7 +33,6 @@ class TermsOfReferenceQuerySet(models.QuerySet):
 class TermsOfReference(TimeStampedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
-        CONSULTATION = "consultation", "Out for consultation"
         APPROVED = "approved", "Approved"
         SUPERSEDED = "superseded", "Superseded"
 
@@ -45,8 +44,7 @@ class TermsOfReference(TimeStampedModel):
 
     # Approval and superseding happen through services (they touch two rows).
     TRANSITIONS = {
-        Status.DRAFT: {Status.CONSULTATION, Status.APPROVED},
-        Status.CONSULTATION: {Status.DRAFT, Status.APPROVED},
+        Status.DRAFT: {Status.APPROVED},
         Status.APPROVED: {Status.SUPERSEDED},
         Status.SUPERSEDED: set(),
     }
@@ -89,7 +87,6 @@ class TermsOfReference(TimeStampedModel):
     )
     decision_making = models.TextField(help_text="Markdown.")
     reporting_to = models.CharField(max_length=200, blank=True)
-    consultation_closes_on = models.DateField(null=True, blank=True)
     approved_at = models.ForeignKey(
         "network.Meeting",
         on_delete=models.PROTECT,
@@ -136,11 +133,6 @@ class TermsOfReference(TimeStampedModel):
                 condition=~Q(status__in=["approved", "superseded"])
                 | Q(approved_at__isnull=False, effective_from__isnull=False),
             ),
-            models.CheckConstraint(
-                name="network_termsofreference_consultation_has_close",
-                condition=~Q(status="consultation")
-                | Q(consultation_closes_on__isnull=False),
-            ),
         ]
 
     def __str__(self) -> str:
@@ -162,8 +154,6 @@ class TermsOfReference(TimeStampedModel):
                     f"Version {clash.first().version} is already approved; approve "
                     "this one through 'Approve' so the old one is superseded"
                 )
-        if self.status == self.Status.CONSULTATION and not self.consultation_closes_on:
-            errors["consultation_closes_on"] = "Enter the date consultation closes"
         if errors:
             raise ValidationError(errors)
 
@@ -177,7 +167,7 @@ class TermsOfReference(TimeStampedModel):
 
     @property
     def is_editable(self) -> bool:
-        return self.status in (self.Status.DRAFT, self.Status.CONSULTATION)
+        return self.status == self.Status.DRAFT
 
     def is_review_overdue(self, today: date) -> bool:
         """Approved and the review date has come: shown as "Due for review"."""

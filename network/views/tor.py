@@ -49,7 +49,7 @@ def tor_detail(request, pk: int):
         {
             "tor": tor,
             "overdue": tor.is_review_overdue(timezone.localdate()),
-            "newer": tor.superseded_by.filter(status__in=["draft", "consultation"])
+            "newer": tor.superseded_by.filter(status="draft")
             if request.user.is_authenticated
             else [],
             "can_manage": manage,

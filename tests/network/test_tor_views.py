@@ -5,27 +5,82 @@ from datetime import date, timedelta
 import pytest
 from django.db import IntegrityError, transaction
 
-from network.models import TermsOfReference
+from network.models import MeetingAttendance, TermsOfReference
 from network.services import apply_date_rules
 from tests.network.conftest import make_tor
 
 pytestmark = pytest.mark.django_db
 
 
+def _quorate(meeting, coordinator, lead_a, lead_b):
+    """Held, chaired, two trusts and a peer support worker representative."""
+    for user, role in ((coordinator, "chair"), (lead_a, "psw_rep"), (lead_b, "member")):
+        MeetingAttendance.objects.create(
+            meeting=meeting,
+            user=user,
+            trust=user.trust,
+            role_at_meeting=role,
+            attended=True,
+        )
+    meeting.status = "held"
+    meeting.save()
+    return meeting
+
+
 def test_approving_supersedes_the_old_version_with_review_in_12_months(
-    login, coordinator, approved_tor, draft_tor, public_meeting
+    login, coordinator, approved_tor, draft_tor, meeting, lead_a, lead_b
 ):
+    _quorate(meeting, coordinator, lead_a, lead_b)
     response = login(coordinator).post(
         f"/network/terms-of-reference/{draft_tor.pk}/approve/",
-        {"meeting": public_meeting.pk, "effective_from": "2030-03-01"},
+        {"meeting": meeting.pk, "effective_from": "2030-03-01"},
     )
     assert response.status_code == 302
     draft_tor.refresh_from_db()
     approved_tor.refresh_from_db()
     assert draft_tor.status == "approved" and approved_tor.status == "superseded"
-    assert draft_tor.approved_at == public_meeting
+    assert draft_tor.approved_at == meeting
     assert draft_tor.review_due == date(2031, 3, 1)
     assert draft_tor.supersedes == approved_tor
+
+
+def test_approval_needs_a_quorate_meeting_as_standards_do(
+    login, coordinator, approved_tor, draft_tor, meeting, lead_a
+):
+    MeetingAttendance.objects.create(
+        meeting=meeting, user=lead_a, trust=lead_a.trust, attended=True
+    )
+    meeting.status = "held"
+    meeting.save()
+    response = login(coordinator).post(
+        f"/network/terms-of-reference/{draft_tor.pk}/approve/",
+        {"meeting": meeting.pk},
+    )
+    assert response.status_code == 200
+    assert (
+        "The meeting was not quorate, so it cannot approve terms of reference"
+        in response.context["form"].errors["meeting"][0]
+    )
+    draft_tor.refresh_from_db()
+    assert draft_tor.status == "draft"
+
+
+def test_approval_at_a_meeting_still_to_come_is_refused(
+    login, coordinator, approved_tor, draft_tor, public_meeting
+):
+    response = login(coordinator).post(
+        f"/network/terms-of-reference/{draft_tor.pk}/approve/",
+        {"meeting": public_meeting.pk},
+    )
+    assert "Choose a meeting that has already taken place" in response.text
+    draft_tor.refresh_from_db()
+    assert draft_tor.status == "draft"
+
+
+def test_consultation_is_no_longer_offered(login, coordinator, draft_tor):
+    page = login(coordinator).get(f"/network/terms-of-reference/{draft_tor.pk}/edit/")
+    statuses = [c[0] for c in page.context["form"].fields["status"].choices]
+    assert "consultation" not in statuses
 
 
 def test_approval_without_a_meeting_is_a_field_error(
