@@ -73,6 +73,9 @@ CATEGORIES = [
         "A training place offered to you, which you must accept in time",
         frozenset(),
         Choice.IMMEDIATE,
+        # Always sent at once (the place is held for 48 hours), so not offered
+        # as a choice; the category still names it in the unsubscribe link.
+        roles=frozenset(),
         kinds=frozenset({"R20-training-place-offered"}),
     ),
     Category(

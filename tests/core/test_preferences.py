@@ -123,6 +123,8 @@ def test_healthz_and_outbox_report_the_last_scan(client, login, coordinator, due
 def test_each_role_sees_only_its_categories_in_plain_words(login, personas):
     peer = login(personas["peer_worker"]).get("/notifications/mine/").content.decode()
     assert "Training you are interested in" in peer
+    assert "training places offered to you" in peer  # always sent, not a choice
+    assert 'name="training_offers"' not in peer
     assert "Your trust&#x27;s posts" not in peer and "Your trust's posts" not in peer
     assert "Trusts without a trust lead" not in peer
     lead = login(personas["lead_a"]).get("/notifications/mine/").content.decode()
@@ -148,7 +150,6 @@ def test_changing_role_keeps_choices_made(login, peer_worker, coordinator, trust
 
     client = login(peer_worker)
     data = {c.key: "off" for c in preferences.categories_for(peer_worker)}
-    data["training_offers"] = "immediate"
     assert client.post("/notifications/mine/", data).status_code == 302
     services.person_change_role(
         person=peer_worker, role="trust_lead", trust=trust_a, actor=coordinator
