@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "core.middleware.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "core.middleware.HttpMethodMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -229,6 +230,9 @@ MFA_RECOVERY_CODES_SHOW_ONCE = True
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Flash messages ("Invitation sent to …", "… can sign in again") name people:
+# keep them in the server-side session, never in a cookie of their own.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SESSION_COOKIE_AGE = 12 * 3600
 # Enforced by audit.middleware.SessionTimeoutMiddleware (ASVS 7.3.1/7.3.2).
 SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=30 * 60)

@@ -33,5 +33,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "core.views.pages.bad_request"
 handler404 = "core.views.pages.page_not_found"
 handler500 = "core.views.pages.server_error"

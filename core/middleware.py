@@ -1,6 +1,8 @@
 import contextvars
 import uuid
 
+from django.http import HttpResponse, HttpResponseNotAllowed
+
 current_request_id: contextvars.ContextVar[str] = contextvars.ContextVar(
     "request_id", default="-"
 )
@@ -22,3 +24,32 @@ class RequestIdMiddleware:
             current_request_id.reset(token)
         response["X-Request-ID"] = request_id
         return response
+
+
+class HttpMethodMiddleware:
+    """Plain function views treat any method as GET; say what they accept.
+
+    Class-based views (the API's included) answer OPTIONS and refuse unknown
+    methods themselves. For the rest: OPTIONS gets an empty 200 with `Allow`,
+    and TRACE, PUT, PATCH, DELETE and anything else get 405.
+    """
+
+    ALLOWED = ("GET", "HEAD", "POST", "OPTIONS")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if hasattr(view_func, "view_class") or hasattr(view_func, "cls"):
+            return None
+        allow = ", ".join(self.ALLOWED)
+        if request.method == "OPTIONS":
+            response = HttpResponse(status=200)
+            response["Allow"] = allow
+            return response
+        if request.method not in self.ALLOWED:
+            return HttpResponseNotAllowed(self.ALLOWED)
+        return None

@@ -7,6 +7,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils import timezone
 
+from audit.scoped import ScopedModelChoiceField, ScopedModelChoiceFilter
 from core.dates import query_date_bounds
 from core.widgets import NHSDateField
 from network.models import ICB, MemberTrust
@@ -49,7 +50,7 @@ POST_FIELDS = [
 
 class PostForm(forms.ModelForm):
     """Create or edit a post. The trust list holds only trusts the user manages,
-    so a tampered trust id is refused as an invalid choice."""
+    so a tampered trust id is refused as an invalid choice (and audited)."""
 
     class Meta:
         model = Post
@@ -58,6 +59,7 @@ class PostForm(forms.ModelForm):
         field_classes = {
             "funding_end_date": NHSDateField,
             "expected_start": NHSDateField,
+            "trust": ScopedModelChoiceField,
         }
         help_texts = {
             "notes": "Do not record anything about the person in the post.",
@@ -184,7 +186,7 @@ FUNDING_WINDOWS = [("3", "3 months"), ("6", "6 months"), ("12", "12 months")]
 
 
 class PostFilter(django_filters.FilterSet):
-    trust = django_filters.ModelChoiceFilter(
+    trust = ScopedModelChoiceFilter(
         queryset=MemberTrust.objects.none(), empty_label="All trusts"
     )
     setting = django_filters.ChoiceFilter(choices=Post.Setting.choices)

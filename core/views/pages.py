@@ -2,9 +2,11 @@ import logging
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import RequestDataTooBig
 from django.db.models import Count, Q
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template import loader
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -124,6 +126,24 @@ def healthz(request):
     report = health.check_all()
     status = 200 if report["database"]["ok"] else 503
     return JsonResponse(report, status=status)
+
+
+def bad_request(request, exception):
+    """A request Django refused to read: a body over DATA_UPLOAD_MAX_MEMORY_SIZE
+    (413), too many fields, a bad host. The API answers in its problem format."""
+    from api.exceptions import problem_response
+
+    status, detail = 400, "The request could not be read"
+    if isinstance(exception, RequestDataTooBig):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE / (1024 * 1024)
+        status = 413
+        detail = f"The request is too large: send at most {limit:g} MB at a time"
+    if request.path.startswith("/api/"):
+        return problem_response(status, detail)
+    # No request context: the request may have stopped before the user was
+    # known (a bad Host header), so no context processor can run.
+    content = loader.get_template("400.html").render({"detail": detail})
+    return HttpResponse(content, status=status)
 
 
 def page_not_found(request, exception):
