@@ -74,27 +74,28 @@ ACCESS_FIELDS = frozenset(
 
 
 def access_changed(*, user, fields, request=None) -> int:
-    """After someone's role or access changes, their API tokens stop working:
-    a token must never carry more (or other) access than they had when they
-    created it. Returns how many tokens were revoked."""
-    from api import services as api_services
-
+    """After someone's role or access changes, their API tokens and calendar
+    link stop working: a credential must never carry more (or other) access
+    than they had when they made it. Returns how many API tokens were revoked."""
     if not ACCESS_FIELDS & set(fields):
         return 0
-    return api_services.tokens_revoke_all(
-        user=user,
-        reason="role or access changed",
-        request=request,
-        actor=getattr(request, "user", None),
-    )
+    return _end_credentials(user, "role or access changed", request)
 
 
 def authenticator_removed(*, user, request=None) -> int:
-    """Removing the authenticator app ends every API token the person holds."""
-    from api import services as api_services
+    """Removing the authenticator app ends the person's API tokens and
+    calendar link, made while they had it."""
+    return _end_credentials(user, "authenticator removed", request)
 
+
+def _end_credentials(user, reason: str, request) -> int:
+    from api import services as api_services
+    from network import services as network_services
+
+    network_services.calendar_token_revoke(user=user)
+    actor = getattr(request, "user", None)
     return api_services.tokens_revoke_all(
-        user=user, reason="authenticator removed", request=request
+        user=user, reason=reason, request=request, actor=actor
     )
 
 

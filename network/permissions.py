@@ -7,6 +7,7 @@ visible but not allowed -> 403 (`core.roles.deny_unless`).
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from accounts.permissions import must_set_up_mfa
 from core.roles import deny_unless, is_coordinator, is_trust_lead, leads_trust
 from network.models import (
     ActionItem,
@@ -193,7 +194,9 @@ def actions_updatable_by(user) -> QuerySet:
 
 # --- calendar feed ---------------------------------------------------------------
 def can_have_calendar_feed(user) -> bool:
-    return bool(user.is_authenticated and user.is_active)
+    """Like an API token, the private feed link gives no more than the
+    person's session: nothing while they must set up an authenticator app."""
+    return bool(user.is_authenticated and user.is_active and not must_set_up_mfa(user))
 
 
 # --- loaders ------------------------------------------------------------------------

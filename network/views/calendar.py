@@ -103,7 +103,7 @@ def calendar_feed(request, token: str):
         .filter(token=token, revoked_at__isnull=True, user__is_active=True)
         .first()
     )
-    if feed is None:
+    if feed is None or not permissions.can_have_calendar_feed(feed.user):
         raise Http404
     user = feed.user
     meetings = Meeting.objects.filter(

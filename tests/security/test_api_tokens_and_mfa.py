@@ -221,3 +221,35 @@ def test_closing_the_account_revokes_tokens(client_for, lead_a):
     assert not lead_a.is_active
     token.refresh_from_db()
     assert token.revoked_at is not None
+
+
+# --- the same class of problem: the private calendar feed link ---------------
+def calendar_link(user) -> str:
+    from network.models import CalendarFeedToken
+
+    return CalendarFeedToken.objects.create(user=user).get_feed_url()
+
+
+def test_calendar_link_gives_nothing_while_mfa_must_be_set_up(client, coordinator):
+    url = calendar_link(coordinator)
+    assert client.get(url).status_code == 200
+    Authenticator.objects.filter(user=coordinator).delete()
+    assert client.get(url).status_code == 404
+
+
+def test_removing_the_authenticator_ends_the_calendar_link(client_for, coordinator):
+    url = calendar_link(coordinator)
+    client = recent_auth(client_for("coordinator"), coordinator)
+    client.post("/accounts/2fa/totp/deactivate/")
+    again = Authenticator.objects.create(user=coordinator, type="totp", data={})
+    assert again.pk  # set up again: the old link still stays dead
+    assert client.get(url).status_code == 404
+
+
+def test_a_role_change_ends_the_calendar_link(client, client_for, personas, lead_a):
+    url = calendar_link(lead_a)
+    response = client_for("coordinator").post(
+        f"/accounts/people/{lead_a.pk}/role/", {"role": "peer_worker"}
+    )
+    assert response.status_code == 302
+    assert client.get(url).status_code == 404
