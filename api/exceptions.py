@@ -15,6 +15,8 @@ from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler
 
+from core.middleware import answers_every_method
+
 PROBLEM_TYPE = "application/problem+json"
 VALIDATION_DETAIL = "Check the fields listed in errors"
 
@@ -73,6 +75,7 @@ def problem_response(status_code: int, detail: str) -> JsonResponse:
     )
 
 
+@answers_every_method
 @csrf_exempt  # changes nothing; without this a write to a wrong address got an HTML 403
 def not_found(request, *args, **kwargs):
     return problem_response(

@@ -26,6 +26,13 @@ class RequestIdMiddleware:
         return response
 
 
+def answers_every_method(view):
+    """For a view whose answer does not depend on the method (the API's
+    catch-all "no API at this address" 404)."""
+    view.answers_every_method = True
+    return view
+
+
 class HttpMethodMiddleware:
     """Plain function views treat any method as GET; say what they accept.
 
@@ -43,7 +50,10 @@ class HttpMethodMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if hasattr(view_func, "view_class") or hasattr(view_func, "cls"):
+        if any(
+            hasattr(view_func, name)
+            for name in ("view_class", "cls", "answers_every_method")
+        ):
             return None
         allow = ", ".join(self.ALLOWED)
         if request.method == "OPTIONS":
