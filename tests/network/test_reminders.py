@@ -136,6 +136,12 @@ def test_tor_review_reminders(approved_tor, coordinator):
 def test_trust_without_lead_is_flagged(trust_a, trust_b, lead_a, coordinator):
     found = _due(date(2026, 5, 4), "R23-trust-without-lead")
     assert [r.obj for r in found] == [trust_b]
+    # The email leads somewhere: the people pages, where an existing account
+    # can be made the trust's lead.
+    from core.notifications import render_reminder
+
+    _, text, html = render_reminder(found[0])
+    assert "/accounts/people/" in text and "/accounts/people/" in html
 
 
 def test_premeeting_digest_lists_red_items(item_a, coordinator):
