@@ -5,14 +5,17 @@ PY := $(VENV)/bin/python
 UV_VERSION := 0.13.9
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The public address every absolute link (emails, calendar feeds) is built from:
+# the web server, the worker and beat all get it, so `make run PORT=8202` links to 8202.
+SITE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: run test setup assets db demo lint fmt check browsers totp clean bench backup restore restore-drill faults api-contract
 
 run: setup db demo  ## Migrate, load demo data, start web + Celery worker + beat
 	@$(PY) manage.py demo_logins
 	@echo ""
-	@echo "Open http://$(HOST):$(PORT)/  (Ctrl-C stops the web server, worker and beat)"
-	@WEB_HOST=$(HOST) WEB_PORT=$(PORT) $(VENV)/bin/honcho -f Procfile.dev start
+	@echo "Open $(SITE_URL)/  (Ctrl-C stops the web server, worker and beat)"
+	@SITE_URL=$(SITE_URL) WEB_HOST=$(HOST) WEB_PORT=$(PORT) $(VENV)/bin/honcho -f Procfile.dev start
 
 test: setup browsers  ## Run the whole test suite (the same environment as `make run`)
 	$(PY) -m pytest $(PYTEST_ARGS)

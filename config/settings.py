@@ -20,9 +20,14 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 DEV_SECRET_KEY = "django-insecure-dev-only-never-use-in-production"
 
 DJANGO_ENV = env.str("DJANGO_ENV", default="development")
-PRODUCTION = DJANGO_ENV == "production"
-DEBUG = env.bool("DEBUG", default=not PRODUCTION)
-PRODUCTION = PRODUCTION or not DEBUG
+# Production mode: DJANGO_ENV=production, or DEBUG=false said explicitly.
+# Django's technical pages (tracebacks, settings) only when a developer asks
+# for them with DEBUG=true, and never in production: otherwise, `make run`
+# included, people see the service's own 404, 403 and 500 pages (and a 500's
+# traceback still goes to the console log).
+_DEBUG = env.str("DEBUG", default="").strip().lower()
+PRODUCTION = DJANGO_ENV == "production" or _DEBUG in ("false", "0", "no", "off")
+DEBUG = _DEBUG in ("true", "1", "yes", "on") and not PRODUCTION
 TESTING = env.bool("TESTING", default=False)
 
 SECRET_KEY = env.str("SECRET_KEY", default=DEV_SECRET_KEY)
@@ -281,6 +286,10 @@ if AWS_STORAGE_BUCKET_NAME:
     }
 else:
     _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+# Outside production, serve static files straight from the source folders
+# (runserver only does that with DEBUG on), picking up edits as they happen.
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = not PRODUCTION
 STORAGES = {
     "default": _default_storage,
     "staticfiles": {

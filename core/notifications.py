@@ -21,6 +21,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from core.emails import in_layout
 from core.ics import build_invitations, method_of
 from core.models import Notification, NotificationPreference
 from core.preferences import BY_KEY, category_of, delivery_for, unsubscribe_url
@@ -305,6 +306,7 @@ def build_message(
             "List-Unsubscribe": f"<{link}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         }
+    text, html = in_layout(subject, text, html)
     message = EmailMultiAlternatives(
         subject, text, settings.DEFAULT_FROM_EMAIL, [recipient.email], headers=headers
     )

@@ -16,7 +16,7 @@ from workforce.models import (
     Post,
     TrustChecklistStatus,
 )
-from workforce.permissions import trusts_managed_by
+from workforce.permissions import is_coordinator, trusts_managed_by
 from workforce.reports import quarter_of
 
 
@@ -68,7 +68,7 @@ class PostForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["trust"].queryset = trusts_managed_by(user)
-        if not user.is_coordinator:
+        if not is_coordinator(user):
             self.fields["trust"].initial = user.trust_id
         self.fields["trust"].empty_label = None if user.trust_id else "Choose a trust"
         self.helper = _helper()
@@ -207,12 +207,26 @@ class PostFilter(django_filters.FilterSet):
         model = Post
         fields: list = []
 
+    # What each filter's "any" option says, as a person would say it.
+    ANY = {
+        "setting": "Any setting",
+        "band": "Any band",
+        "status": "Any status",
+        "role_type": "Any role type",
+        "delivery_model": "Any delivery model",
+        "contract_type": "Any contract",
+        "funding_ending": "Any time",
+    }
+
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["trust"].queryset = trusts_managed_by(user)
-        for name, filt in self.filters.items():
-            if isinstance(filt, django_filters.ChoiceFilter) and name != "trust":
-                filt.extra["empty_label"] = "Any"
+        for name, label in self.ANY.items():
+            self.filters[name].extra["empty_label"] = label
+        if not is_coordinator(user):
+            # A trust lead's register is their own trust: nothing to choose on
+            # the page (the API still refuses another trust's id).
+            self.form.fields["trust"].widget = forms.HiddenInput()
 
     def filter_funding_ending(self, queryset, name, value):
         from core.dates import add_months

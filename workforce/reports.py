@@ -210,7 +210,7 @@ def grouped_table(on, filters, fmt, *, slug, caption, field_name, choices) -> Ta
 
 
 def delivery_table(on, filters, fmt) -> Table:
-    """W8: delivery-model split of filled posts against the seed's 80%."""
+    """W8: delivery-model split of filled posts against Mersey Care's 80%."""
     data = {
         r[DELIVERY]: r["n"]
         for r in in_force(on, filters)
@@ -221,10 +221,11 @@ def delivery_table(on, filters, fmt) -> Table:
     total = sum(data.values())
     table = Table(
         "delivery-model",
-        "Delivery model of filled posts compared with the seed's 80%",
-        ["Delivery model", "Filled posts", "Share", "Seed figure"],
-        note="The seed deck reports that 80% of Mersey Care's PSWs work alongside "
-        "professionals in teams; the rest are Recovery College peer trainers.",
+        "Delivery model of filled posts compared with Mersey Care's 80%",
+        ["Delivery model", "Filled posts", "Share", "Mersey Care's figure"],
+        note="Mersey Care has reported that 80% of its peer support workers work "
+        "alongside other professionals in teams; the rest are peer trainers in "
+        "its Recovery College.",
     )
     seed = {
         "embedded_in_team": f"{SEED_EMBEDDED_SHARE}%",

@@ -8,6 +8,9 @@ from django.utils.safestring import SafeString
 register = template.Library()
 
 PLAIN_OPTION = "django/forms/widgets/select_option.html"
+# Django's empty choice, which no person would write: a required field asks
+# for a choice, an optional one offers "None". Filters name their own ("Any band").
+DJANGO_BLANK = "---------"
 
 
 def _attrs(attrs: dict) -> SafeString:
@@ -27,14 +30,17 @@ def _attrs(attrs: dict) -> SafeString:
     )
 
 
-def _option(option: dict) -> SafeString:
+def _option(option: dict, required: bool) -> SafeString:
     if option["template_name"] != PLAIN_OPTION:  # a widget with its own markup
         return render_to_string(option["template_name"], {"widget": option})
+    label = option["label"]
+    if label == DJANGO_BLANK:
+        label = "Choose one" if required else "None"
     return format_html(
         '<option value="{}"{}>{}</option>',
         str(option["value"]),
         _attrs(option["attrs"]),
-        option["label"],
+        label,
     )
 
 
@@ -49,7 +55,7 @@ def select_options(widget: dict) -> SafeString:
     for group_name, options, _index in widget["optgroups"]:
         if group_name:
             parts.append(format_html('<optgroup label="{}">', group_name))
-        parts.extend(_option(option) for option in options)
+        parts.extend(_option(option, widget.get("required")) for option in options)
         if group_name:
             parts.append(format_html("</optgroup>"))
     return format_html_join("\n  ", "{}", ((part,) for part in parts))

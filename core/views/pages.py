@@ -41,7 +41,8 @@ def home(request):
 
 
 def strand_progress(today) -> list[dict]:
-    """Actions in the active plan, counted by each of the six strands."""
+    """Actions in the active plan, counted by strand: only the strands that
+    have actions, since some strands name a part of the site, not work."""
     counts = {
         row["objective__strand"]: row
         for row in ActionItem.objects.filter(
@@ -55,10 +56,10 @@ def strand_progress(today) -> list[dict]:
             overdue=Count("id", filter=ActionItem.overdue_q(today)),
         )
     }
-    empty = {"total": 0, "completed": 0, "in_progress": 0, "overdue": 0}
     return [
-        {"value": value, "label": label, **{**empty, **counts.get(value, {})}}
+        {"value": value, "label": label, **counts[value]}
         for value, label in Objective.Strand.choices
+        if value in counts
     ]
 
 

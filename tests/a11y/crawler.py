@@ -7,6 +7,7 @@ pages with its text fields emptied to see the error state. Every page is
 scanned with axe in Chromium and the HTML the server sent is kept for vnu.
 """
 
+import os
 import re
 import threading
 import time
@@ -18,7 +19,11 @@ from urllib.parse import urljoin, urlsplit
 from django.urls import Resolver404, resolve
 from playwright.sync_api import Error as PlaywrightError
 
-from tests.a11y.strict import axe_violations, house_rule_problems
+from tests.a11y.strict import (
+    axe_violations,
+    house_rule_problems,
+    presentation_problems,
+)
 
 # Routes not crawled: other formats, the admin, and links that end the session.
 SKIP_PREFIXES = ("/static/", "/admin/", "/api/v1/", "/media/")
@@ -32,16 +37,27 @@ OVERFLOW = """() => new Promise(done => requestAnimationFrame(() =>
     - document.documentElement.clientWidth))))"""
 
 
-def reflow_problems(page) -> list[str]:
-    """WCAG 1.4.10: at 320 CSS px (a phone, or 1280 px at 400%), no sideways
-    scrolling of the page; wide tables scroll inside their own box."""
+def narrow_problems(page, shot: str = "") -> list[str]:
+    """At 375 px (a phone) the presentation rules again; at 320 CSS px (1280
+    px at 400%) WCAG 1.4.10: no sideways scrolling of the page, wide tables
+    scroll inside their own box. `shot` saves screenshots at 1280 and 375."""
     size = page.viewport_size
-    page.set_viewport_size({"width": 320, "height": 640})
+    if shot:
+        page.screenshot(path=f"{shot}-{size['width']}.png", full_page=True)
+    found = presentation_problems(page)
+    page.set_viewport_size({"width": 375, "height": 640})
     try:
+        page.evaluate(OVERFLOW)  # let the layout settle
+        found += presentation_problems(page)
+        if shot:
+            page.screenshot(path=f"{shot}-375.png", full_page=True)
+        page.set_viewport_size({"width": 320, "height": 640})
         overflow = page.evaluate(OVERFLOW)
     finally:
         page.set_viewport_size(size)
-    return [f"reflow: scrolls {overflow}px sideways at 320 px"] if overflow > 1 else []
+    if overflow > 1:
+        found.append(f"reflow: scrolls {overflow}px sideways at 320 px")
+    return found
 
 
 MAIN = re.compile(rb"<main.*?</main>", re.S)
@@ -134,7 +150,9 @@ class Crawl:
         started = time.monotonic()
         found = [] if same_as else axe_violations(page) + house_rule_problems(page)
         if not same_as:
-            found += reflow_problems(page)
+            shots = os.environ.get("A11Y_SCREENSHOTS", "")
+            shot = f"{shots}/{self.role}-{len(self.visited):03d}" if shots else ""
+            found += narrow_problems(page, shot)
         self.axe_seconds += time.monotonic() - started
         for problem in found:
             self.problems.append(f"{label}: {problem}")

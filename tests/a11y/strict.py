@@ -132,3 +132,79 @@ HOUSE_RULES = r"""() => {
 
 def house_rule_problems(page) -> list[str]:
     return [f"house rule: {problem}" for problem in page.evaluate(HOUSE_RULES)]
+
+
+# What issue-17 testing found by eye, as checks: a table cell broken inside a
+# word (or a date split over lines), a link that goes nowhere, Markdown shown
+# as text, internal words, Django's "---------" option, and a filter drawn
+# over a table. Word positions come from Range.getClientRects(): a word whose
+# pieces sit on more than one line box was broken inside it.
+PRESENTATION_RULES = r"""() => {
+  const found = [];
+  const visible = el => !!(el.offsetWidth || el.offsetHeight || el.getClientRects().length);
+  const lines = (node, start, end) => {
+    const range = document.createRange();
+    range.setStart(node, start);
+    range.setEnd(node, end);
+    return new Set([...range.getClientRects()].filter(r => r.width > 0)
+      .map(r => Math.round(r.bottom))).size;
+  };
+  const date = /\b\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* \d{4}\b/g;
+  for (const cell of document.querySelectorAll('td, th')) {
+    if (!visible(cell)) continue;
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.parentElement.closest('.nhsuk-u-visually-hidden')) continue;
+      const text = node.textContent;
+      // A line may end after a space, a hyphen, a dash or a slash; nowhere else.
+      for (const m of text.matchAll(/[^\s\-–—\/]+/g)) {
+        if (lines(node, m.index, m.index + m[0].length) > 1) {
+          found.push(`table cell breaks inside a word: "${m[0]}" in "${cell.innerText.trim().slice(0, 40)}"`);
+        }
+      }
+      for (const m of text.matchAll(date)) {
+        if (lines(node, m.index, m.index + m[0].length) > 1) {
+          found.push(`table cell splits a date over lines: "${m[0]}"`);
+        }
+      }
+    }
+  }
+  for (const a of document.querySelectorAll('a[href]')) {
+    const href = a.getAttribute('href').trim();
+    if (href === '' || href === '#') {
+      found.push(`link "${a.innerText.trim().slice(0, 40)}" has href="${href}"`);
+    }
+  }
+  const skip = 'pre, code, textarea, script, style, [hidden], .nhsuk-u-visually-hidden';
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const markdown = /\*\*\S[^*]*\*\*|__\S[^_]*__|\[[^\]]+\]\((https?:|\/)|^\s*#{1,6} \S/m;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const el = node.parentElement;
+    if (!el || el.closest(skip) || !visible(el)) continue;
+    const m = node.textContent.match(markdown);
+    if (m) found.push(`Markdown shown as text: "${m[0].trim().slice(0, 40)}"`);
+  }
+  const seed = (document.title + '\n' + document.body.innerText).match(/.{0,30}\bseed.{0,30}/i);
+  if (seed) found.push(`internal word "seed" on the page: "${seed[0].trim()}"`);
+  for (const option of document.querySelectorAll('select option')) {
+    if (/^-{3,}$/.test(option.textContent.trim())) {
+      const label = option.closest('select').labels[0];
+      found.push(`option "---------" in "${label ? label.innerText.trim() : 'a select'}"`);
+    }
+  }
+  const tables = [...document.querySelectorAll('main table')].filter(visible)
+    .map(t => t.getBoundingClientRect());
+  for (const select of document.querySelectorAll('main select')) {
+    if (!visible(select) || select.closest('table')) continue;
+    const s = select.getBoundingClientRect();
+    if (tables.some(t => s.left < t.right && t.left < s.right && s.top < t.bottom && t.top < s.bottom)) {
+      found.push(`a select overlaps a table: "${select.name}"`);
+    }
+  }
+  return [...new Set(found)].slice(0, 20);
+}"""
+
+
+def presentation_problems(page) -> list[str]:
+    width = page.viewport_size["width"]
+    return [f"{width} px: {problem}" for problem in page.evaluate(PRESENTATION_RULES)]

@@ -5,6 +5,7 @@ import pytest
 from tests.a11y.strict import (
     axe_violations,
     house_rule_problems,
+    presentation_problems,
     vnu_errors,
     vnu_unavailable,
 )
@@ -49,3 +50,34 @@ def test_vnu_reports_errors_in_the_saved_html(tmp_path):
     errors = vnu_errors([bad, good])
     assert list(errors) == [bad]
     assert any("img" in error for error in errors[bad])
+
+
+ROUGH_PAGE = """<!DOCTYPE html><html lang="en"><head><title>Rough</title><style>
+td { overflow-wrap: anywhere; } .narrow { width: 40px; }</style></head><body><main>
+<table><tr><td class="narrow">Merseyside</td><td class="narrow">19 December 2026</td>
+<td>In progress</td></tr></table>
+<a href="">Previous page</a> <a href="#">Nowhere</a> <a href="#main">Skip</a>
+<p>**Decision:** agree the plan</p><pre>**fine in code**</pre>
+<p>As the seed deck says</p>
+<label for="b">Band</label><select id="b" name="band"><option>---------</option></select>
+<select name="over" style="position:absolute;top:10px;left:10px"><option>A</option></select>
+</main></body></html>"""
+
+
+def test_presentation_rules_report_planted_problems(page):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.set_content(ROUGH_PAGE)
+    found = " | ".join(presentation_problems(page))
+    for expected in (
+        'breaks inside a word: "Merseyside"',
+        'splits a date over lines: "19 December 2026"',
+        'link "Previous page" has href=""',
+        'link "Nowhere" has href="#"',
+        'Markdown shown as text: "**Decision:**"',
+        'internal word "seed"',
+        'option "---------" in "Band"',
+        'a select overlaps a table: "over"',
+    ):
+        assert expected in found
+    assert "In progress" not in found  # breaking between words is fine
+    assert "Skip" not in found and "fine in code" not in found

@@ -1,0 +1,85 @@
+"""Shared page furniture: the NHS.UK breadcrumb, tables in scroll regions,
+filters that read as a person would say them."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.template import Context, Template
+
+from workforce.forms import PostFilter
+from workforce.models import Post
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+
+
+@pytest.mark.django_db
+def test_breadcrumbs_use_the_design_systems_markup_and_back_link(
+    client, coordinator, trust_a
+):
+    from tests.conftest import _login_with_mfa
+
+    _login_with_mfa(client, coordinator)
+    html = client.get(f"/network/trusts/{trust_a.pk}/edit/").content.decode()
+    nav = re.search(r'<nav class="nhsuk-breadcrumb".*?</nav>', html, re.S).group(0)
+    assert 'href=""' not in nav and "breadcrumb__back" not in nav
+    crumbs = re.findall(r'class="nhsuk-breadcrumb__link" href="([^"]+)"', nav)
+    assert crumbs == ["/network/trusts/", trust_a.get_absolute_url()]
+    back = re.search(r'<a class="nhsuk-back-link" href="([^"]+)">(.*?)</a>', nav)
+    assert back.group(1) == trust_a.get_absolute_url()
+    assert back.group(2).endswith(trust_a.short_name)
+
+
+def test_every_template_table_sits_in_the_scroll_region():
+    bare = []
+    for path in TEMPLATES.rglob("*.html"):
+        text = path.read_text()
+        outside = re.sub(
+            r"\{% scrolltable %\}.*?\{% endscrolltable %\}", "", text, flags=re.S
+        )
+        if "<table" in outside:
+            bare.append(str(path.relative_to(TEMPLATES)))
+    assert not bare, f"tables outside {{% scrolltable %}}: {bare}"
+
+
+def test_scroll_region_is_named_by_the_tables_caption():
+    html = Template(
+        "{% load tables %}{% scrolltable %}<table class='nhsuk-table'>"
+        '<caption class="nhsuk-table__caption">Posts</caption>'
+        "<tr><td>{{ when }}</td><td>Band 8a</td><td>In progress</td></tr></table>"
+        "{% endscrolltable %}"
+    ).render(Context({"when": "9 January 2027"}))
+    caption_id = re.search(r'<caption id="([^"]+)"', html).group(1)
+    assert '<div class="nhsuk-scroll" data-module="nhsuk-scroll">' in html
+    assert f'role="region" aria-labelledby="{caption_id}" tabindex="0"' in html
+    assert '<span class="app-nowrap">9 January 2027</span>' in html
+    assert '<span class="app-nowrap">Band 8a</span>' in html
+    assert "<td>In progress</td>" in html  # ordinary words may wrap
+
+
+@pytest.mark.django_db
+def test_post_filters_say_any_band_and_a_trust_lead_gets_no_trust_choice(
+    lead_a, coordinator
+):
+    as_lead = PostFilter(None, queryset=Post.objects.all(), user=lead_a).form
+    assert as_lead["trust"].is_hidden
+    assert ("", "Any band") in list(as_lead.fields["band"].choices)
+    assert ("", "Any setting") in list(as_lead.fields["setting"].choices)
+    choices = " ".join(label for _, label in as_lead.fields["status"].choices)
+    assert "---" not in choices
+    as_coordinator = PostFilter(None, queryset=Post.objects.all(), user=coordinator)
+    assert not as_coordinator.form["trust"].is_hidden
+
+
+@pytest.mark.django_db
+def test_home_page_strands_are_the_ones_with_work_and_no_internal_words(client):
+    from django.core.management import call_command
+
+    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    response = client.get("/")
+    assert all(strand["total"] > 0 for strand in response.context["strands"])
+    dashboard = client.get("/workforce/dashboard/").content.decode()
+    assert "seed" not in dashboard.lower()
+    assert (
+        "Mersey Care&#x27;s figure" in dashboard or "Mersey Care's figure" in dashboard
+    )
