@@ -1,5 +1,8 @@
 """Markdown for free text, always sanitised: no script or event handler survives."""
 
+import html as html_lib
+import re
+
 import markdown as markdown_lib
 import nh3
 
@@ -38,3 +41,24 @@ def render_markdown(text: str) -> str:
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
     )
+
+
+def markdown_to_text(text: str) -> str:
+    """The words of Markdown without its markers, on one line: for lists,
+    tables, print views and email subjects, where formatting is not wanted."""
+    html = markdown_lib.markdown(text or "", extensions=["tables", "sane_lists"])
+    words = nh3.clean(html, tags=set())  # every tag removed, text kept (escaped)
+    return " ".join(html_lib.unescape(words).split())
+
+
+_HEADING = re.compile(r"^#{1,6}\s+", re.M)
+_STRONG = re.compile(r"(\*\*|__)(\S(?:.*?\S)?)\1")
+_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+
+
+def markdown_to_lines(text: str) -> str:
+    """Markdown's words with its headings, bold and link markers removed, lines
+    kept: for comparing two versions of a text word by word, as readers see it."""
+    text = _HEADING.sub("", text or "")
+    text = _STRONG.sub(r"\2", text)
+    return _LINK.sub(r"\1", text)

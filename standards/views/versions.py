@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from core.markup import markdown_to_lines
 from network.models import MemberTrust
 from standards import permissions, services
 from standards.diff import change_counts, inline_diff, side_by_side_diff
@@ -216,9 +217,13 @@ def version_compare(request, code):
         "breadcrumbs": crumbs(standard),
     }
     if layout == "side":
-        context["left"], context["right"] = side_by_side_diff(old.body, new.body)
+        context["left"], context["right"] = side_by_side_diff(
+            markdown_to_lines(old.body), markdown_to_lines(new.body)
+        )
     else:
-        context["diff"] = inline_diff(old.body, new.body)
+        context["diff"] = inline_diff(
+            markdown_to_lines(old.body), markdown_to_lines(new.body)
+        )
     return render(request, "standards/standardversion_compare.html", context)
 
 
