@@ -1,6 +1,7 @@
 from allauth.account.internal.flows.reauthentication import (
     is_reauthentication_required,
 )
+from allauth.account.models import EmailAddress
 from allauth.account.views import PasswordChangeView as BasePasswordChangeView
 from allauth.core.exceptions import ReauthenticationRequired
 from allauth.mfa.totp import views as totp_views
@@ -10,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -34,7 +36,12 @@ User = get_user_model()
 def people_list(request):
     permissions.require_coordinator(request.user)
     form = PeopleFilterForm(request.GET or None)
-    people = form.filter(permissions.users_visible_to(request.user))
+    people = form.filter(permissions.users_visible_to(request.user)).annotate(
+        # Signed up but never confirmed the address: not yet a working account.
+        email_verified=Exists(
+            EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)
+        )
+    )
     page = Paginator(people.order_by("full_name", "email"), 50).get_page(
         request.GET.get("page")
     )

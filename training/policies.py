@@ -154,7 +154,7 @@ POLICIES = [
     ),
     Policy(
         "training:booking-cancel",
-        get="405 405 405 405 405 405",
+        get="302 200 404 404 404 404",
         post="302 302 404 404 404 404",
         kwargs=booking_pk,
     ),

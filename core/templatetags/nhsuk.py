@@ -36,6 +36,7 @@ from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from core.errormessages import field_errors
 from core.widgets import NHSDateInput
 
 register = template.Library()
@@ -81,12 +82,14 @@ def _form_error_items(form) -> list[dict]:
     names += [n for n in errors if n not in form.fields and n != "__all__"]
     for name in names:
         href = ""
+        texts = [str(error) for error in errors[name]]
         if name in form.fields:
             bound_field = form[name]
+            texts = field_errors(bound_field)
             if not bound_field.is_hidden:
                 target = error_target_id(bound_field)
                 href = f"#{target}" if target else ""
-        items.extend({"text": str(error), "href": href} for error in errors[name])
+        items.extend({"text": text, "href": href} for text in texts)
     return items
 
 
@@ -290,7 +293,7 @@ def nhsuk_field(
     widget = field.field.widget
     kind = _kind(widget)
     base_id = widget.attrs.get("id") or field.auto_id or ""
-    errors = [str(e) for e in field.errors] if show_errors else []
+    errors = field_errors(field) if show_errors else []
     hint_text = hint or field.help_text
     if not str(hint_text or "").strip():  # allauth's lazy help texts can be ""
         hint_text = ""

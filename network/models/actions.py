@@ -370,7 +370,10 @@ class ActionItem(TimeStampedModel):
         if self.is_overdue(today):
             days = (today - self.due_date).days
             if self.rag_overridden_reason:
-                return f"Overdue by {days} days, but not red because: {self.rag_overridden_reason}"
+                return (
+                    f"Overdue by {days} day{'s' if days != 1 else ''}, but not red "
+                    f"because: {self.rag_overridden_reason}"
+                )
             return (
                 f"Red because it is {days} day{'s' if days != 1 else ''} past its due date. "
                 "Complete it, or defer it with a new due date."
@@ -383,7 +386,17 @@ class ActionItem(TimeStampedModel):
             )
         left = (self.due_date - today).days
         if self.status == self.Status.NOT_STARTED and left <= self.AMBER_WARNING_DAYS:
-            return f"Not started and due in {left} days: amber is suggested."
+            return (
+                f"Not started and due in {left} day{'s' if left != 1 else ''}: "
+                "amber is suggested."
+            )
+        if not self.updates.exists():
+            if self.rag == self.Rag.NA:
+                return "No RAG status yet: the owner has not given an update."
+            return (
+                f"{self.get_rag_display()}, as set when the action was added. "
+                "The owner has not given an update yet."
+            )
         return f"{self.get_rag_display()}, as set by the owner in the last update."
 
     def suggested_rag(self, today: date) -> str:

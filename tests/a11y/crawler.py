@@ -138,6 +138,7 @@ class Crawl:
     form_routes: set[str] = field(default_factory=set)
     checked: set[str] = field(default_factory=set)
     axe_seconds: float = 0.0
+    narrow_seconds: float = 0.0  # presentation rules at 1280 and 375, reflow at 320
     seconds: float = 0.0
 
     def check(self, page, label: str, body: bytes) -> None:
@@ -149,11 +150,13 @@ class Crawl:
         )
         started = time.monotonic()
         found = [] if same_as else axe_violations(page) + house_rule_problems(page)
+        self.axe_seconds += time.monotonic() - started
         if not same_as:
+            started = time.monotonic()
             shots = os.environ.get("A11Y_SCREENSHOTS", "")
             shot = f"{shots}/{self.role}-{len(self.visited):03d}" if shots else ""
             found += narrow_problems(page, shot)
-        self.axe_seconds += time.monotonic() - started
+            self.narrow_seconds += time.monotonic() - started
         for problem in found:
             self.problems.append(f"{label}: {problem}")
         path = self.out_dir / f"{self.role}-{len(self.visited):03d}.html"

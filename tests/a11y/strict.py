@@ -141,7 +141,8 @@ def house_rule_problems(page) -> list[str]:
 # pieces sit on more than one line box was broken inside it.
 PRESENTATION_RULES = r"""() => {
   const found = [];
-  const visible = el => !!(el.offsetWidth || el.offsetHeight || el.getClientRects().length);
+  // checkVisibility() also says no for the inside of a closed <details>.
+  const visible = el => el.checkVisibility({visibilityProperty: true});
   const lines = (node, start, end) => {
     const range = document.createRange();
     range.setStart(node, start);

@@ -1,5 +1,11 @@
 """Every page each role can reach, and every form's error state, pass axe and vnu.
 
+Each page also passes the presentation rules (tests/a11y/strict.py) at 1280
+and 375 px: no table cell broken inside a word or a date split over lines, no
+link to "" or "#", no Markdown shown as text, no internal word "seed", no
+"---------" option, no filter drawn over a table. A11Y_SCREENSHOTS=<dir>
+saves a full-page screenshot of each page at both widths, to look at.
+
 Signs in as each role (by handing the browser a session made by the Django
 test client, MFA included for the coordinator), crawls from the start pages
 (see tests/a11y/crawler.py), runs axe at any impact for WCAG 2.2 A/AA on every
@@ -151,7 +157,8 @@ def test_every_page_for_every_role_passes_axe_and_vnu(
         for crawl in crawls:
             print(
                 f"a11y crawl, {crawl.role}: {len(crawl.visited)} pages checked "
-                f"in {crawl.seconds:.0f} s ({crawl.axe_seconds:.0f} s in axe)"
+                f"in {crawl.seconds:.0f} s ({crawl.axe_seconds:.0f} s in axe, "
+                f"{crawl.narrow_seconds:.0f} s in the 1280/375/320 px checks)"
             )
             for label in crawl.visited:
                 print(f"  {label}")

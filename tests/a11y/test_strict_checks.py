@@ -61,6 +61,7 @@ td { overflow-wrap: anywhere; } .narrow { width: 40px; }</style></head><body><ma
 <p>As the seed deck says</p>
 <label for="b">Band</label><select id="b" name="band"><option>---------</option></select>
 <select name="over" style="position:absolute;top:10px;left:10px"><option>A</option></select>
+<details><summary>Search</summary><select name="folded" style="position:absolute;top:10px;left:10px"><option>A</option></select></details>
 </main></body></html>"""
 
 
@@ -81,3 +82,4 @@ def test_presentation_rules_report_planted_problems(page):
         assert expected in found
     assert "In progress" not in found  # breaking between words is fine
     assert "Skip" not in found and "fine in code" not in found
+    assert "folded" not in found  # inside a closed <details>, so not drawn

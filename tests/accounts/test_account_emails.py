@@ -96,3 +96,22 @@ def test_make_run_port_sets_the_public_address_for_web_worker_and_beat():
     ).stdout
     assert "SITE_URL=http://127.0.0.1:8202 " in dry_run
     assert "honcho" in dry_run.split("SITE_URL=http://127.0.0.1:8202 ")[1]
+
+
+def test_people_who_have_not_confirmed_their_email_show_as_unverified(
+    client, settings, coordinator
+):
+    from tests.conftest import _login_with_mfa
+
+    client.post(
+        "/accounts/signup/",
+        {
+            "email": "unconfirmed@example.nhs.uk",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+            "full_name": "Una Confirmed",
+        },
+    )
+    page = _login_with_mfa(client, coordinator).get("/accounts/people/")
+    row = re.search(r"Una Confirmed.*?</tr>", page.content.decode(), re.S).group(0)
+    assert "Unverified" in row and "Active" not in row

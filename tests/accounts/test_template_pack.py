@@ -176,7 +176,9 @@ def test_error_summary_links_to_each_invalid_field():
     ]
     for href in hrefs:  # every link lands on an input that is on the page
         assert doc.by_id(href[1:]).tag == "input"
-    assert [a.text for a in links][1] == "Enter a valid email address."
+    assert [a.text for a in links][1] == (
+        "Enter an email address in the correct format, like name@example.nhs.uk"
+    )
 
 
 def test_non_field_errors_are_plain_items_in_the_summary():
@@ -230,7 +232,7 @@ def test_invalid_field_is_wrapped_in_an_error_group_and_described():
     assert hint.text == "As it appears on your NHS smartcard"
     assert "nhsuk-error-message" in error.classes
     assert error.find("span", cls="nhsuk-u-visually-hidden").text == "Error:"
-    assert error.text == "Error: This field is required."
+    assert error.text == "Error: Enter full name"
 
 
 def test_valid_field_has_no_error_markup():

@@ -100,7 +100,7 @@ def test_coordinators_cannot_switch_off_governance(login, coordinator):
     data["governance"] = "off"
     response = login(coordinator).post("/notifications/mine/", data)
     assert response.status_code == 200
-    assert "Select a valid choice" in response.content.decode()
+    assert "from the list" in response.content.decode()
     assert preferences.choices_for(coordinator)["governance"] == "digest"
 
 

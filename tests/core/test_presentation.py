@@ -83,3 +83,26 @@ def test_home_page_strands_are_the_ones_with_work_and_no_internal_words(client):
     assert (
         "Mersey Care&#x27;s figure" in dashboard or "Mersey Care's figure" in dashboard
     )
+
+
+def test_error_summary_names_the_field_and_shows_one_message_per_field():
+    from django import forms
+
+    from core.templatetags.nhsuk import nhsuk_error_items
+
+    class PostForm(forms.Form):
+        job_title = forms.CharField(label="Job title")
+        wte = forms.DecimalField(label="WTE", min_value=0.01)
+        band = forms.ChoiceField(label="Band", choices=[("3", "Band 3")])
+
+        def clean_job_title(self):
+            self.add_error("job_title", "A second message for the same field")
+            return self.cleaned_data["job_title"]
+
+    form = PostForm(data={"job_title": "", "wte": "0", "band": "12"})
+    texts = [item["text"] for item in nhsuk_error_items(form)]
+    assert texts == [
+        "Enter job title",
+        "WTE must be 0.01 or more",
+        "Select band from the list",
+    ]

@@ -24,3 +24,17 @@ def test_the_actions_own_page_renders_the_markdown(client, coordinator, objectiv
     item = make_item(objective, coordinator, action=ACTION)
     page = _login_with_mfa(client, coordinator).get(item.get_absolute_url())
     assert "<strong>Decision:</strong>" in page.content.decode()
+
+
+def test_a_new_action_without_updates_does_not_claim_an_owner_update(
+    coordinator, objective
+):
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    item = make_item(objective, coordinator, rag="na", status="in_progress")
+    assert item.rag_reason(today) == (
+        "No RAG status yet: the owner has not given an update."
+    )
+    green = make_item(objective, coordinator, ref="4.9", rag="green")
+    assert "as set when the action was added" in green.rag_reason(today)

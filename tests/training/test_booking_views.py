@@ -14,7 +14,6 @@ pytestmark = pytest.mark.django_db
 POST_ONLY = [
     "/training/{opp}/book/",
     "/training/{opp}/interest/",
-    "/training/bookings/{booking}/cancel/",
     "/training/bookings/{booking}/accept/",
     "/training/bookings/{booking}/decline/",
     "/training/bookings/{booking}/attendance/",

@@ -31,7 +31,7 @@ def test_trust_lead_adds_a_post_with_its_first_status_change(login, lead_a, trus
 def test_trust_lead_cannot_add_a_post_to_another_trust(login, lead_a, trust_b):
     response = login(lead_a).post(reverse("workforce:post-create"), form_data(trust_b))
     assert response.status_code == 200
-    assert "Select a valid choice" in response.content.decode()
+    assert "Select trust from the list" in response.content.decode()
     assert not Post.objects.exists()
 
 
@@ -55,12 +55,12 @@ def test_coordinator_can_add_a_post_for_any_trust(login, coordinator, trust_b):
 @pytest.mark.parametrize(
     "overrides, field_error",
     [
-        ({"wte": "1.50"}, "less than or equal to 1"),
-        ({"wte": "0"}, "greater than or equal to 0.01"),
-        ({"job_title": ""}, "This field is required"),
+        ({"wte": "1.50"}, "or less"),
+        ({"wte": "0"}, "must be 0.01 or more"),
+        ({"job_title": ""}, "Enter job title"),
         ({"contract_type": "fixed_term"}, "Enter the date funding ends"),
         ({"status_effective_date": "2099-01-01"}, "cannot be in the future"),
-        ({"status": "closed"}, "Select a valid choice"),
+        ({"status": "closed"}, "Select current status from the list"),
     ],
 )
 def test_bad_post_input_is_explained_and_nothing_saved(

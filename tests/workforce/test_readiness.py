@@ -80,7 +80,7 @@ def test_bad_evidence_link_is_refused(login, lead_a, trust_a):
         reverse("workforce:readiness-item", args=[trust_a.pk, item.pk]),
         {"status": "in_place", "evidence_url": "not a url"},
     )
-    assert "Enter a valid URL" in response.content.decode()
+    assert "Enter a web address in the correct format" in response.content.decode()
     assert not TrustChecklistStatus.objects.exists()
 
 

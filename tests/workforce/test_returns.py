@@ -42,7 +42,7 @@ def test_coordinator_sends_back_with_a_reason_then_confirms_resubmission(
     empty = coord.post(
         reverse("workforce:return-send-back", args=[open_return.pk]), {"reason": ""}
     )
-    assert "This field is required" in empty.content.decode()
+    assert "Enter what needs correcting" in empty.content.decode()
     open_return.refresh_from_db()
     assert open_return.status == "submitted"
     coord.post(

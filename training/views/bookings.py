@@ -39,10 +39,22 @@ def booking_create(request, pk: int):
     return redirect(opportunity)
 
 
-@require_POST
 @login_required
 def booking_cancel(request, pk: int):
+    """A confirmation page first: cancelling gives a scarce place away, and the
+    service works without JavaScript, so the question is a page of its own."""
     booking = permissions.get_own_booking(request.user, pk)
+    if request.method != "POST":
+        return render(
+            request,
+            "training/booking_cancel_confirm.html",
+            {
+                "booking": booking,
+                "breadcrumbs": [
+                    {"label": "My training", "url": reverse("training:my-training")}
+                ],
+            },
+        )
     try:
         services.booking_cancel(booking=booking)
     except ValidationError as error:
