@@ -33,8 +33,10 @@ def in_layout(subject: str, text: str, html: str) -> tuple[str, str]:
         "service_name": settings.SERVICE_NAME,
         "site_url": site_url(),
     }
-    text = render_to_string("emails/layout.txt", {**context, "body": text.strip()})
-    if html:
+    footer = f"{settings.SERVICE_NAME}\n{site_url()}/"
+    if not text.rstrip().endswith(footer):  # not already in the layout
+        text = render_to_string("emails/layout.txt", {**context, "body": text.strip()})
+    if html and not html.lstrip().startswith("<!DOCTYPE"):
         # The body was rendered from our own autoescaped templates.
         body = mark_safe(html.strip())  # noqa: S308
         html = render_to_string("emails/layout.html", {**context, "body": body})

@@ -33,4 +33,6 @@ def test_someone_elses_booking_has_no_confirmation_page(
     login, lead_a, peer_worker, opportunity
 ):
     booking = services.booking_create(opportunity=opportunity, user=peer_worker)
-    assert login(lead_a).get(f"/training/bookings/{booking.pk}/cancel/").status_code == 404
+    assert (
+        login(lead_a).get(f"/training/bookings/{booking.pk}/cancel/").status_code == 404
+    )
