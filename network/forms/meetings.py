@@ -159,8 +159,11 @@ class ApproveMinutesForm(NHSForm):
     def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.meeting = meeting
+        # Only later meetings that have already taken place can have approved them.
         self.fields["at"].queryset = Meeting.objects.filter(
-            starts_at__gt=meeting.starts_at, status__in=["scheduled", "held"]
+            starts_at__gt=meeting.starts_at,
+            starts_at__lte=timezone.now(),
+            status__in=["scheduled", "held"],
         ).order_by("starts_at")
 
 

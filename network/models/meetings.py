@@ -235,16 +235,22 @@ class Meeting(TimeStampedModel):
 
     # --- minutes: none -> draft -> approved (at a later meeting) -------------
     def can_approve_minutes_at(self, later: "Meeting") -> bool:
+        """Minutes are approved at a later meeting that has already taken place."""
         return (
             self.minutes_status == self.MinutesStatus.DRAFT
             and later.pk != self.pk
             and later.starts_at > self.starts_at
+            and later.has_started
+            and later.status in (self.Status.SCHEDULED, self.Status.HELD)
         )
 
     def approve_minutes(self, *, at: "Meeting") -> None:
         if not self.can_approve_minutes_at(at):
             raise ValidationError(
-                {"minutes_approved_at": "Draft minutes are approved at a later meeting"}
+                {
+                    "minutes_approved_at": "Minutes can only be approved at a later "
+                    "meeting that has already taken place"
+                }
             )
         self.minutes_status = self.MinutesStatus.APPROVED
         self.minutes_approved_at = at

@@ -138,13 +138,23 @@ def test_held_then_minutes_drafted_then_approved_at_later_meeting(
     client.post(f"/network/meetings/{meeting.pk}/minutes/", {"minutes": "We agreed."})
     meeting.refresh_from_db()
     assert meeting.minutes_status == "draft" and meeting.minutes_drafted_on
-    response = client.post(
-        f"/network/meetings/{meeting.pk}/minutes/approve/", {"at": public_meeting.pk}
+    # public_meeting is in the future: minutes cannot be approved there yet.
+    approve = f"/network/meetings/{meeting.pk}/minutes/approve/"
+    assert (
+        public_meeting not in client.get(approve).context["form"].fields["at"].queryset
     )
+    refused = client.post(approve, {"at": public_meeting.pk})
+    assert refused.status_code == 200 and refused.context["form"].errors["at"]
+    later = Meeting.objects.create(
+        title="Next network meeting",
+        starts_at=meeting.starts_at + timezone.timedelta(days=91),
+        ends_at=meeting.ends_at + timezone.timedelta(days=91),
+    )
+    response = client.post(approve, {"at": later.pk})
     assert response.status_code == 302
     meeting.refresh_from_db()
     assert meeting.minutes_status == "approved"
-    assert meeting.minutes_approved_at == public_meeting
+    assert meeting.minutes_approved_at == later
 
 
 def test_minutes_cannot_be_approved_at_an_earlier_meeting(login, coordinator, meeting):
