@@ -212,6 +212,18 @@ class AttendanceRowForm(forms.ModelForm):
         fields = ["response", "attended"]
         widgets = {"response": forms.Select(attrs={"class": "nhsuk-select"})}
 
+    def clean_attended(self):
+        attended = self.cleaned_data.get("attended")
+        if attended is None or not self.instance.meeting_id:
+            return attended  # (a row from another meeting is refused elsewhere)
+        meeting = self.instance.meeting
+        if not meeting.can_record_attendance:
+            raise forms.ValidationError(
+                "You can record who attended from the day of the meeting, "
+                f"{timezone.localtime(meeting.starts_at):%-d %B %Y}"
+            )
+        return attended
+
 
 AttendanceFormSet = forms.modelformset_factory(
     MeetingAttendance, form=AttendanceRowForm, extra=0

@@ -264,6 +264,11 @@ class Meeting(TimeStampedModel):
         return self.starts_at <= timezone.now()
 
     @property
+    def can_record_attendance(self) -> bool:
+        """Who attended is known from the day of the meeting, not before."""
+        return timezone.localdate(self.starts_at) <= timezone.localdate()
+
+    @property
     def is_past(self) -> bool:
         return self.ends_at < timezone.now()
 
