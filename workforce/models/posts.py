@@ -245,6 +245,16 @@ class Post(TimeStampedModel):
             and self.status_effective_date > timezone.localdate()
         ):
             errors["status_effective_date"] = "This date cannot be in the future"
+        if (
+            self.status == self.Status.FILLED
+            and self.funding_end_date
+            and self.status_effective_date
+            and self.funding_end_date < self.status_effective_date
+        ):
+            errors["funding_end_date"] = (
+                "The date funding ends must be on or after "
+                f"{self.status_effective_date:%-d %B %Y}, when the post was filled"
+            )
         if errors:
             raise ValidationError(errors)
 
