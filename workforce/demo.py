@@ -24,6 +24,7 @@ from workforce.models import (
 )
 from workforce.reference import seed_checklist_items
 from workforce.reports import last_quarter_end, quarter_of
+from workforce.services import return_snapshot
 
 S = Post.Status
 ANCHOR = date(2025, 9, 30)  # histories end here so the demo is the same every day
@@ -306,5 +307,6 @@ def _seed_returns() -> None:
                     "due_date": quarter_end + timedelta(days=15),
                     "status": WorkforceReturn.Status.CONFIRMED,
                     "confirmed_at": timezone.now(),
+                    "snapshot_json": return_snapshot(trust, quarter_end),
                 },
             )

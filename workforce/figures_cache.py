@@ -28,7 +28,7 @@ logger = logging.getLogger(__name__)
 
 ALIAS = "figures"
 GENERATION_KEY = "workforce:generation"
-FORMAT = 1  # bump when the shape of cached tables changes, so old pickles are ignored
+FORMAT = 2  # bump when the shape of cached tables changes, so old pickles are ignored
 # A safety net, not the freshness mechanism: bounds staleness if an invalidation
 # was lost while the cache was unreachable.
 TIMEOUT = 600

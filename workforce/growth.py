@@ -97,9 +97,11 @@ def confirmed_filled(filters: dict) -> dict:
         status=WorkforceReturn.Status.CONFIRMED, **on_trust
     ).values_list("trust__short_name", "snapshot_date", "snapshot_json")
     for trust, day, snapshot in returns:
+        if "posts" not in (snapshot or {}):
+            continue  # nothing was frozen, so there is no official figure
         filled = [
             p
-            for p in (snapshot or {}).get("posts", [])
+            for p in snapshot["posts"]
             if p["status"] == "filled" and all(p[k] == v for k, v in wanted.items())
         ]
         found[trust, day] = (len(filled), sum((Decimal(p["wte"]) for p in filled), Z))
@@ -123,46 +125,3 @@ def _source(per_trust: list[dict], i: int) -> str:
     if done == len(per_trust):
         return "Confirmed"
     return f"Confirmed for {done} of {len(per_trust)} trusts"
-
-
-CHART_WIDTH, CHART_HEIGHT, CHART_TOP = 640, 220, 20
-
-
-def growth_chart(table: Table) -> dict | None:
-    """Column-chart geometry for the regional filled WTE in the growth table.
-
-    Suppressed quarters get no bar; the table beside the chart has every number.
-    """
-    values = []
-    for row in table.rows:
-        try:
-            values.append((row[0], float(row[-2])))
-        except ValueError:
-            values.append((row[0], None))
-    top = max((v for _, v in values if v is not None), default=0)
-    if not values or not top:
-        return None
-    step = CHART_WIDTH / len(values)
-    bars = []
-    for i, (label, value) in enumerate(values):
-        height = (value or 0) / top * (CHART_HEIGHT - CHART_TOP)
-        bars.append(
-            {
-                "label": label,
-                "value": "suppressed" if value is None else f"{value:.2f}",
-                "x": round(i * step + 1, 1),
-                "width": round(step - 2, 1),
-                "y": round(CHART_HEIGHT - height, 1),
-                "height": round(height, 1),
-                "tick": label.startswith("Mar") or i == 0,
-                "text_x": round(i * step, 1),
-            }
-        )
-    return {
-        "bars": bars,
-        "max": f"{top:.0f}",
-        "width": CHART_WIDTH,
-        "height": CHART_HEIGHT,
-        "axis_y": CHART_HEIGHT + 16,
-        "view_height": CHART_HEIGHT + 24,
-    }

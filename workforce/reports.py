@@ -68,6 +68,7 @@ class Table:
     headers: list[str]
     rows: list[list] = field(default_factory=list)
     note: str = ""
+    chart: dict | None = None  # set by workforce.charts.attach
 
 
 # The post's counted values on the date in question, read from a status-change

@@ -213,14 +213,29 @@ def test_fixed_term_share_and_funding_windows(trust_a):
     assert table.rows == [["Trust A", "50%", "1", "1", "2"]]
 
 
-def test_growth_chart_has_a_bar_per_quarter_and_a_text_alternative(
+def test_growth_chart_has_a_scale_a_bar_per_quarter_and_a_summary(
     login, coordinator, history
 ):
+    from workforce.charts import PLOT_H, column_chart
+
     response = login(coordinator).get(
         reverse("workforce:dashboard"), {"as_at": "2017-06-30"}
     )
-    chart = response.context["growth_chart"]
+    growth = next(t for t in response.context["tables"] if t.slug == "growth")
+    chart = column_chart(growth, "All trusts filled WTE", title="t", y_label="WTE")
     assert [b["label"] for b in chart["bars"]][:2] == ["Jun 2016", "Sep 2016"]
-    assert chart["bars"][1]["height"] == 200.0  # the tallest quarter fills the plot
+    assert chart["bars"][1]["height"] == PLOT_H  # the tallest quarter fills the plot
+    assert [t["label"] for t in chart["ticks"]] == ["0", "0.5", "1", "1.5"]
     html = response.content.decode()
-    assert 'role="img"' in html and "Sep 2016: 1.50 WTE" in html
+    assert 'role="img"' in html and "Sep 2016: 1.5" in html
+    assert "Filled WTE rose from 0.5 in Jun 2016 to 1 in Jun 2017" in html
+    assert ">Filled WTE</text>" in html  # the axis is named
+    assert "Bar chart: filled WTE by setting" in html
+
+
+def test_nice_ticks_are_round_numbers_from_zero():
+    from workforce.charts import nice_ticks
+
+    assert nice_ticks(37) == [0, 10, 20, 30, 40]
+    assert nice_ticks(4.1) == [0, 1, 2, 3, 4, 5]
+    assert nice_ticks(100) == [0, 20, 40, 60, 80, 100]

@@ -8,9 +8,9 @@ from django.utils import timezone
 from core.csvexport import csv_response
 from workforce import figures_cache
 from workforce import permissions as perms
+from workforce.charts import attach as attach_charts
 from workforce.disclosure import NOTE as ROUNDING_NOTE
 from workforce.forms import DashboardFilterForm
-from workforce.growth import growth_chart
 from workforce.reports import LIVE_TABLES, build_dashboard
 
 SECTIONS = "workforce/includes/dashboard_sections.html"
@@ -33,8 +33,8 @@ def _figure_sections(tables, query: str, **key_parts) -> str:
     figures = [t for t in tables if t.slug not in LIVE_TABLES]
 
     def render_sections():
-        chart = growth_chart(next(t for t in figures if t.slug == "growth"))
-        context = {"tables": figures, "growth_chart": chart, "query": query}
+        attach_charts(figures)
+        context = {"tables": figures, "query": query}
         # render_to_string gives a SafeString (autoescaped by our template); it
         # pickles as one, so a cached copy needs no mark_safe here.
         return render_to_string(SECTIONS, context)

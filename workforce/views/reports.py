@@ -9,6 +9,7 @@ from core.csvexport import csv_response
 from workforce import figures_cache
 from workforce import more_reports as mr
 from workforce import permissions as perms
+from workforce.charts import attach as attach_charts
 from workforce.disclosure import NOTE as ROUNDING_NOTE
 from workforce.disclosure import Formatter
 from workforce.forms import DashboardFilterForm
@@ -52,6 +53,7 @@ def _tables(request):
 
 def reports(request):
     form, tables, on, exact = _tables(request)
+    attach_charts(tables)
     context = {
         "form": form,
         "tables": tables,
