@@ -109,6 +109,16 @@ POLICIES = [
         kwargs=lambda w: {"slug": "band-mix"},
     ),
     Policy(
+        "workforce:report-xlsx",
+        get=PUBLIC,
+        kwargs=lambda w: {"slug": "band-mix"},
+    ),
+    Policy(
+        "workforce:dashboard-xlsx",
+        get=PUBLIC,
+        kwargs=lambda w: {"slug": "by-band"},
+    ),
+    Policy(
         "workforce:dashboard-csv",
         get=PUBLIC,
         kwargs=lambda w: {"slug": "by-band"},

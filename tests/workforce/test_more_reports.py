@@ -135,3 +135,48 @@ def test_action_plan_completion_by_objective(client, coordinator):
     rows = _tables(client.get(URL))["action-plan"]
     # actions, blue, green, amber, red, n/a, overdue, completed, rate (1 of 3)
     assert rows["4. Standards"] == ["4", "1", "1", "0", "1", "1", "1", "1", "33%"]
+
+
+def _workbook(response):
+    import io
+
+    from openpyxl import load_workbook
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    return load_workbook(io.BytesIO(response.content)).active
+
+
+def test_every_report_downloads_as_excel_with_numbers_and_a_frozen_header(
+    login, coordinator, region
+):
+    sheet = _workbook(
+        login(coordinator).get(
+            reverse("workforce:report-xlsx", args=["wte-headcount"]), AS_AT
+        )
+    )
+    assert [c.value for c in sheet[1]][:3] == ["Trust", "Funded posts", "Funded WTE"]
+    assert sheet[1][0].font.bold and sheet.freeze_panes == "B2"
+    assert [c.value for c in sheet[2]] == ["Trust A", 4, 3.1, 0.78, 0.5]
+    assert sheet[2][4].number_format == "0.0%"
+    assert sheet.column_dimensions["A"].width >= len("All trusts")
+    from django.test import Client
+
+    public = _workbook(
+        Client().get(reverse("workforce:dashboard-xlsx", args=["by-status"]))
+    )
+    assert all(
+        c.value % 5 == 0 for row in public.iter_rows(min_row=2) for c in row[1:]
+    )  # rounded for the public, as on the page
+
+
+def test_excel_text_is_never_a_formula():
+    import io
+
+    from openpyxl import load_workbook
+
+    from workforce.xlsx import workbook_bytes
+
+    data = workbook_bytes("t", ["Name"], [['=HYPERLINK("http://x","y")']])
+    cell = load_workbook(io.BytesIO(data)).active["A2"]
+    assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")

@@ -12,6 +12,7 @@ from workforce.charts import attach as attach_charts
 from workforce.disclosure import NOTE as ROUNDING_NOTE
 from workforce.forms import DashboardFilterForm
 from workforce.reports import LIVE_TABLES, build_dashboard
+from workforce.xlsx import xlsx_response
 
 SECTIONS = "workforce/includes/dashboard_sections.html"
 
@@ -63,9 +64,20 @@ def dashboard(request):
     return render(request, "workforce/dashboard.html", context)
 
 
-def dashboard_csv(request, slug):
+def _table(request, slug):
     _, tables, on, _ = _tables(request)
     table = next((t for t in tables if t.slug == slug), None)
     if table is None:
         raise Http404
+    return table, on
+
+
+def dashboard_csv(request, slug):
+    table, on = _table(request, slug)
     return csv_response(f"{slug}-{on:%Y-%m-%d}.csv", table.headers, table.rows)
+
+
+def dashboard_xlsx(request, slug):
+    table, on = _table(request, slug)
+    name = f"{slug}-{on:%Y-%m-%d}.xlsx"
+    return xlsx_response(name, table.caption, table.headers, table.rows)

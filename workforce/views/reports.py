@@ -14,6 +14,7 @@ from workforce.disclosure import NOTE as ROUNDING_NOTE
 from workforce.disclosure import Formatter
 from workforce.forms import DashboardFilterForm
 from workforce.reports import DASHBOARD_FILTERS, GROWTH_START, quarter_ends
+from workforce.xlsx import xlsx_response
 
 
 def _figure_tables(on, today, filters, exact: bool) -> list:
@@ -65,9 +66,20 @@ def reports(request):
     return render(request, "workforce/reports.html", context)
 
 
-def report_csv(request, slug):
+def _table(request, slug):
     _, tables, on, _ = _tables(request)
     table = next((t for t in tables if t.slug == slug), None)
     if table is None:
         raise Http404
+    return table, on
+
+
+def report_csv(request, slug):
+    table, on = _table(request, slug)
     return csv_response(f"{slug}-{on:%Y-%m-%d}.csv", table.headers, table.rows)
+
+
+def report_xlsx(request, slug):
+    table, on = _table(request, slug)
+    name = f"{slug}-{on:%Y-%m-%d}.xlsx"
+    return xlsx_response(name, table.caption, table.headers, table.rows)
