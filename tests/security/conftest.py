@@ -3,8 +3,8 @@
 import pytest
 from django.test import Client
 
-from audit.policy import World
 from tests.conftest import _login_with_mfa
+from tests.policies import World
 
 
 @pytest.fixture

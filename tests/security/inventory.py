@@ -4,7 +4,7 @@ import importlib
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from audit.policy import Policy, PolicyGroup
+from tests.policies import Policy, PolicyGroup
 
 POLICY_APPS = (
     "core",
@@ -46,7 +46,7 @@ def declared() -> tuple[dict[str, Policy], list[PolicyGroup]]:
     policies: dict[str, Policy] = {}
     groups: list[PolicyGroup] = []
     for app in POLICY_APPS:
-        module = importlib.import_module(f"{app}.policies")
+        module = importlib.import_module(f"tests.policies.{app}")
         for policy in module.POLICIES:
             assert policy.name not in policies, f"{policy.name} declared twice"
             policies[policy.name] = policy

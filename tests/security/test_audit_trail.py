@@ -78,7 +78,7 @@ def test_last_login_updates_are_not_role_changes(lead_a):
 
 
 def test_refusal_and_hidden_object_are_recorded(client_for, world):
-    from workforce.policies import post
+    from tests.policies.workforce import post
 
     hidden = reverse("workforce:post-detail", args=[post(world).pk])
     assert client_for("lead_b").get(hidden).status_code == 404
@@ -98,7 +98,7 @@ def test_csv_export_is_recorded(client_for):
 
 
 def test_deletion_is_recorded(world):
-    from network.policies import agenda_item
+    from tests.policies.network import agenda_item
 
     item = agenda_item(world)
     pk = item.pk

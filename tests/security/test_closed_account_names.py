@@ -46,7 +46,7 @@ def trail_text() -> str:
 
 
 def test_the_audit_trail_never_records_a_persons_name(named_peer, world):
-    from training.policies import booking
+    from tests.policies.training import booking
 
     booking(world).delete()  # its str names the person who booked
     record(AuditEvent.Action.ROLE_CHANGED, obj=named_peer)
@@ -86,7 +86,7 @@ def test_names_recorded_before_the_fix_are_blanked_by_the_migration(named_peer):
 
 def test_closing_blanks_the_emails_sent_to_them(world):
     from core.models import Notification
-    from core.policies import notification
+    from tests.policies.core import notification
 
     sent = notification(world)
     Notification.objects.filter(pk=sent.pk).update(body_text=f"Dear {NAME},")

@@ -53,9 +53,9 @@ def lead_a_wrote_things(world):
     """A response with a comment, an action update, a minutes comment, a
     meeting paper, a post, an import and a submitted return, all by lead A."""
     from network.models import ActionUpdate, MeetingPaper, MinutesComment
-    from network.policies import action_item, held_meeting, paper
-    from standards.policies import comment
-    from workforce.policies import post, post_import, workforce_return
+    from tests.policies.network import action_item, held_meeting, paper
+    from tests.policies.standards import comment
+    from tests.policies.workforce import post, post_import, workforce_return
 
     comment(world)
     item = action_item(world)

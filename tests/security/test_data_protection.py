@@ -29,7 +29,7 @@ def recent_auth(client, user):
 
 
 def test_download_contains_my_records_and_no_secrets(client_for, world):
-    from training.policies import booking
+    from tests.policies.training import booking
 
     booking(world)  # the peer worker's booking
     client = client_for("peer_worker")
@@ -70,7 +70,7 @@ def test_closing_without_ticking_the_box_is_refused(client_for, world):
 
 
 def test_closing_anonymises_ends_sessions_and_keeps_authored_records(client_for, world):
-    from network.policies import action_item
+    from tests.policies.network import action_item
 
     item = action_item(world)  # owned by lead A
     other_session = client_for("lead_a")
@@ -117,7 +117,7 @@ def test_purge_anonymises_accounts_closed_more_than_90_days_ago(world):
 
 def test_purge_clears_old_email_bodies_but_keeps_the_rows(world):
     from core.models import Notification
-    from core.policies import notification
+    from tests.policies.core import notification
 
     old = notification(world)
     Notification.objects.filter(pk=old.pk).update(

@@ -199,7 +199,7 @@ def test_server_error_is_generic_and_quotes_the_request_id(monkeypatch, caplog):
 
 # --- SEC-04 / SEC-09: caching and safe methods over every declared URL --------
 def _get_urls(world, role: str):
-    from audit.policy import parse
+    from tests.policies import parse
 
     for policy in all_checks():
         if not policy.get or parse(policy.get)[role] != 200:
@@ -258,7 +258,7 @@ CSRF_EXEMPT = {
 
 
 def _post_targets(world):
-    from audit.policy import ROLES, parse
+    from tests.policies import ROLES, parse
 
     for policy in all_checks():
         if not policy.post or policy.name in CSRF_EXEMPT:

@@ -52,9 +52,9 @@ def test_markdown_renderer_removes_each_payload(payload):
 
 def _markdown_pages(world):
     """(url, object) pairs whose Markdown fields hold the payload."""
-    from network.policies import action_item, agenda_item, meeting, plan, tor
-    from standards.policies import version
-    from training.policies import opportunity
+    from tests.policies.network import action_item, agenda_item, meeting, plan, tor
+    from tests.policies.standards import version
+    from tests.policies.training import opportunity
 
     m = meeting(world)
     m.description = PAYLOAD
@@ -103,9 +103,9 @@ PLAIN = "<script>alert('plain')</script><img src=x onerror=alert(2)>"
 
 
 def test_plain_fields_are_escaped_wherever_they_are_listed(world, client_for):
-    from network.policies import meeting
-    from training.policies import opportunity
-    from workforce.policies import post
+    from tests.policies.network import meeting
+    from tests.policies.training import opportunity
+    from tests.policies.workforce import post
 
     p = post(world)
     p.job_title = PLAIN
@@ -160,8 +160,8 @@ def test_mark_safe_and_safe_filter_only_in_reviewed_places():
 
 # --- SEC-06: mass assignment --------------------------------------------------
 def test_hidden_trust_field_cannot_move_a_post_to_another_trust(world, client_for):
+    from tests.policies.workforce import post
     from tests.workforce.conftest import form_data
-    from workforce.policies import post
 
     p = post(world)
     data = form_data(world.trust_b, local_ref=p.local_ref)
@@ -176,7 +176,7 @@ def test_hidden_trust_field_cannot_move_a_post_to_another_trust(world, client_fo
 
 
 def test_action_owner_cannot_reassign_through_progress_form(world, client_for):
-    from network.policies import action_item
+    from tests.policies.network import action_item
 
     item = action_item(world)
     client_for("lead_a").post(
@@ -232,7 +232,7 @@ def _rows(response) -> list[list[str]]:
 
 
 def test_exported_posts_csv_neutralises_formulas_and_round_trips(world, client_for):
-    from workforce.policies import post
+    from tests.policies.workforce import post
 
     p = post(world)
     p.job_title = FORMULAS[0]
@@ -246,7 +246,7 @@ def test_exported_posts_csv_neutralises_formulas_and_round_trips(world, client_f
 
 
 def test_exported_actions_csv_neutralises_formulas(world, client_for):
-    from network.policies import action_item
+    from tests.policies.network import action_item
 
     item = action_item(world)
     item.action = "@SUM(A1)"

@@ -1,6 +1,6 @@
 """SEC-05, SEC-07, SEC-09: every URL has a declared access policy, and it holds.
 
-Each app declares in `<app>/policies.py` what every role gets from each of its
+Each app's URLs are declared in `tests/policies/<app>.py`: what every role gets from each of its
 URLs. This test fails for a URL without a declaration, then checks each
 declaration for every persona against real objects. Refusals must write
 nothing to the database (sessions, the rate-limit cache and the audit trail
@@ -17,7 +17,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from audit.models import AuditEvent
-from audit.policy import ROLES, Policy
+from tests.policies import ROLES, Policy
 from tests.security.inventory import all_checks, declared, undeclared, url_names
 
 JSON = "application/json"
@@ -45,8 +45,9 @@ def is_refusal(role: str, status: int, response) -> bool:
 
 def test_every_url_has_a_declared_policy():
     missing = undeclared()
-    assert not missing, "URLs without an access policy in <app>/policies.py:\n" + (
-        "\n".join(missing)
+    assert not missing, (
+        "URLs without an access policy in tests/policies/<app>.py:\n"
+        + ("\n".join(missing))
     )
 
 

@@ -1,10 +1,10 @@
 """Declared access policy for the accounts URLs and allauth's sign-in pages.
 
-Statuses follow audit.policy.ROLES: anonymous, peer worker, lead A, lead B,
+Statuses follow tests.policies.ROLES: anonymous, peer worker, lead A, lead B,
 coordinator, admin.
 """
 
-from audit.policy import COORDINATORS, PUBLIC, SIGNED_IN, Policy, PolicyGroup, World
+from tests.policies import COORDINATORS, PUBLIC, SIGNED_IN, Policy, PolicyGroup, World
 
 
 def invitee(w: World) -> dict:

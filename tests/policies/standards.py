@@ -2,14 +2,14 @@
 
 The version is in consultation; lead A has responded (with a paragraph
 comment), so lead B probes access to another trust's response. Statuses follow
-audit.policy.ROLES: anonymous, peer worker, lead A, lead B, coordinator, admin.
+tests.policies.ROLES: anonymous, peer worker, lead A, lead B, coordinator, admin.
 """
 
 from datetime import timedelta
 
 from django.utils import timezone
 
-from audit.policy import COORDINATORS, PUBLIC, SIGNED_IN, Policy, World
+from tests.policies import COORDINATORS, PUBLIC, SIGNED_IN, Policy, World
 
 BODY = "## Purpose\n\nEvery peer support worker has regular supervision.\n"
 

@@ -1,6 +1,6 @@
 """Declared access policy for the audit URLs: coordinators only."""
 
-from audit.policy import COORDINATORS, Policy
+from tests.policies import COORDINATORS, Policy
 
 POLICIES = [
     Policy("audit:event-list", get=COORDINATORS, post="405 405 405 405 405 405"),

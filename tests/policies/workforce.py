@@ -1,7 +1,7 @@
 """Declared access policy for every workforce URL (checked by tests/security).
 
 Objects belong to Trust A, so lead B probes cross-trust access. Statuses follow
-audit.policy.ROLES: anonymous, peer worker, lead A, lead B, coordinator, admin.
+tests.policies.ROLES: anonymous, peer worker, lead A, lead B, coordinator, admin.
 """
 
 from datetime import date, timedelta
@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from audit.policy import COORDINATORS, PUBLIC, Policy, World
+from tests.policies import COORDINATORS, PUBLIC, Policy, World
 
 
 def post(w: World):

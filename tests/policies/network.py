@@ -1,7 +1,7 @@
 """Declared access policy for every network URL (checked by tests/security).
 
 Objects belong to Trust A (lead A owns the action item and is invited to the
-meeting), so lead B probes cross-trust access. Statuses follow audit.policy.ROLES:
+meeting), so lead B probes cross-trust access. Statuses follow tests.policies.ROLES:
 anonymous, peer worker, lead A, lead B, coordinator, admin.
 """
 
@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 
 from django.utils import timezone
 
-from audit.policy import COORDINATORS, POST_ONLY, PUBLIC, SIGNED_IN, Policy, World
+from tests.policies import COORDINATORS, POST_ONLY, PUBLIC, SIGNED_IN, Policy, World
 
 
 def _at(day: date, hour: int):

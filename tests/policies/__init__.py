@@ -1,4 +1,5 @@
-"""Access-policy declarations, kept next to each app's code in `<app>/policies.py`.
+"""Access-policy declarations for the permission tests, one module per app
+(`tests/policies/<app>.py`).
 
 Each URL name has a `Policy`: the HTTP status every role should get for GET and
 for POST, and a factory that builds the real object the URL needs. The test

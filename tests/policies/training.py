@@ -1,7 +1,7 @@
 """Declared access policy for every training URL (checked by tests/security).
 
 A published opportunity with one session, a draft proposed by lead A's trust,
-and the peer worker's booking and interest. Statuses follow audit.policy.ROLES:
+and the peer worker's booking and interest. Statuses follow tests.policies.ROLES:
 anonymous, peer worker, lead A, lead B, coordinator, admin.
 """
 
@@ -9,7 +9,7 @@ from datetime import time, timedelta
 
 from django.utils import timezone
 
-from audit.policy import COORDINATORS, PUBLIC, SIGNED_IN, Policy, World
+from tests.policies import COORDINATORS, PUBLIC, SIGNED_IN, Policy, World
 
 
 def provider(w: World):

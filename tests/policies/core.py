@@ -1,10 +1,10 @@
 """Declared access policy for every core URL and the Django admin.
 
-Statuses follow audit.policy.ROLES: anonymous, peer worker, lead A, lead B,
+Statuses follow tests.policies.ROLES: anonymous, peer worker, lead A, lead B,
 coordinator, admin.
 """
 
-from audit.policy import COORDINATORS, PUBLIC, SIGNED_IN, Policy, PolicyGroup, World
+from tests.policies import COORDINATORS, PUBLIC, SIGNED_IN, Policy, PolicyGroup, World
 
 
 def notification(w: World):
@@ -35,19 +35,19 @@ def unsubscribe_token(w: World) -> dict:
 
 
 def chase_meeting(w: World) -> dict:
-    from network.policies import meeting
+    from tests.policies.network import meeting
 
     return {"key": meeting(w).pk}
 
 
 def chase_consultation(w: World) -> dict:
-    from standards.policies import version
+    from tests.policies.standards import version
 
     return {"key": version(w).pk}
 
 
 def chase_returns(w: World) -> dict:
-    from workforce.policies import workforce_return
+    from tests.policies.workforce import workforce_return
 
     return {"key": workforce_return(w).period}
 

@@ -2,15 +2,15 @@
 
 The API uses the same permission rules as the pages: lead B probes Trust A's
 objects, and the peer worker owns the booking. Statuses follow
-audit.policy.ROLES: anonymous, peer worker, lead A, lead B, coordinator, admin.
+tests.policies.ROLES: anonymous, peer worker, lead A, lead B, coordinator, admin.
 Anonymous API calls get 401/403 (no redirect to a sign-in page).
 """
 
-from audit.policy import PUBLIC, SIGNED_IN, Policy, World
-from network.policies import action_item, meeting
-from standards.policies import standard, version
-from training.policies import booking, opportunity
-from workforce.policies import post
+from tests.policies import PUBLIC, SIGNED_IN, Policy, World
+from tests.policies.network import action_item, meeting
+from tests.policies.standards import standard, version
+from tests.policies.training import booking, opportunity
+from tests.policies.workforce import post
 
 
 def api_token(w: World):
