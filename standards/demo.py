@@ -1,7 +1,9 @@
 """Demo standards in mixed states, as the network develops them.
 
-The standards and their text are fictional but typical. Approvals use fixed
-dates; the open consultation is "current", so it is placed around today.
+The standards and their text are fictional but typical. S01's history has
+fixed dates; the standards in force and the open consultation are "current",
+so they are placed relative to today (whatever day the demo is loaded, S02 and
+S06 are approved and not yet due for review).
 Idempotent: keyed on the standard code, version number, trust and respondent.
 """
 
@@ -56,7 +58,15 @@ def _version(standard, number, body, owner, **fields) -> StandardVersion:
     return version
 
 
+def _wednesday_before(day: date) -> date:
+    """Network meetings are on Wednesdays."""
+    return day - timedelta(days=(day.weekday() - 2) % 7)
+
+
 def _approved(standard, number, body, owner, day, today, **fields):
+    existing = StandardVersion.objects.filter(standard=standard, number=number)
+    if existing.exists():  # a later run on another day must not add a meeting
+        return existing.get()
     review = add_months(day, standard.review_period_months)
     status = S.DUE_FOR_REVIEW if review <= today else S.APPROVED
     return _version(
@@ -142,7 +152,7 @@ def _adoption(standard, trusts, statuses, owner):
 
 def _seed_approved(standards, owner, today) -> None:
     """S01 (v1 superseded by v2, now due for review), S02 and S06 in force."""
-    s01, s02 = standards["NWPSW-S01"], standards["NWPSW-S02"]
+    s01 = standards["NWPSW-S01"]
     old_role = BODIES["NWPSW-S01"].replace(
         " Applicants are never asked", " Applicants may be asked"
     )
@@ -159,10 +169,10 @@ def _seed_approved(standards, owner, today) -> None:
         summary_of_changes="Interviews never ask about health history.",
     )
     _supersede(v1, v2)
-    _approved(s02, 1, BODIES["NWPSW-S02"], owner, date(2025, 6, 11), today)
-    _approved(
-        standards["NWPSW-S06"], 1, BODIES["NWPSW-S06"], owner, date(2025, 1, 15), today
-    )
+    for code, months_ago in (("NWPSW-S02", 6), ("NWPSW-S06", 11)):
+        standard = standards[code]
+        day = _wednesday_before(add_months(today, -months_ago))
+        _approved(standard, 1, BODIES[code], owner, day, today)
 
 
 def _seed_drafts(standards, owner) -> None:

@@ -4,7 +4,9 @@ Personas: anonymous, peer worker, trust lead A, trust lead B,
 coordinator (with TOTP), admin. Trust A and Trust B are separate member trusts.
 """
 
-from datetime import date
+import os
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -172,6 +174,7 @@ def pytest_collection_modifyitems(config, items):
     they finish, which would also wipe the reference rows the data migrations
     load (HEE competence domains, ImROC checklist items) for every later test.
     Serialized rollback puts the database back as the migrations left it."""
+    _mark_date_sensitive(items)
     for item in items:
         marker = item.get_closest_marker("django_db")
         if marker is None or not marker.kwargs.get("transaction"):
@@ -210,3 +213,84 @@ def _audit_triggers_lifted_for_test_flush():
     ops_class.execute_sql_flush = execute_sql_flush
     yield
     ops_class.execute_sql_flush = original
+
+
+# --- the clock moved ahead (CI's date step) -----------------------------------
+# Tests build their data relative to the clock they run under. CI runs the
+# date-sensitive ones again with the whole session's clock moved 45 and 400 days
+# ahead (a quarter end, a year end, a clock change, a leap day fall somewhere
+# else), so a test or a rule that only works on today's date fails there first.
+DATE_SENSITIVE = {
+    # reminders, lead times, working days, the outbox and its schedule
+    "core/test_beat_schedule.py",
+    "core/test_lead_times.py",
+    "core/test_outbox.py",
+    "core/test_workdays.py",
+    "network/test_reminders.py",
+    "network/test_reminder_calendar.py",
+    "standards/test_reminders.py",
+    "training/test_reminders.py",
+    "workforce/test_reminders.py",
+    # RAG and overdue actions, review dates
+    "network/test_action_views.py",
+    "network/test_tor_views.py",
+    "standards/test_version_lifecycle.py",
+    # returns and quarter boundaries
+    "workforce/test_returns.py",
+    "workforce/test_reports.py",
+    # bookings, waiting lists, training date rules
+    "training/test_booking_services.py",
+    "training/test_models_and_date_rules.py",
+    # calendar files across clock changes
+    "core/test_ics_two_parsers.py",
+    "network/test_calendar_feed.py",
+    # demo data (built around today)
+    "core/test_demo_data.py",
+    "network/test_demo.py",
+    "standards/test_demo.py",
+    "training/test_demo.py",
+    "workforce/test_demo_and_summary.py",
+}
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--clock-days-ahead",
+        type=int,
+        default=int(os.environ.get("TEST_CLOCK_DAYS_AHEAD") or 0),
+        help="run the whole session with the clock moved this many days ahead "
+        "(time-machine; also TEST_CLOCK_DAYS_AHEAD)",
+    )
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "dates: depends on the date it runs (CI repeats it, clock moved)"
+    )
+    days = config.getoption("--clock-days-ahead")
+    if days:
+        import time_machine
+
+        moved = datetime.now(tz=UTC) + timedelta(days=days)
+        config._moved_clock = time_machine.travel(moved, tick=True)
+        config._moved_clock.start()
+
+
+def pytest_unconfigure(config):
+    moved = getattr(config, "_moved_clock", None)
+    if moved is not None:
+        moved.stop()
+
+
+def pytest_report_header(config):
+    days = config.getoption("--clock-days-ahead")
+    if days:
+        return f"clock moved {days} days ahead: today is {date.today():%-d %B %Y}"
+    return None
+
+
+def _mark_date_sensitive(items):
+    tests = Path(__file__).parent
+    for item in items:
+        if item.path.relative_to(tests).as_posix() in DATE_SENSITIVE:
+            item.add_marker(pytest.mark.dates)
