@@ -38,12 +38,17 @@ def _start_of(day):
 # --- Coordinator -----------------------------------------------------------
 
 
+def _active_plan_actions(user):
+    # The action list these lines link to shows the active plan.
+    return network_perms.actions_visible_to(user).filter(plan__status="active")
+
+
 def actions_overdue(user, today):
-    return network_perms.actions_visible_to(user).overdue(today)
+    return _active_plan_actions(user).overdue(today)
 
 
 def actions_quiet(user, today):
-    return network_perms.actions_visible_to(user).stale(stale_cutoff(today))
+    return _active_plan_actions(user).stale(stale_cutoff(today))
 
 
 def minutes_not_drafted(user, today):
@@ -162,7 +167,7 @@ def my_actions_due(user, today):
     soon = today + timedelta(days=ACTION_DUE_SOON_DAYS)
     quiet = Q(last_update_on__lt=stale_cutoff(today))
     return (
-        network_perms.actions_visible_to(user)
+        _active_plan_actions(user)
         .open()
         .with_last_update()
         .filter(mine)

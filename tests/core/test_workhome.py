@@ -206,3 +206,28 @@ def test_home_runs_the_same_queries_at_two_data_sizes(personas, login):
     assert small == large, f"queries grow with the data: {small} then {large}"
     print("work home queries (uncached, cached):", small)
     assert Post.objects.count() > 12  # the second size really is bigger
+
+
+def test_action_lines_count_only_the_active_plan_their_list_shows(personas):
+    from network.models import ActionPlan, Objective
+
+    plan = build(1, personas)
+    old = ActionPlan.objects.create(
+        title="Old plan",
+        period_start=plan.period_start - timedelta(days=1000),
+        period_end=plan.period_start - timedelta(days=1),
+        status="closed",
+    )
+    objective = Objective.objects.create(
+        plan=old, ref="1", title="Old", strand="network"
+    )
+    ActionItem.objects.create(
+        objective=objective,
+        ref="1.1",
+        action="Left open when the plan closed",
+        owner=personas["coordinator"],
+        due_date=old.period_end,
+        status="in_progress",
+    )
+    found = counts(personas["coordinator"])
+    assert found["actions-overdue"] == 1 and found["actions-quiet"] == 1
