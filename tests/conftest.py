@@ -41,6 +41,20 @@ def _fast_password_hasher(settings):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_workhome_counts(request):
+    """Work-home counts cached by a committed (transactional) test must not
+    leak into the next one: start each database test with them stale."""
+    names = set(request.fixturenames)
+    for name in ("transactional_db", "db"):
+        if name in names:
+            request.getfixturevalue(name)  # the database first, then the bump
+            from core import workhome
+
+            workhome._bump()
+            break
+
+
+@pytest.fixture(autouse=True)
 def _fresh_figures_cache():
     """With CACHE_URL on Redis the cached figures outlive each test's rolled-back
     database; start every test with them stale (the database cache rolls back)."""
