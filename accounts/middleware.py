@@ -6,7 +6,7 @@ from accounts.permissions import must_set_up_mfa
 # Paths a user who must set up MFA may still reach: allauth's own pages (sign
 # in/out, MFA set-up), found by URL name so that app pages that also live under
 # /accounts/ (people, invitations, profile) stay behind MFA.
-ALLOWED_PREFIXES = ("/static/", "/healthz", "/favicon")
+ALLOWED_PREFIXES = ("/static/", "/healthz", "/livez", "/metrics", "/favicon")
 ALLOWED_URL_NAMES = ("account_", "mfa_")
 
 

@@ -365,6 +365,13 @@ NOTIFICATIONS_QUEUE = env.str("NOTIFICATIONS_QUEUE", default="celery")
 NOTIFICATIONS_STALE_CLAIM_SECONDS = env.int(
     "NOTIFICATIONS_STALE_CLAIM_SECONDS", default=900
 )
+# /healthz answers 503 when the reminder scan (every 5 minutes) or the worker
+# heartbeat (every minute) is older than this many seconds.
+HEALTH_SCAN_MAX_AGE = env.int("HEALTH_SCAN_MAX_AGE", default=1800)
+HEALTH_HEARTBEAT_MAX_AGE = env.int("HEALTH_HEARTBEAT_MAX_AGE", default=300)
+# A dead man's switch (Healthchecks.io or its self-hosted version) pinged
+# around every reminder scan; empty for none.
+HEALTHCHECKS_PING_URL = env.str("HEALTHCHECKS_PING_URL", default="")
 # Publishing must not hold up a user's save when the broker is down or stalled.
 # No second attempt: against a hung Redis each attempt waits out socket_timeout
 # and its reconnect check, so one retry made a save take 6 s (fault run REL-02).

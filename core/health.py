@@ -1,14 +1,20 @@
-"""Reachability checks for /healthz: database, broker and the last worker heartbeat."""
+"""Checks for /healthz (is the whole service working, scheduled work included?)
+and /livez (is this web process answering?), and the dead man's switch ping."""
 
+import logging
 import time
+import urllib.request
+from datetime import datetime
 from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 
+logger = logging.getLogger(__name__)
+
 HEARTBEAT_KEY = "celery-heartbeat"
-SCAN_STALE_AFTER = 30 * 60  # seconds
+PING_TIMEOUT = 5  # seconds: a slow monitoring service must not hold up the scan
 
 
 def check_database() -> dict:
@@ -47,36 +53,90 @@ def check_broker() -> dict:
     }
 
 
-def last_heartbeat() -> dict:
+def age_in_seconds(seen: str | None) -> float | None:
+    if not seen:
+        return None
+    return time.time() - datetime.fromisoformat(seen).timestamp()
+
+
+def _cached(key: str) -> str | None:
     try:
-        seen = cache.get(HEARTBEAT_KEY)
-    except Exception:
-        seen = None
-    return {"last_seen": seen}
+        return cache.get(key)
+    except Exception:  # cache unreachable: treated as never seen
+        return None
+
+
+def last_heartbeat() -> dict:
+    """The worker runs record_heartbeat every minute (beat sends it)."""
+    seen = _cached(HEARTBEAT_KEY)
+    age = age_in_seconds(seen)
+    return {
+        "last_seen": seen,
+        "stale": age is None or age > settings.HEALTH_HEARTBEAT_MAX_AGE,
+    }
 
 
 def reminder_scan() -> dict:
-    """When the reminder scan last ran; stale after 30 minutes (beat or worker down)."""
-    from datetime import datetime
+    """When the reminder scan last ran; stale after its limit (beat or worker down)."""
+    from core.notifications import LAST_SCAN_KEY
 
-    try:
-        seen = cache.get("notifications-last-scan")
-    except Exception:
-        seen = None
-    stale = True
-    if seen:
-        age = time.time() - datetime.fromisoformat(seen).timestamp()
-        stale = age > SCAN_STALE_AFTER
-    return {"last_run": seen, "stale": stale}
+    seen = _cached(LAST_SCAN_KEY)
+    age = age_in_seconds(seen)
+    return {
+        "last_run": seen,
+        "stale": age is None or age > settings.HEALTH_SCAN_MAX_AGE,
+    }
+
+
+def problems(report: dict) -> list[str]:
+    """What makes /healthz answer 503, in words an operator can act on. A broker
+    outage alone does not: saves still work and the outbox keeps the emails;
+    if it lasts, the heartbeat goes stale and that does."""
+    found = []
+    if not report["database"]["ok"]:
+        found.append("database unreachable")
+    limits = (
+        ("worker", "last_seen", "worker heartbeat", settings.HEALTH_HEARTBEAT_MAX_AGE),
+        ("reminder_scan", "last_run", "reminder scan", settings.HEALTH_SCAN_MAX_AGE),
+    )
+    for key, field, words, limit in limits:
+        if report[key].get("stale", True) and report["database"]["ok"]:
+            seen = report[key][field]
+            when = f"last at {seen}" if seen else "never seen"
+            found.append(f"{words} older than {limit} seconds ({when})")
+    return found
 
 
 def check_all() -> dict:
     database = check_database()
     broker = check_broker()
-    return {
-        "status": "ok" if database["ok"] and broker["ok"] else "degraded",
+    report = {
         "database": database,
         "broker": broker,
         "worker": last_heartbeat() if database["ok"] else {"last_seen": None},
         "reminder_scan": reminder_scan() if database["ok"] else {"last_run": None},
     }
+    report["problems"] = problems(report)
+    if report["problems"]:
+        status = "failing"
+    else:
+        status = "ok" if broker["ok"] else "degraded"
+    return {"status": status, **report}
+
+
+def ping(suffix: str = "", body: str = "") -> bool:
+    """Tell the dead man's switch (HEALTHCHECKS_PING_URL, Healthchecks.io style:
+    `/start`, the bare URL for success, `/fail`) how the scan went. Never raises:
+    an unreachable monitor must not stop reminders going out."""
+    base = settings.HEALTHCHECKS_PING_URL.rstrip("/")
+    if not base:
+        return False
+    request = urllib.request.Request(
+        base + suffix, data=body.encode()[:10_000], method="POST"
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=PING_TIMEOUT) as response:
+            return 200 <= response.status < 300
+    except Exception as exc:
+        logger.warning("health check ping %s failed: %s", suffix or "/", exc)
+        return False

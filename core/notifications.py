@@ -9,7 +9,7 @@ conditional UPDATE before sending, so two workers never send the same message.
 import importlib
 import logging
 import smtplib
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from email.mime.text import MIMEText
 
 from django.conf import settings
@@ -188,9 +188,12 @@ def outbox_scan(today: date | None = None) -> list[int]:
     """Record what is due; return the ids of notifications ready to send now."""
     today = today or timezone.localdate()
     due = [r for r in collect_due(today) if r.recipient.is_active and r.recipient.email]
-    outbox_record_many(due)
-    cache.set(LAST_SCAN_KEY, timezone.now().isoformat(), timeout=None)
+    previous = last_scan()
+    recorded = outbox_record_many(due)
     now = timezone.now()
+    cache.set(LAST_SCAN_KEY, now.isoformat(), timeout=None)
+    if previous:
+        record_catch_up(datetime.fromisoformat(previous), now, recorded)
     stale = timedelta(seconds=settings.NOTIFICATIONS_STALE_CLAIM_SECONDS)
     Notification.objects.filter(
         status=Notification.Status.SENDING, claimed_at__lt=now - stale
@@ -202,6 +205,35 @@ def outbox_scan(today: date | None = None) -> list[int]:
 
 
 @transaction.atomic
+def record_catch_up(previous: datetime, now: datetime, recorded: int) -> int:
+    """After a gap longer than the health limit, tell each coordinator once what
+    was missed and that this scan has caught up (the key is the gap's start, so
+    a repeated or concurrent scan records nothing twice)."""
+    if (now - previous).total_seconds() <= settings.HEALTH_SCAN_MAX_AGE:
+        return 0
+    from core.roles import coordinators
+
+    context = {"stopped_at": previous, "resumed_at": now, "recorded": recorded}
+    notes = [
+        outbox_record(
+            DueReminder(
+                kind="scans-caught-up",
+                obj=person,
+                recipient=person,
+                occurrence=f"gap-from:{previous.isoformat()}",
+                template="scans_caught_up",
+                context={
+                    **context,
+                    "outbox_url": settings.SITE_URL + "/notifications/",
+                },
+                mandatory=True,
+            )
+        )
+        for person in coordinators().exclude(email="")
+    ]
+    return sum(1 for note in notes if note is not None)
+
+
 def _claim_batch(pks: list[int]) -> list[Notification]:
     """Claim the still-pending rows of a batch in one transaction (one commit).
 

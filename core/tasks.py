@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
-from core import notifications
+from core import health, notifications
 from core.health import HEARTBEAT_KEY
 
 logger = logging.getLogger(__name__)
@@ -23,8 +23,15 @@ def record_heartbeat() -> str:
 
 @shared_task(ignore_result=True, soft_time_limit=240, time_limit=300)
 def scan_reminders() -> int:
-    """Record due reminders in the outbox and queue each ready message."""
-    ready = notifications.outbox_scan()
+    """Record due reminders in the outbox and queue each ready message; the dead
+    man's switch hears of each start, success and failure."""
+    health.ping("/start")
+    try:
+        ready = notifications.outbox_scan()
+    except Exception as exc:
+        health.ping("/fail", f"{exc.__class__.__name__}: {exc}")
+        raise
+    health.ping()
     size = notifications.BATCH_SIZE
     for start in range(0, len(ready), size):
         enqueue_batch(ready[start : start + size])

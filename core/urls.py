@@ -14,6 +14,7 @@ urlpatterns = [
     path("privacy/", pages.privacy, name="privacy"),
     path("cookies/", pages.cookies, name="cookies"),
     path("healthz", pages.healthz, name="healthz"),
+    path("livez", pages.livez, name="livez"),
     path("notifications/", notifications.notification_list, name="notifications"),
     path(
         "notifications/<int:pk>/retry/",

@@ -196,12 +196,12 @@ def start_server(args, port: int, log) -> subprocess.Popen:
         if proc.poll() is not None:
             raise SystemExit(f"gunicorn exited ({proc.returncode}); see {log.name}")
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/livez", timeout=2):
                 return proc
         except OSError:
             time.sleep(0.5)
     stop_server(proc)
-    raise SystemExit(f"gunicorn on port {port} did not answer /healthz")
+    raise SystemExit(f"gunicorn on port {port} did not answer /livez")
 
 
 def stop_server(proc: subprocess.Popen) -> None:

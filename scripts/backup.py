@@ -174,9 +174,7 @@ def smoke() -> bool:
 
     hosts = [h for h in settings.ALLOWED_HOSTS if "*" not in h] or ["127.0.0.1"]
     client = Client(HTTP_HOST=hosts[0].lstrip("."))
-    statuses = [
-        client.get(path).status_code for path in ("/healthz", "/", "/training/")
-    ]
+    statuses = [client.get(path).status_code for path in ("/livez", "/", "/training/")]
     return statuses == [200, 200, 200]
 
 

@@ -124,9 +124,15 @@ def cookies(request):
 @require_GET
 @never_cache
 def healthz(request):
+    """Everything, scheduled work included: for monitoring and alerting."""
     report = health.check_all()
-    status = 200 if report["database"]["ok"] else 503
-    return JsonResponse(report, status=status)
+    return JsonResponse(report, status=503 if report["problems"] else 200)
+
+
+def livez(request):
+    """This process answers: for the container healthcheck and the load
+    balancer, so a stopped worker or database never restarts healthy web servers."""
+    return JsonResponse({"status": "alive"})
 
 
 def bad_request(request, exception):

@@ -63,6 +63,10 @@ def test_check_deploy_prints_no_warning_in_production_mode():
 
 @pytest.mark.django_db
 def test_healthz_reports_database_and_broker(client):
+    from core import tasks
+
+    tasks.record_heartbeat()
+    tasks.scan_reminders()
     response = client.get("/healthz")
     assert response.status_code == 200
     body = response.json()
