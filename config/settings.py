@@ -372,6 +372,10 @@ HEALTH_HEARTBEAT_MAX_AGE = env.int("HEALTH_HEARTBEAT_MAX_AGE", default=300)
 # A dead man's switch (Healthchecks.io or its self-hosted version) pinged
 # around every reminder scan; empty for none.
 HEALTHCHECKS_PING_URL = env.str("HEALTHCHECKS_PING_URL", default="")
+# /metrics (Prometheus) answers only these addresses or networks, or a request
+# with "Authorization: Bearer <METRICS_TOKEN>"; with neither set, nobody.
+METRICS_ALLOWED_IPS = env.list("METRICS_ALLOWED_IPS", default=[])
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
 # Publishing must not hold up a user's save when the broker is down or stalled.
 # No second attempt: against a hung Redis each attempt waits out socket_timeout
 # and its reconnect check, so one retry made a save take 6 s (fault run REL-02).

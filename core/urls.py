@@ -15,6 +15,7 @@ urlpatterns = [
     path("cookies/", pages.cookies, name="cookies"),
     path("healthz", pages.healthz, name="healthz"),
     path("livez", pages.livez, name="livez"),
+    path("metrics", pages.metrics, name="metrics"),
     path("notifications/", notifications.notification_list, name="notifications"),
     path(
         "notifications/<int:pk>/retry/",

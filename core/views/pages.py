@@ -129,6 +129,17 @@ def healthz(request):
     return JsonResponse(report, status=503 if report["problems"] else 200)
 
 
+def metrics(request):
+    """Prometheus scrape; refused as plain "not found" so nothing is disclosed."""
+    from prometheus_client import CONTENT_TYPE_LATEST
+
+    from core.metrics import exposition, may_scrape
+
+    if not may_scrape(request):
+        raise Http404
+    return HttpResponse(exposition(), content_type=CONTENT_TYPE_LATEST)
+
+
 def livez(request):
     """This process answers: for the container healthcheck and the load
     balancer, so a stopped worker or database never restarts healthy web servers."""

@@ -76,6 +76,12 @@ POLICIES = [
         "has run in the test world (tests/core/test_health.py checks both answers).",
     ),
     Policy("core:livez", get=PUBLIC),
+    Policy(
+        "core:metrics",
+        get="404 404 404 404 404 404",
+        why="Only configured addresses or the bearer token, whatever the role "
+        "(tests/core/test_metrics.py).",
+    ),
     Policy("core:favicon", get="301 301 301 301 301 301"),
     Policy("core:notifications", get=COORDINATORS),
     Policy(

@@ -1,0 +1,69 @@
+"""Prometheus metrics, computed from the database at scrape time so every
+gunicorn worker answers the same (no per-process state to merge)."""
+
+import hmac
+import ipaddress
+
+from django.conf import settings
+from django.db.models import Count, Min
+from django.utils import timezone
+from prometheus_client import CollectorRegistry, generate_latest
+from prometheus_client.core import GaugeMetricFamily
+
+from core.health import age_in_seconds
+
+
+def may_scrape(request) -> bool:
+    """Only from METRICS_ALLOWED_IPS (addresses or networks) or with the bearer
+    token METRICS_TOKEN; with neither configured nobody may."""
+    from audit.recorder import client_ip
+
+    token = settings.METRICS_TOKEN
+    header = request.headers.get("Authorization", "")
+    if token and hmac.compare_digest(header.encode(), f"Bearer {token}".encode()):
+        return True
+    address = client_ip(request)
+    if not address or not settings.METRICS_ALLOWED_IPS:
+        return False
+    ip = ipaddress.ip_address(address)
+    return any(
+        ip in ipaddress.ip_network(net, strict=False)
+        for net in settings.METRICS_ALLOWED_IPS
+    )
+
+
+class OutboxCollector:
+    def collect(self):
+        from core.models import Notification
+        from core.notifications import last_scan
+
+        by_state = GaugeMetricFamily(
+            "psw_outbox_messages", "Outbox messages by state", labels=["state"]
+        )
+        counts = dict(
+            Notification.objects.values_list("status").annotate(n=Count("pk"))
+        )
+        for state in Notification.Status.values:
+            by_state.add_metric([state], counts.get(state, 0))
+        yield by_state
+        oldest = Notification.objects.filter(
+            status=Notification.Status.PENDING
+        ).aggregate(at=Min("created_at"))["at"]
+        age = (timezone.now() - oldest).total_seconds() if oldest else 0
+        yield GaugeMetricFamily(
+            "psw_outbox_oldest_pending_age_seconds",
+            "Age of the oldest pending outbox message (0 when none)",
+            value=age,
+        )
+        seen = last_scan()
+        yield GaugeMetricFamily(
+            "psw_reminder_scan_age_seconds",
+            "Seconds since the last reminder scan (-1 when never)",
+            value=age_in_seconds(seen) if seen else -1,
+        )
+
+
+def exposition() -> bytes:
+    registry = CollectorRegistry(auto_describe=False)
+    registry.register(OutboxCollector())
+    return generate_latest(registry)

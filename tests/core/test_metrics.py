@@ -1,0 +1,76 @@
+"""/metrics: only for configured addresses or the bearer token; outbox and scan
+figures computed from the database at scrape time."""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+
+from core import tasks
+from core.models import Notification
+
+pytestmark = pytest.mark.django_db
+
+
+def note(user, status, occurrence):
+    return Notification.objects.create(
+        kind="test",
+        content_type=ContentType.objects.get_for_model(user),
+        object_id=str(user.pk),
+        recipient=user,
+        occurrence=occurrence,
+        subject="Reminder",
+        body_text="Body",
+        status=status,
+    )
+
+
+def test_refused_as_not_found_without_configuration(client, settings):
+    settings.METRICS_ALLOWED_IPS = []
+    settings.METRICS_TOKEN = ""
+    response = client.get("/metrics", HTTP_AUTHORIZATION="Bearer ")
+    assert response.status_code == 404
+    assert b"psw_" not in response.content
+
+
+def test_a_wrong_token_or_other_address_is_refused(client, settings):
+    settings.METRICS_TOKEN = "s3cret-token-value"
+    settings.METRICS_ALLOWED_IPS = ["10.0.0.0/8"]
+    for header in ("Bearer wrong", "s3cret-token-value", "Bearer s3cret-token-valu"):
+        response = client.get("/metrics", HTTP_AUTHORIZATION=header)
+        assert response.status_code == 404
+        assert b"psw_" not in response.content
+
+
+def test_the_token_or_an_allowed_network_may_scrape(client, settings):
+    settings.METRICS_TOKEN = "s3cret-token-value"
+    settings.METRICS_ALLOWED_IPS = []
+    ok = client.get("/metrics", HTTP_AUTHORIZATION="Bearer s3cret-token-value")
+    assert ok.status_code == 200
+    assert ok["Content-Type"].startswith("text/plain")
+    assert b"s3cret" not in ok.content
+    settings.METRICS_TOKEN = ""
+    settings.METRICS_ALLOWED_IPS = ["127.0.0.0/8"]
+    assert client.get("/metrics").status_code == 200  # the test client is 127.0.0.1
+
+
+def test_outbox_states_oldest_pending_and_scan_age(client, settings, peer_worker):
+    settings.METRICS_ALLOWED_IPS = ["127.0.0.1"]
+    old = note(peer_worker, "pending", "a")
+    Notification.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - timedelta(hours=2)
+    )
+    note(peer_worker, "pending", "b")
+    note(peer_worker, "failed", "c")
+    text = client.get("/metrics").content.decode()
+    assert 'psw_outbox_messages{state="pending"} 2.0' in text
+    assert 'psw_outbox_messages{state="failed"} 1.0' in text
+    assert 'psw_outbox_messages{state="sent"} 0.0' in text
+    age = float(text.split("\npsw_outbox_oldest_pending_age_seconds ")[1].split()[0])
+    assert 7190 < age < 7300
+    assert "\npsw_reminder_scan_age_seconds -1.0" in text
+    tasks.scan_reminders()
+    text = client.get("/metrics").content.decode()
+    scan_age = float(text.split("\npsw_reminder_scan_age_seconds ")[1].split()[0])
+    assert 0 <= scan_age < 60
