@@ -3,6 +3,7 @@ gunicorn worker answers the same (no per-process state to merge)."""
 
 import hmac
 import ipaddress
+from datetime import timedelta
 
 from django.conf import settings
 from django.db.models import Count, Min
@@ -63,7 +64,29 @@ class OutboxCollector:
         )
 
 
+class SignInCollector:
+    """Failed sign-ins in the last hour, from the audit trail (shared by every
+    worker, unlike an in-process counter)."""
+
+    def collect(self):
+        from audit.models import AuditEvent
+
+        since = timezone.now() - timedelta(hours=1)
+        steps = {"password": AuditEvent.Action.LOGIN_FAILED}
+        steps["second_step"] = AuditEvent.Action.MFA_FAILED
+        family = GaugeMetricFamily(
+            "psw_sign_in_failures_last_hour",
+            "Failed sign-ins in the last hour, by step",
+            labels=["step"],
+        )
+        for step, action in steps.items():
+            count = AuditEvent.objects.filter(action=action, at__gte=since).count()
+            family.add_metric([step], count)
+        yield family
+
+
 def exposition() -> bytes:
     registry = CollectorRegistry(auto_describe=False)
     registry.register(OutboxCollector())
+    registry.register(SignInCollector())
     return generate_latest(registry)

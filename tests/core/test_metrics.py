@@ -74,3 +74,12 @@ def test_outbox_states_oldest_pending_and_scan_age(client, settings, peer_worker
     text = client.get("/metrics").content.decode()
     scan_age = float(text.split("\npsw_reminder_scan_age_seconds ")[1].split()[0])
     assert 0 <= scan_age < 60
+
+
+def test_failed_sign_ins_in_the_last_hour(client, settings, peer_worker):
+    settings.METRICS_ALLOWED_IPS = ["127.0.0.1"]
+    client.post("/accounts/login/", {"login": peer_worker.email, "password": "not-it"})
+    text = client.get("/metrics").content.decode()
+    assert 'psw_sign_in_failures_last_hour{step="password"} 1.0' in text
+    assert 'psw_sign_in_failures_last_hour{step="second_step"} 0.0' in text
+    assert peer_worker.email not in text
