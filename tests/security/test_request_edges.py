@@ -9,6 +9,7 @@ from rest_framework.test import APIClient
 from api.models import ApiToken
 from audit.models import AuditEvent
 from tests.api.conftest import post_body
+from workforce.models import Post
 
 pytestmark = pytest.mark.django_db
 TOO_BIG = json.dumps({"rows": [{"local_ref": "x" * 100}] * 30_000})  # ~3.5 MB
@@ -80,7 +81,8 @@ def test_another_trusts_id_in_the_web_form_is_audited(client_for, lead_a, trust_
     body.update(status_effective_date_day="1", status_effective_date_month="2")
     response = client_for("lead_a").post("/workforce/posts/add/", body)
     assert response.status_code == 200
-    assert "Select a valid choice" in response.content.decode()
+    assert "nhsuk-error-summary" in response.content.decode()
+    assert not Post.objects.filter(trust=trust_b).exists()
     assert AuditEvent.objects.filter(
         action=AuditEvent.Action.ACCESS_DENIED, object_id=str(trust_b.pk), actor=lead_a
     ).exists()
