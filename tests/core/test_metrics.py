@@ -83,3 +83,21 @@ def test_failed_sign_ins_in_the_last_hour(client, settings, peer_worker):
     assert 'psw_sign_in_failures_last_hour{step="password"} 1.0' in text
     assert 'psw_sign_in_failures_last_hour{step="second_step"} 0.0' in text
     assert peer_worker.email not in text
+
+
+def test_requests_are_counted_and_timed_by_view_name(client, settings):
+    settings.METRICS_ALLOWED_IPS = ["127.0.0.1"]
+
+    def count(text, labels):
+        line = f"psw_requests_total{{{labels}}} "
+        return float(text.split(line)[1].split()[0]) if line in text else 0.0
+
+    home = 'method="GET",status="2xx",view="core:home"'
+    before = count(client.get("/metrics").content.decode(), home)
+    client.get("/")
+    client.get("/")
+    client.get("/no-such-page/")
+    text = client.get("/metrics").content.decode()
+    assert count(text, home) == before + 2
+    assert count(text, 'method="GET",status="4xx",view="unresolved"') >= 1
+    assert 'psw_request_seconds_count{view="core:home"}' in text
