@@ -478,6 +478,13 @@ if PRODUCTION and not TESTING:
 # /_perf/ping and /_perf/auth-ping baselines: off unless a benchmark run sets it.
 PERF_ENDPOINTS = env.bool("PERF_ENDPOINTS", default=False)
 
+# Error reports to Sentry, personal data removed (core/errors.py); empty for none.
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from core.errors import init_sentry
+
+    init_sentry(SENTRY_DSN, "production" if not DEBUG else "development")
+
 # --- Logging --------------------------------------------------------------
 LOG_FORMAT = env.str("LOG_FORMAT", default="json" if PRODUCTION else "plain")
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
