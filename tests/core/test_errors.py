@@ -75,3 +75,14 @@ def test_an_error_reaches_sentry_without_personal_data(sentry_sink):
     for secret in (*secrets, '"jo"'):
         assert secret not in sent, secret
     assert "user" not in event
+
+
+def test_healthz_answering_503_is_not_reported_as_an_error():
+    from core.errors import before_send
+
+    # As Django logs it: log_response("%s: %s", reason, path)
+    entry = {"message": "%s: %s", "params": ["Service Unavailable", "/healthz"]}
+    probe = {"logger": "django.request", "logentry": entry}
+    assert before_send(probe, {}) is None
+    other = {"logger": "django.request", "logentry": {"message": "Error: /x/"}}
+    assert before_send(other, {}) is not None
