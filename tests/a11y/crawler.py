@@ -9,6 +9,7 @@ scanned with axe in Chromium and the HTML the server sent is kept for vnu.
 
 import os
 import re
+import subprocess
 import threading
 import time
 from dataclasses import dataclass, field
@@ -57,7 +58,47 @@ def narrow_problems(page, shot: str = "") -> list[str]:
         page.set_viewport_size(size)
     if overflow > 1:
         found.append(f"reflow: scrolls {overflow}px sideways at 320 px")
-    return found
+    return found + wide_font_problems(page)
+
+
+# The widest sans-serif a machine commonly falls back to when it has neither
+# Arial nor Liberation Sans. Added as a constructed style sheet, which the
+# page's Content Security Policy allows (an injected <style> it would refuse).
+WIDE_FONT = "DejaVu Sans"
+FORCE_WIDE_FONT = """(font) => {
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync("*, *::before, *::after, input, button, select, textarea "
+    + `{ font-family: '${font}', sans-serif !important }`);
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+}"""
+UNFORCE_WIDE_FONT = """() => {
+  document.adoptedStyleSheets = document.adoptedStyleSheets.slice(0, -1);
+}"""
+
+
+def font_installed(family: str) -> bool:
+    """Whether fontconfig (which Chromium lays text out with) has this family."""
+    found = subprocess.run(
+        ["fc-list", f":family={family}", "family"], capture_output=True, text=True
+    )
+    return bool(found.stdout.strip())
+
+
+def wide_font_problems(page) -> list[str]:
+    """The 320 px reflow check again in the wide fallback font, so the layout
+    does not depend on one font's metrics. The font goes first, then the
+    resize: the header lays its menu out on resize."""
+    size = page.viewport_size
+    page.evaluate(FORCE_WIDE_FONT, WIDE_FONT)
+    page.set_viewport_size({"width": 320, "height": 640})
+    try:
+        overflow = page.evaluate(OVERFLOW)
+    finally:
+        page.set_viewport_size(size)
+        page.evaluate(UNFORCE_WIDE_FONT)
+    if overflow > 1:
+        return [f"reflow: scrolls {overflow}px sideways at 320 px in {WIDE_FONT}"]
+    return []
 
 
 MAIN = re.compile(rb"<main.*?</main>", re.S)

@@ -30,7 +30,7 @@ from playwright.sync_api import sync_playwright
 from accounts.models import User
 from network.permissions import meetings_visible_to, tor_visible_to
 from standards.permissions import versions_visible_to
-from tests.a11y.crawler import Crawl, SeenMain
+from tests.a11y.crawler import WIDE_FONT, Crawl, SeenMain, font_installed
 from tests.a11y.strict import vnu_errors, vnu_unavailable
 from tests.conftest import _login_with_mfa
 from training.permissions import opportunities_visible_to
@@ -118,6 +118,8 @@ def all_routes(patterns=None, namespace="") -> set[str]:
 def test_every_page_for_every_role_passes_axe_and_vnu(
     live_server, browser_type_launch_args, tmp_path, capsys
 ):
+    # Without it the reflow check would measure in some other font and pass.
+    assert font_installed(WIDE_FONT), f"{WIDE_FONT} is missing: run `make browsers`"
     started = time.monotonic()
     call_command("seed_demo", stdout=StringIO())
     seeded = time.monotonic() - started
