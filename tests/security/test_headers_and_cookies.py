@@ -105,15 +105,23 @@ def test_unknown_host_header_is_rejected():
     assert Client().get("/", HTTP_HOST="psw.example.nhs.uk").status_code == 200
 
 
-@override_settings(ALLOWED_HOSTS=["psw.example.nhs.uk"])
-def test_password_reset_link_uses_the_allowed_host(lead_a, mailoutbox):
+@override_settings(
+    ALLOWED_HOSTS=["psw.example.nhs.uk", "internal.example"],
+    SITE_URL="https://psw.example.nhs.uk",
+)
+def test_password_reset_link_uses_the_public_address_not_the_host_header(
+    lead_a, mailoutbox
+):
+    # Even a Host header the server accepts never decides where a reset link
+    # points: every link comes from the configured public address.
     Client().post(
         reverse("account_reset_password"),
         {"email": lead_a.email},
-        HTTP_HOST="psw.example.nhs.uk",
+        HTTP_HOST="internal.example",
     )
     links = re.findall(r"https?://[^/\s]+", mailoutbox[0].body)
-    assert links and all("psw.example.nhs.uk" in link for link in links)
+    assert links and all(link == "https://psw.example.nhs.uk" for link in links)
+    assert "internal.example" not in mailoutbox[0].body
 
 
 # --- SEC-02: headers ------------------------------------------------------------

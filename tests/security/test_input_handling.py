@@ -138,8 +138,10 @@ def test_plain_fields_are_escaped_wherever_they_are_listed(world, client_for):
 
 def test_mark_safe_and_safe_filter_only_in_reviewed_places():
     reviewed = {
+        "core/emails.py",  # email bodies rendered by our autoescaped templates
         "core/templatetags/markup.py",  # nh3-sanitised Markdown
         "core/templatetags/nhsuk.py",  # form markup built from escaped parts
+        "core/templatetags/tables.py",  # autoescaped table output, spans added
         "network/diff.py",  # diff of escaped words
         "standards/diff.py",  # diff of escaped words
     }
