@@ -11,6 +11,7 @@ Statuses are written as six numbers in ROLES order, e.g.
 leads refused, coordinators and admins allowed.
 """
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -22,6 +23,22 @@ SIGNED_IN = "302 200 200 200 200 200"
 COORDINATORS = "302 403 403 403 200 200"
 POST_ONLY = "405 405 405 405 405 405"
 SIGNED_IN_POST_ONLY = "302 405 405 405 405 405"
+
+# Housekeeping tables any request may write, a GET or a refusal included: the
+# session, the database cache (rate limits, cached work-home counts) and the
+# audit trail (recording a refusal is required).
+ALLOWED_WRITES = ("django_session", "django_cache", "audit_auditevent")
+_WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE)\b", re.I)
+
+
+def writes(queries) -> list[str]:
+    """The captured statements that changed data outside the housekeeping tables."""
+    found = []
+    for query in queries:
+        sql = query["sql"]
+        if _WRITE.match(sql) and not any(table in sql for table in ALLOWED_WRITES):
+            found.append(sql[:160])
+    return found
 
 
 def parse(spec: str) -> dict[str, int]:

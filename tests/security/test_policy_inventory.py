@@ -9,7 +9,6 @@ excepted: recording the refusal is required).
 
 import json
 import os
-import re
 
 import pytest
 from django.db import connection, transaction
@@ -17,23 +16,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from audit.models import AuditEvent
-from tests.policies import ROLES, Policy
+from tests.policies import ROLES, Policy, writes
 from tests.security.inventory import all_checks, declared, undeclared, url_names
 
 JSON = "application/json"
 RECORD = os.environ.get("POLICY_RECORD")  # a file: write observations, no asserts
-WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE)\b", re.I)
-# Housekeeping tables a refused request may still write.
-ALLOWED_WRITES = ("django_session", "django_cache", "audit_auditevent")
-
-
-def writes(queries) -> list[str]:
-    found = []
-    for query in queries:
-        sql = query["sql"]
-        if WRITE.match(sql) and not any(table in sql for table in ALLOWED_WRITES):
-            found.append(sql[:160])
-    return found
 
 
 def is_refusal(role: str, status: int, response) -> bool:
