@@ -90,6 +90,14 @@ def _forget_vobject_zones() -> None:
     vobject.icalendar.registerTzid("UTC", vobject.icalendar.utc)
 
 
+@pytest.fixture(autouse=True)
+def _leave_vobject_zones_clean():
+    """The old RDATE zone read here must not stay registered for later tests
+    in the process (the booking email tests read Europe/London with vobject)."""
+    yield
+    _forget_vobject_zones()
+
+
 def _instants(content: bytes | str) -> dict[str, tuple[datetime, datetime]]:
     """UID -> the start as icalendar reads it and as vobject reads it, in UTC."""
     text = content.decode() if isinstance(content, bytes) else content
