@@ -9,10 +9,11 @@ Cost: one COUNT per line whatever the data size, and the result is cached per
 person for a short while in the "figures" cache so the header count on every
 page is one cache read. Writes that clear a line (progress recorded, an offer
 answered, a return submitted, a chase) call `invalidate()`, which replaces a
-generation token after commit; any cache failure just means computing again.
+generation token after commit; any cache failure just means computing again,
+and the cache is then skipped for a while (the figures cache's back-off, shared
+so a hung cache costs one timeout, not one for the figures and one for this).
 """
 
-import logging
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,8 +27,7 @@ from core import health, leadtimes, needs
 from core.navigation import COORD, LEAD, PEER, role_of
 from network.models import MemberTrust
 from network.permissions import meetings_visible_to
-
-logger = logging.getLogger(__name__)
+from workforce import figures_cache
 
 ALIAS = "figures"
 GENERATION_KEY = "workhome:generation"
@@ -240,12 +240,14 @@ def compute(user, today=None) -> list[dict]:
 
 def lines_for(user) -> list[dict]:
     """The cached lines for this person, computed when missing or stale."""
+    if not figures_cache.available():  # it failed moments ago: do not wait again
+        return compute(user)
     cache = caches[ALIAS]
     key = f"workhome:{user.pk}"
     try:
         found = cache.get_many([GENERATION_KEY, key])
     except Exception as error:  # noqa: BLE001 - the cache is an optimisation only
-        logger.warning("work home cache read failed: %r", error)
+        figures_cache.failed("work home read", error)
         return compute(user)
     generation = found.get(GENERATION_KEY)
     entry = found.get(key)
@@ -258,7 +260,7 @@ def lines_for(user) -> list[dict]:
             cache.set(GENERATION_KEY, generation, timeout=None)
         cache.set(key, (generation, lines), timeout=TIMEOUT)
     except Exception as error:  # noqa: BLE001
-        logger.warning("work home cache write failed: %r", error)
+        figures_cache.failed("work home write", error)
     return lines
 
 
@@ -275,7 +277,7 @@ def _bump() -> None:
     try:
         caches[ALIAS].set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
     except Exception as error:  # noqa: BLE001 - must never fail a save
-        logger.warning("work home cache invalidation failed: %r", error)
+        figures_cache.failed("work home invalidation", error)
 
 
 def items_for(user, key: str, today=None):

@@ -43,11 +43,14 @@ def _cache():
     return caches[ALIAS]
 
 
-def _available() -> bool:
+def available() -> bool:
+    """False for a while after any error on the "figures" cache. Everything that
+    uses that cache (the work home's counts too) checks this first, so a hung
+    cache costs one timeout per process, not one per use on every request."""
     return time.monotonic() >= _state["down_until"]
 
 
-def _failed(action: str, error: Exception) -> None:
+def failed(action: str, error: Exception) -> None:
     _state["down_until"] = time.monotonic() + RETRY_AFTER
     logger.warning("figures cache %s failed, computing instead: %r", action, error)
 
@@ -58,7 +61,7 @@ def _bump() -> None:
         _state["pending_invalidation"] = False
     except Exception as error:  # noqa: BLE001 - any cache failure must not fail a save
         _state["pending_invalidation"] = True
-        _failed("invalidate", error)
+        failed("invalidate", error)
 
 
 def invalidate() -> None:
@@ -98,13 +101,13 @@ def _read(key: str):
 
 def cached(name: str, compute, **parts):
     """compute(), or its cached result for these parts under the current generation."""
-    if not _available():
+    if not available():
         return compute()
     key = make_key(name, **parts)
     try:
         generation, entry = _read(key)
     except Exception as error:  # noqa: BLE001 - an outage falls back to the database
-        _failed("read", error)
+        failed("read", error)
         return compute()
     if entry is not None and generation is not None and entry[0] == generation:
         return entry[1]
@@ -116,5 +119,5 @@ def cached(name: str, compute, **parts):
                 return value  # another process just started a generation
         _cache().set(key, (generation, value), timeout=TIMEOUT)
     except Exception as error:  # noqa: BLE001
-        _failed("write", error)
+        failed("write", error)
     return value

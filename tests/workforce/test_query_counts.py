@@ -20,6 +20,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.perf]
 # their rendered sections: two entries.
 DATABASE_CACHE_MISS = 6
 DASHBOARD_CACHE_ENTRIES = 2
+HEADER_COUNT_READ = 1
 
 CYCLE = [
     "funded",
@@ -111,4 +112,6 @@ def test_query_count_is_the_same_with_demo_data_and_a_large_region(
     cold, warm = at_scale
     assert warm <= 20
     entries = DASHBOARD_CACHE_ENTRIES if "dashboard" in url else 0
-    assert cold <= 20 + entries * DATABASE_CACHE_MISS
+    # Every page's header also reads its work-home count from the cache: with
+    # the database cache that one read is a query.
+    assert cold <= 20 + entries * DATABASE_CACHE_MISS + HEADER_COUNT_READ
