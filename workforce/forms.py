@@ -189,40 +189,41 @@ class PostFilter(django_filters.FilterSet):
     trust = ScopedModelChoiceFilter(
         queryset=MemberTrust.objects.none(), empty_label="All trusts"
     )
-    setting = django_filters.ChoiceFilter(choices=Post.Setting.choices)
-    band = django_filters.ChoiceFilter(choices=Post.Band.choices)
-    status = django_filters.ChoiceFilter(choices=Post.Status.choices)
-    role_type = django_filters.ChoiceFilter(choices=Post.RoleType.choices)
-    delivery_model = django_filters.ChoiceFilter(choices=Post.DeliveryModel.choices)
+    # Each "any" option says what a person would say. Declared here, not set
+    # in __init__: a filter's form field is built once and cached, and the API
+    # schema builds it on the class's own filters, which each instance copies.
+    setting = django_filters.ChoiceFilter(
+        choices=Post.Setting.choices, empty_label="Any setting"
+    )
+    band = django_filters.ChoiceFilter(
+        choices=Post.Band.choices, empty_label="Any band"
+    )
+    status = django_filters.ChoiceFilter(
+        choices=Post.Status.choices, empty_label="Any status"
+    )
+    role_type = django_filters.ChoiceFilter(
+        choices=Post.RoleType.choices, empty_label="Any role type"
+    )
+    delivery_model = django_filters.ChoiceFilter(
+        choices=Post.DeliveryModel.choices, empty_label="Any delivery model"
+    )
     contract_type = django_filters.ChoiceFilter(
-        label="Contract", choices=Post.Contract.choices
+        label="Contract", choices=Post.Contract.choices, empty_label="Any contract"
     )
     funding_ending = django_filters.ChoiceFilter(
         label="Funding ending within",
         choices=FUNDING_WINDOWS,
         method="filter_funding_ending",
+        empty_label="Any time",
     )
 
     class Meta:
         model = Post
         fields: list = []
 
-    # What each filter's "any" option says, as a person would say it.
-    ANY = {
-        "setting": "Any setting",
-        "band": "Any band",
-        "status": "Any status",
-        "role_type": "Any role type",
-        "delivery_model": "Any delivery model",
-        "contract_type": "Any contract",
-        "funding_ending": "Any time",
-    }
-
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["trust"].queryset = trusts_managed_by(user)
-        for name, label in self.ANY.items():
-            self.filters[name].extra["empty_label"] = label
         if not is_coordinator(user):
             # A trust lead's register is their own trust: nothing to choose on
             # the page (the API still refuses another trust's id).
