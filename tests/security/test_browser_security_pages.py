@@ -64,7 +64,7 @@ def test_coordinator_searches_the_audit_trail(site, coordinator):
     site.goto(site.base + "/audit/")
     axe_check(site)
     site.get_by_text("Search the audit trail").click()
-    site.get_by_label("Event").select_option(label="Signed in")
+    site.get_by_label("Event", exact=True).select_option(label="Signed in")
     site.get_by_role("button", name="Search").click()
     assert "coordinator@example.test" in site.locator("table").inner_text()
     axe_check(site)
