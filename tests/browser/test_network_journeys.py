@@ -6,7 +6,13 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from network.models import ActionItem, ActionPlan, MemberTrust, Objective
+from network.models import (
+    ActionItem,
+    ActionPlan,
+    MeetingAttendance,
+    MemberTrust,
+    Objective,
+)
 from network.services import apply_date_rules
 from tests.browser.conftest import axe_check
 from tests.conftest import PASSWORD, current_totp_code
@@ -30,6 +36,16 @@ def log_in(page, user, *, totp=False) -> None:
 @pytest.fixture
 def governance(coordinator, lead_a, lead_b, trust_a, trust_b):
     earlier = make_meeting(title="Spring network meeting", status="held")
+    # Quorate, so it can approve version 2.0: chaired, two trusts, a peer
+    # support worker representative.
+    for user, role in ((coordinator, "chair"), (lead_a, "psw_rep"), (lead_b, "member")):
+        MeetingAttendance.objects.create(
+            meeting=earlier,
+            user=user,
+            trust=user.trust,
+            role_at_meeting=role,
+            attended=True,
+        )
     v1 = make_tor(
         "1.0", status="approved", approved_at=earlier, effective_from=date(2024, 1, 1)
     )
