@@ -234,6 +234,7 @@ def record_catch_up(previous: datetime, now: datetime, recorded: int) -> int:
     return sum(1 for note in notes if note is not None)
 
 
+@transaction.atomic
 def _claim_batch(pks: list[int]) -> list[Notification]:
     """Claim the still-pending rows of a batch in one transaction (one commit).
 
