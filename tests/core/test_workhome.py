@@ -188,8 +188,17 @@ def test_offer_deadline_in_words():
     assert workhome.deadline_in_words(later, now) == "5pm on Monday 30 March 2026"
 
 
-def test_home_runs_the_same_queries_at_two_data_sizes(personas, login):
-    client = login(personas["coordinator"])
+EXPECTED_LINES = {
+    "coordinator": ["scan", *data.COORDINATOR_LINES],
+    "lead_a": data.LEAD_LINES,
+    "peer_worker": data.PEER_LINES,
+}
+
+
+@pytest.mark.parametrize("role", list(EXPECTED_LINES))
+def test_home_runs_the_same_queries_at_two_data_sizes(personas, login, role):
+    user = personas[role]
+    client = login(user)
 
     def queries(k):
         build(k, personas)
@@ -197,14 +206,16 @@ def test_home_runs_the_same_queries_at_two_data_sizes(personas, login):
         client.get("/dashboard/")  # the session and site caches warm
         workhome._bump()
         with CaptureQueriesContext(connection) as uncached:
-            client.get("/dashboard/")
+            response = client.get("/dashboard/")
         with CaptureQueriesContext(connection) as cached:
             client.get("/dashboard/")
+        keys = [line["key"] for line in response.context["lines"]]
+        assert keys == EXPECTED_LINES[role]  # every line has items in it
         return len(uncached), len(cached)
 
-    small, large = queries(1), queries(4)
+    small, large = queries(1), queries(4)  # 1, then 5 items in every line
     assert small == large, f"queries grow with the data: {small} then {large}"
-    print("work home queries (uncached, cached):", small)
+    print(f"{role}'s work home queries (uncached, cached):", small)
     assert Post.objects.count() > 12  # the second size really is bigger
 
 
