@@ -1,13 +1,15 @@
 """Two coordinators pressing "Send reminders" at the same moment: one email each.
 
-Real concurrency needs PostgreSQL (separate connections and row locks); SQLite
-runs writes one at a time, so this test only runs on PostgreSQL."""
+Real threads, each with its own database connection. On PostgreSQL the second
+press waits on the meeting's row lock; on SQLite (a file, transactions begun
+IMMEDIATE with a busy timeout) it waits for the first writer to commit. Either
+way the second press must find everyone already chased and send nothing."""
 
 import threading
 from datetime import timedelta
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 from django.utils import timezone
 
 from core import chase
@@ -15,12 +17,7 @@ from core.models import Notification
 from network.models import Meeting, MeetingAttendance
 from tests.conftest import make_trust, make_user
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="needs PostgreSQL row locks"
-    ),
-]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _race(meeting_id: int, actors: list) -> list:
