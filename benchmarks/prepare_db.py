@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,18 +42,11 @@ def main() -> int:
     run_migrations()
     if args.no_data:
         return 0
-    from django.core.management import call_command
+    from benchmarks.generate_load_data import load
 
     started = time.monotonic()
-    extra = ["--anchor", args.anchor] if args.anchor else []
-    call_command(
-        "generate_load_data",
-        "--scale",
-        str(args.scale),
-        "--seed",
-        str(args.seed),
-        *extra,
-    )
+    anchor = date.fromisoformat(args.anchor) if args.anchor else None
+    load(scale=args.scale, seed=args.seed, anchor=anchor)
     print(f"load time (scale {args.scale:g}): {time.monotonic() - started:.1f} s")
     # Fresh planner statistics, as autovacuum would have them in production; without
     # them PostgreSQL guesses row counts from the empty tables it migrated.

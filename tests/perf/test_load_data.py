@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from django.db import transaction
 
-from core import loaddata
+from benchmarks import loaddata
 from network.models import ActionItem, Meeting
 from training.models import TrainingBooking, TrainingOpportunity
 from workforce.models import Post, PostStatusChange

@@ -8,7 +8,7 @@ import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from core import loaddata
+from benchmarks import loaddata
 from workforce import figures_cache
 
 pytestmark = pytest.mark.perf

@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from core import loaddata
+from benchmarks import loaddata
 from tests.training.conftest import make_opportunity
 from tests.training.test_catalogue_views import titles
 from training.models import TrainingOpportunity, TrainingProvider

@@ -18,7 +18,7 @@ from datetime import date
 
 from django.db import transaction
 
-from core.loaddata import network, people, standards, training, workforce
+from benchmarks.loaddata import network, people, standards, training, workforce
 
 EMAIL_DOMAIN = "load.nwpsw.example"
 BATCH = 2000

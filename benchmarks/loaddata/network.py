@@ -24,7 +24,7 @@ def generate(ctx) -> None:
 
 
 def _meetings(ctx) -> None:
-    from core.loaddata import BATCH
+    from benchmarks.loaddata import BATCH
 
     rng, n = ctx.rng, ctx.volumes.meetings
     meetings = []
@@ -76,7 +76,7 @@ def _meetings(ctx) -> None:
 
 
 def _plans(ctx) -> None:
-    from core.loaddata import BATCH
+    from benchmarks.loaddata import BATCH
 
     rng, per_plan = ctx.rng, ctx.volumes.items_per_plan
     n_plans = max(1, -(-ctx.volumes.action_items // per_plan))

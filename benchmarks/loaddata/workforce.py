@@ -20,7 +20,7 @@ LIVE_MOVES = {
 
 
 def generate(ctx) -> None:
-    from core.loaddata import BATCH
+    from benchmarks.loaddata import BATCH
 
     rng, n = ctx.rng, ctx.volumes.posts
     posts, walks = [], []

@@ -27,7 +27,7 @@ EDITS_PER_VERSION = 2
 
 
 def generate(ctx) -> None:
-    from core.loaddata import BATCH
+    from benchmarks.loaddata import BATCH
 
     rng, n = ctx.rng, ctx.volumes.standards
     standards = Standard.objects.bulk_create(
@@ -125,7 +125,7 @@ def _versions(ctx, standard) -> list:
 
 
 def _responses(ctx, versions) -> None:
-    from core.loaddata import BATCH
+    from benchmarks.loaddata import BATCH
 
     rng, rows = ctx.rng, []
     open_or_old = [v for v in versions if v.status in ("consultation", "superseded")]

@@ -28,7 +28,7 @@ SUBJECTS = [
 
 
 def generate(ctx) -> None:
-    from core.loaddata import BATCH
+    from benchmarks.loaddata import BATCH
 
     rng = ctx.rng
     providers = TrainingProvider.objects.bulk_create(
@@ -101,7 +101,7 @@ def _opportunity(ctx, i: int, providers) -> TrainingOpportunity:
 
 def _bookings(ctx, opportunities) -> None:
     """Fill places (some to full, with a waiting list); `places_remaining` agrees."""
-    from core.loaddata import BATCH
+    from benchmarks.loaddata import BATCH
 
     rng, rows = ctx.rng, []
     per = max(1, -(-ctx.volumes.bookings // max(1, len(opportunities))))

@@ -20,7 +20,7 @@ ICBS = [ICB.CHESHIRE_MERSEYSIDE, ICB.GREATER_MANCHESTER, ICB.LANCASHIRE_SOUTH_CU
 
 
 def generate(ctx) -> None:
-    from core.loaddata import BATCH, EMAIL_DOMAIN
+    from benchmarks.loaddata import BATCH, EMAIL_DOMAIN
 
     rng = ctx.rng
     trusts = [
