@@ -9,7 +9,8 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from django.http import StreamingHttpResponse
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from core.formulas import looks_like_formula
+
 ROWS_PER_CHUNK = 500  # ~50–100 KB per write: few syscalls, small buffers
 EXPORT_CHUNK_SIZE = 2000  # rows fetched per database round trip by big exports
 
@@ -19,13 +20,7 @@ def safe_cell(value) -> str:
     if value is None:
         return ""
     text = str(value)
-    if text.startswith(FORMULA_STARTS):
-        # Plain negative numbers are data, not formulas.
-        try:
-            float(text)
-        except ValueError:
-            return "'" + text
-    return text
+    return "'" + text if looks_like_formula(text) else text
 
 
 class _Echo:

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from django import forms
 from django.utils import timezone
 
-from core.csvexport import FORMULA_STARTS
+from core.formulas import FORMULA_STARTS
 from network.models import MemberTrust
+from workforce.forms import FORMULA_CHECKED
 from workforce.importrows import DATE_FORMATS, DETAIL_FIELDS, check_details
 from workforce.models import Post
 
@@ -52,6 +53,36 @@ OPTIONAL = {
     "notes",
 }
 REQUIRED_COLUMNS = [c for c in COLUMNS if c not in OPTIONAL]
+# The headings people read: exports use them, imports accept them or the codes.
+COLUMN_LABELS = {
+    "local_ref": "Local reference",
+    "trust": "Trust",
+    "job_title": "Job title",
+    "role_type": "Role type",
+    "band": "Band",
+    "wte": "WTE",
+    "delivery_model": "Delivery model",
+    "setting": "Setting",
+    "service_name": "Service or team",
+    "locality": "Locality",
+    "lived_experience_basis": "Lived experience basis",
+    "contract_type": "Contract type",
+    "funding_source": "Funding source",
+    "funding_end_date": "Funding end date",
+    "status": "Status",
+    "status_effective_date": "Status since",
+    "recruitment_stage": "Recruitment stage",
+    "advert_url": "Advert link",
+    "expected_start": "Expected start",
+    "notes": "Notes",
+}
+LABELS = [COLUMN_LABELS[c] for c in COLUMNS]
+DATE_COLUMNS = {"funding_end_date", "status_effective_date", "expected_start"}
+NUMBER_COLUMNS = {"wte"}
+HEADINGS = {
+    **{c: c for c in COLUMNS},
+    **{label.lower().replace(" ", "_"): c for c, label in COLUMN_LABELS.items()},
+}
 CHOICE_COLUMNS = {
     "role_type": Post.RoleType,
     "band": Post.Band,
@@ -85,6 +116,7 @@ class Row:
     new_post: Post | None = None  # the checked, unsaved post a create writes
     cleaned: dict = field(default_factory=dict)
     status: tuple = ()
+    changes: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -127,19 +159,39 @@ def read_upload(upload) -> str:
         ) from None
 
 
-def _parse(text: str) -> tuple[list[str], list[list[str]]]:
+def _parse(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """The column codes and the (spreadsheet row number, cells) of each row.
+    Blank rows are skipped but keep their number, so errors name the row a
+    person sees in their spreadsheet."""
     if "\x00" in text:
         raise ImportError_("The file could not be read as CSV text")
     try:
         records = list(csv.reader(io.StringIO(text)))
     except csv.Error:
         raise ImportError_("The file could not be read as CSV text") from None
-    records = [r for r in records if any(c.strip() for c in r)]
-    if not records:
+    numbered = [(n, r) for n, r in enumerate(records, 1) if any(c.strip() for c in r)]
+    if not numbered:
         raise ImportError_("The file is empty")
-    header = [h.strip().lower().replace(" ", "_") for h in records[0]]
-    missing = [c for c in REQUIRED_COLUMNS if c not in header]
-    unknown = [h for h in header if h not in COLUMNS]
+    header = heading_codes(numbered[0][1])
+    if len(numbered) - 1 > MAX_ROWS:
+        raise ImportError_(
+            f"The file has {len(numbered) - 1:,} rows; the limit is {MAX_ROWS:,}. "
+            "Split it into smaller files."
+        )
+    if len(numbered) == 1:
+        raise ImportError_("The file has headings but no rows of posts")
+    return header, numbered[1:]
+
+
+def heading_codes(headings: list[str]) -> list[str]:
+    """The column codes of a heading row (labels or codes, any case), or
+    ImportError_ naming what is missing or not recognised."""
+    keys = [h.strip().lower().replace(" ", "_") for h in headings]
+    header = [HEADINGS.get(k, k) for k in keys]
+    missing = [COLUMN_LABELS[c] for c in REQUIRED_COLUMNS if c not in header]
+    unknown = [
+        h.strip() for h, c in zip(headings, header, strict=True) if c not in COLUMNS
+    ]
     if missing or unknown:
         parts = []
         if missing:
@@ -149,35 +201,34 @@ def _parse(text: str) -> tuple[list[str], list[list[str]]]:
         raise ImportError_(
             "The column headings do not match the template: " + "; ".join(parts)
         )
-    if len(records) - 1 > MAX_ROWS:
-        raise ImportError_(
-            f"The file has {len(records) - 1:,} rows; the limit is {MAX_ROWS:,}. "
-            "Split it into smaller files."
-        )
-    if len(records) == 1:
-        raise ImportError_("The file has headings but no rows of posts")
-    return header, records[1:]
+    return header
 
 
 def _clean_cell(column: str, value: str, row: Row) -> str:
     value = value.strip()
     if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
-        return value[1:]  # neutralised by our export: the text after the quote
-    if value.startswith(FORMULA_STARTS):
-        try:
-            float(value)
-        except ValueError:
-            row.errors.append(
-                (
-                    column,
-                    f"Starts with '{value[0]}', which spreadsheets run as a "
-                    "formula. Remove it, or start the cell with an apostrophe.",
-                )
-            )
-            return ""
+        # Our CSV export quotes such text; what follows is checked like any
+        # other value (by the one formula rule in core.formulas).
+        return value[1:]
     if column in CHOICE_LOOKUPS and value:
-        value = CHOICE_LOOKUPS[column].get(value.lower(), value)
+        code = CHOICE_LOOKUPS[column].get(value.lower())
+        if code is None:
+            row.errors.append((column, not_allowed_message(column, value)))
+            return value
+        return code
     return value
+
+
+def allowed_labels(column: str) -> list[str]:
+    """What a person may enter in a choice column, as they read it."""
+    return [str(label) for _, label in CHOICE_COLUMNS[column].choices]
+
+
+def not_allowed_message(column: str, value: str) -> str:
+    return (
+        f"“{value}” is not a {COLUMN_LABELS[column].lower()} you can choose. "
+        f"Enter one of: {'; '.join(allowed_labels(column))}"
+    )
 
 
 def _choice_lookup(choices) -> dict[str, str]:
@@ -211,7 +262,7 @@ def check_import(
         check.file_errors.append(str(problem))
         return check
     cells = []
-    for number, record in enumerate(records, start=2):
+    for number, record in records:
         row = Row(number, dict(zip(header, record + [""] * len(header), strict=False)))
         cells.append(
             (row, {c: _clean_cell(c, row.values.get(c, ""), row) for c in COLUMNS})
@@ -254,8 +305,10 @@ def _check_row(row, values, trusts, existing, seen, own_trust) -> None:
     instance = copy.copy(row.post) if row.post else Post(trust=trust)
     instance.status, instance.status_effective_date = status, effective
     cleaned, errors, changed = check_details(values, instance)
+    already = {column for column, _ in row.errors}  # one message per column
     for name, messages in errors.items():
-        row.errors.extend((name, m) for m in messages)
+        if name not in already:
+            row.errors.extend((name, m) for m in messages)
     if row.errors:
         return
     row.cleaned, row.status = cleaned, (status, effective)
@@ -263,8 +316,33 @@ def _check_row(row, values, trusts, existing, seen, own_trust) -> None:
         row.action, row.new_post = "create", instance
     elif changed or row.post.status != status:
         row.action = "update"
+        row.changes = changes(
+            row.post, {**cleaned, "status": status, "status_effective_date": effective}
+        )
     else:
         row.action = "unchanged"
+
+
+def changes(post: Post, new: dict) -> list[tuple[str, str, str]]:
+    """Each field a row changes, as (column label, from, to) in words."""
+    out = []
+    for name, value in new.items():
+        old = getattr(post, name)
+        if (old or None) != (value or None):
+            label = COLUMN_LABELS[name]
+            out.append((label, display(name, old), display(name, value)))
+    return out
+
+
+def display(column: str, value) -> str:
+    """A value as the register shows it: choice labels, dates in words."""
+    if value in (None, ""):
+        return "(blank)"
+    if column in CHOICE_COLUMNS:
+        return str(CHOICE_COLUMNS[column](value).label)
+    if column in DATE_COLUMNS:
+        return f"{value.day} {value:%B %Y}"
+    return str(value)
 
 
 def _check_trust(row, name, trusts, own_trust) -> MemberTrust | None:
@@ -282,7 +360,10 @@ def _check_trust(row, name, trusts, own_trust) -> MemberTrust | None:
 def _check_status(row: Row, values: dict) -> tuple:
     status = values["status"]
     if status not in STATUS_CODES:
-        row.errors.append(("status", "Choose a status from the template's list"))
+        if not status:
+            row.errors.append(
+                ("status", "Enter the status: " + "; ".join(allowed_labels("status")))
+            )
         return Post.Status.PLANNED, None
     try:
         effective = DATE_FIELD.clean(values["status_effective_date"])
@@ -306,37 +387,104 @@ def _check_status(row: Row, values: dict) -> tuple:
     return status, effective
 
 
+EXAMPLE = {
+    "local_ref": "ESR-0001",
+    "trust": "Mersey Care",
+    "job_title": "Peer Support Worker – Crisis Team",
+    "role_type": "Peer support worker",
+    "band": "Band 3",
+    "wte": "1.00",
+    "delivery_model": "Embedded in a team alongside professionals",
+    "setting": "Crisis and home treatment",
+    "service_name": "Crisis Resolution Team",
+    "locality": "Liverpool",
+    "lived_experience_basis": "Service user",
+    "contract_type": "Permanent",
+    "funding_source": "Trust baseline",
+    "status": "Filled",
+    "status_effective_date": "2024-04-01",
+}
+
+
 def template_rows() -> list[list[str]]:
-    """One example row for the downloadable template."""
-    return [
-        [
-            "ESR-0001",
-            "Mersey Care",
-            "Peer Support Worker – Crisis Team",
-            "psw",
-            "afc_3",
-            "1.00",
-            "embedded_in_team",
-            "crisis",
-            "Crisis Resolution Team",
-            "Liverpool",
-            "service_user",
-            "permanent",
-            "trust_baseline",
-            "",
-            "filled",
-            "2024-04-01",
-            "",
-            "",
-            "",
-            "",
-        ]
-    ]
+    """One example row for the downloadable template, in the words people read."""
+    return [[EXAMPLE.get(c, "") for c in COLUMNS]]
+
+
+REGISTER_FIELDS = [c for c in COLUMNS if c != "trust"] + ["trust__name"]
+
+
+def register_values(post: Post) -> list:
+    """One post as a row of the register's export: the labels a person reads,
+    dates and numbers as themselves. Importing the export changes nothing."""
+    out = []
+    for column in COLUMNS:
+        if column == "trust":
+            out.append(post.trust.name)
+        elif column in CHOICE_COLUMNS:
+            value = getattr(post, column)
+            out.append(CHOICE_COLUMNS[column](value).label if value else "")
+        else:
+            out.append(getattr(post, column))
+    return out
+
+
+GUIDANCE = {
+    "local_ref": "Your trust's own position or ESR number. Rows are matched to "
+    "posts by it, so importing the same file again changes nothing.",
+    "trust": "The trust's name, short name or ODS code.",
+    "job_title": "Up to 200 characters.",
+    "wte": "Whole-time equivalent, from 0.01 to 1.00 (1.00 is 37.5 hours).",
+    "service_name": "Up to 200 characters.",
+    "locality": "Up to 100 characters.",
+    "funding_end_date": "A date, like 31/03/2027. Needed for a fixed-term post.",
+    "status_effective_date": "The date the post took its status, like 01/04/2024. "
+    "Not in the future.",
+    "recruitment_stage": "Only while the status is Recruiting.",
+    "advert_url": "A web address, like https://www.jobs.nhs.uk/…",
+    "expected_start": "A date, like 01/09/2027.",
+    "notes": "Do not record anything about the person in the post.",
+}
+TEXT_RULE = "Cannot start with =, +, - or @ (spreadsheets treat that as a formula)."
+
+
+def column_guide() -> list[dict]:
+    """What each column takes, for the import page and the template's help:
+    the allowed values as people read them, with the codes also accepted."""
+    guide = []
+    for column in COLUMNS:
+        words = [GUIDANCE.get(column, "")]
+        if column in FORMULA_CHECKED:
+            words.append(TEXT_RULE)
+        choices = CHOICE_COLUMNS.get(column)
+        guide.append(
+            {
+                "code": column,
+                "label": COLUMN_LABELS[column],
+                "required": column in REQUIRED_COLUMNS,
+                "guidance": " ".join(w for w in words if w),
+                "allowed": [(str(label), code) for code, label in choices.choices]
+                if choices
+                else [],
+            }
+        )
+    return guide
+
+
+def column_label(column: str) -> str:
+    return COLUMN_LABELS.get(column, "Whole row" if column == "__all__" else column)
 
 
 def error_rows(check: Check) -> list[list]:
     out = [["", "", "file", message] for message in check.file_errors]
     for row in check.error_rows:
         for column, message in row.errors:
-            out.append([row.number, row.values.get("local_ref", ""), column, message])
+            out.append(
+                [
+                    row.number,
+                    row.values.get("local_ref", ""),
+                    column_label(column),
+                    message,
+                ]
+            )
     return out

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from audit.scoped import ScopedModelChoiceField, ScopedModelChoiceFilter
 from core.dates import query_date_bounds
+from core.formulas import refuse_formula_text
 from core.widgets import NHSDateField
 from network.models import ICB, MemberTrust
 from workforce.models import (
@@ -48,6 +49,19 @@ POST_FIELDS = [
 ]
 
 
+# Free-text fields a spreadsheet would run as a formula if they started with "=".
+FORMULA_CHECKED = ["local_ref", "job_title", "service_name", "locality", "notes"]
+
+
+def refuse_formulas(fields) -> None:
+    """The one formula rule on a post's text fields, for the web form, the API
+    (which validates through the form) and the import (through RowForm)."""
+    for name in FORMULA_CHECKED:
+        if name in fields:
+            label = str(fields[name].label or name)
+            fields[name].validators.append(refuse_formula_text(label))
+
+
 class PostForm(forms.ModelForm):
     """Create or edit a post. The trust list holds only trusts the user manages,
     so a tampered trust id is refused as an invalid choice (and audited)."""
@@ -71,6 +85,7 @@ class PostForm(forms.ModelForm):
         if not is_coordinator(user):
             self.fields["trust"].initial = user.trust_id
         self.fields["trust"].empty_label = None if user.trust_id else "Choose a trust"
+        refuse_formulas(self.fields)
         self.helper = _helper()
 
     def clean(self):

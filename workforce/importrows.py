@@ -11,7 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.choices import flatten_choices
 
-from workforce.forms import POST_FIELDS
+from workforce.forms import POST_FIELDS, refuse_formulas
 from workforce.models import Post
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
@@ -34,6 +34,7 @@ class RowForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in ("funding_end_date", "expected_start"):
             self.fields[name].input_formats = DATE_FORMATS
+        refuse_formulas(self.fields)
 
 
 # Built once: cleaning never changes a field, so every row shares them.

@@ -95,7 +95,7 @@ def test_trust_lead_adds_fills_imports_and_sees_the_dashboard_change(
     site.get_by_role("button", name="Upload and check").click()
     site.get_by_text("Nothing has been imported").wait_for()
     axe_check(site)
-    assert "wte" in site.locator("table").inner_text()
+    assert "WTE" in site.locator("table").inner_text()
     assert "Error: " in site.title()
 
     site.get_by_role("button", name="Upload a corrected file").click()

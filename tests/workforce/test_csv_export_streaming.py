@@ -8,7 +8,7 @@ from django.urls import reverse
 from core import csvexport
 from tests.csv_helpers import csv_rows
 from tests.workforce.conftest import make_post
-from workforce.csvimport import COLUMNS
+from workforce.csvimport import LABELS
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,7 @@ def test_header_arrives_before_any_post_is_read(login, lead_a, trust_a):
     with CaptureQueriesContext(connection) as first:
         header = next(chunks).decode("utf-8")
     assert first.captured_queries == []  # nothing read from the database yet
-    assert header == "\ufeff" + ",".join(COLUMNS) + "\r\n"
+    assert header == "\ufeff" + ",".join(LABELS) + "\r\n"
     with CaptureQueriesContext(connection) as rest:
         body = b"".join(chunks).decode("utf-8")
     assert body.count("\r\n") == 3 and len(rest.captured_queries) >= 1

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from tests.csv_helpers import csv_rows, csv_text
 from tests.workforce.conftest import make_post
-from workforce.csvimport import COLUMNS
+from workforce.csvimport import COLUMNS, LABELS
 from workforce.models import Post, PostImport, PostStatusChange
 
 pytestmark = pytest.mark.django_db
@@ -112,7 +112,7 @@ def test_reimport_updates_fields_and_records_a_status_change(login, lead_a, trus
 
 
 def test_exported_file_imports_back_unchanged(login, lead_a, trust_a):
-    make_post(trust_a, local_ref="E1", notes="-3 sessions, =odd")
+    make_post(trust_a, local_ref="E1", notes="3 sessions a week, = odd hours")
     client = login(lead_a)
     exported = csv_text(client.get(reverse("workforce:post-export"))).encode()
     preview, _ = upload_and_preview(client, exported)
@@ -145,9 +145,9 @@ def test_bad_row_shows_row_and_column_errors_and_nothing_saves(login, lead_a, tr
     lines = csv_rows(error_file)
     assert lines[0] == ["Row", "Local reference", "Column", "Problem"]
     assert {(line[0], line[2]) for line in lines[1:]} == {
-        ("3", "wte"),
-        ("3", "band"),
-        ("4", "status_effective_date"),
+        ("3", "WTE"),
+        ("3", "Band"),
+        ("4", "Status since"),
     }
 
 
@@ -173,10 +173,14 @@ def test_fix_and_reupload_imports(login, lead_a, trust_a):
             "trust",
             "No member trust is called 'Nowhere NHS'",
         ),
-        ([row("R1", job_title="=CMD()")], "job_title", "spreadsheets run as a formula"),
-        ([row("R1", notes="@SUM(A1)")], "notes", "spreadsheets run as a formula"),
+        ([row("R1", job_title="=CMD()")], "job_title", "treat it as a formula"),
+        ([row("R1", notes="@SUM(A1)")], "notes", "treat it as a formula"),
         ([row("")], "local_ref", "Enter the local reference"),
-        ([row("R1", status="gone")], "status", "Choose a status"),
+        (
+            [row("R1", status="gone")],
+            "status",
+            "“gone” is not a status you can choose. Enter one of: Planned; Funded;",
+        ),
         (
             [row("R1", contract_type="fixed_term")],
             "funding_end_date",
@@ -268,8 +272,9 @@ def test_too_many_rows_in_a_small_file_are_refused(login, lead_a):
 
 def test_template_download_has_every_column(login, lead_a):
     response = login(lead_a).get(reverse("workforce:import-template"))
-    header = csv_rows(response)[0]
-    assert header == COLUMNS
+    header, example = csv_rows(response)
+    assert header == LABELS
+    assert "Band 3" in example and "afc_3" not in example
 
 
 def test_confirming_twice_imports_once(login, lead_a, trust_a):

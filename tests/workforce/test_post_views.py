@@ -204,5 +204,5 @@ def test_export_is_formula_safe_and_scoped_to_the_filter(
         reverse("workforce:post-export"), {"setting": "crisis"}
     )
     rows = csv_rows(response)
-    assert rows[0][:3] == ["local_ref", "trust", "job_title"]
+    assert rows[0][:3] == ["Local reference", "Trust", "Job title"]
     assert len(rows) == 2 and rows[1][2].startswith("'=")

@@ -14,6 +14,7 @@ from workforce.models import PostImport
 from workforce.views.posts import register_crumbs
 
 ERROR_HEADER = ["Row", "Local reference", "Column", "Problem"]
+PREVIEW_ROWS = 500  # rows listed on the page; the counts cover them all
 
 
 def _own_trust(user):
@@ -25,7 +26,7 @@ def import_template(request):
     if not perms.can_use_register(request.user):
         raise PermissionDenied
     return csv_response(
-        "psw-posts-template.csv", csvimport.COLUMNS, csvimport.template_rows()
+        "psw-posts-template.csv", csvimport.LABELS, csvimport.template_rows()
     )
 
 
@@ -51,8 +52,7 @@ def import_upload(request):
     context = {
         "form": form,
         "breadcrumbs": register_crumbs(),
-        "columns": csvimport.COLUMNS,
-        "required": csvimport.REQUIRED_COLUMNS,
+        "guide": csvimport.column_guide(),
     }
     return render(request, "workforce/postimport_form.html", context)
 
@@ -68,6 +68,9 @@ def import_preview(request, pk):
         "check": check,
         "error_count": sum(len(r.errors) for r in check.error_rows),
         "counts": {a: check.count(a) for a in ("create", "update", "unchanged")},
+        "problems": csvimport.error_rows(check)[:PREVIEW_ROWS],
+        "added": [r for r in check.rows if r.action == "create"][:PREVIEW_ROWS],
+        "updated": [r for r in check.rows if r.action == "update"][:PREVIEW_ROWS],
         "applied": staged.status == PostImport.Status.APPLIED,
         "breadcrumbs": register_crumbs(),
     }

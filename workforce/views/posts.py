@@ -12,7 +12,7 @@ from django.urls import reverse
 from core.csvexport import EXPORT_CHUNK_SIZE, csv_response
 from workforce import figures_cache
 from workforce import permissions as perms
-from workforce.csvimport import COLUMNS
+from workforce.csvimport import LABELS, REGISTER_FIELDS, register_values
 from workforce.forms import PostCreateForm, PostFilter, PostForm, StatusChangeForm
 from workforce.models import Post
 from workforce.services import post_change_status, post_create, post_save_edits
@@ -83,17 +83,12 @@ def post_list(request):
     return render(request, "workforce/post_list.html", context)
 
 
-EXPORT_FIELDS = [c for c in COLUMNS if c != "trust"] + ["trust__name"]
-
-
 @login_required
 def post_export(request):
-    posts = _filtered(request).qs.only(*EXPORT_FIELDS)
-    rows = (
-        [getattr(p, c) if c != "trust" else p.trust.name for c in COLUMNS]
-        for p in posts.iterator(chunk_size=EXPORT_CHUNK_SIZE)
-    )
-    return csv_response("psw-posts.csv", COLUMNS, rows)
+    """The register as the import reads it: headings and choices as labels."""
+    posts = _filtered(request).qs.only(*REGISTER_FIELDS)
+    rows = (register_values(p) for p in posts.iterator(chunk_size=EXPORT_CHUNK_SIZE))
+    return csv_response("psw-posts.csv", LABELS, rows)
 
 
 @login_required
