@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "training",
     "api",
     "audit",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -259,9 +259,9 @@ DATE_SENSITIVE = {
     "core/test_ics_two_parsers.py",
     "network/test_calendar_feed.py",
     # demo data (built around today)
-    "core/test_demo_data.py",
-    "network/test_demo.py",
-    "standards/test_demo.py",
+    "demo/test_seed_demo.py",
+    "demo/test_network.py",
+    "demo/test_standards.py",
     "training/test_demo.py",
     "workforce/test_demo_and_summary.py",
 }

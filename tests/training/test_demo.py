@@ -2,9 +2,9 @@
 
 import pytest
 
-from accounts import demo as accounts_demo
-from network import demo as network_demo
-from training import demo
+from demo import accounts as accounts_demo
+from demo import network as network_demo
+from demo import training as demo
 from training.models import (
     TrainingBooking,
     TrainingInterest,

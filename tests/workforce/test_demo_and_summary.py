@@ -6,8 +6,8 @@ import pytest
 from django.db.models import Count, Sum
 from django.template.loader import render_to_string
 
+from demo import workforce as demo
 from tests.workforce.test_query_counts import seed_demo_trusts
-from workforce import demo
 from workforce.models import Post, PostStatusChange, TrustChecklistStatus
 from workforce.summaries import trust_summary
 

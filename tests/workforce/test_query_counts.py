@@ -9,9 +9,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from demo import workforce as demo
 from network.models import ICB, MemberTrust
 from tests.conftest import make_trust
-from workforce import demo, figures_cache
+from workforce import figures_cache
 from workforce.models import Post, PostStatusChange
 
 pytestmark = [pytest.mark.django_db, pytest.mark.perf]

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from core.dates import add_months
+from demo import network_actions
 from network.models import (
     ActionItem,
     ActionPlan,
@@ -286,14 +287,12 @@ def _tors(m: dict, p: dict) -> None:
 
 
 def seed(stdout=None) -> None:
-    from network import demo_actions
-
     today = timezone.localdate()
     people = _people()
     meetings = _meetings(people, today)
     _attendance(meetings, people)
     _tors(meetings, people)
-    demo_actions.seed(meetings, people, today)
+    network_actions.seed(meetings, people, today)
     if stdout:
         stdout.write(
             f"  meetings: {Meeting.objects.count()}, terms of reference versions: "

@@ -1,6 +1,6 @@
 import pytest
 
-from standards import demo
+from demo import standards as demo
 from standards.models import (
     ConsultationComment,
     ConsultationResponse,

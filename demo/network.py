@@ -9,6 +9,7 @@ name, milestone order, meeting title, ToR version, plan and item refs.
 
 from datetime import date
 
+from demo import accounts, network_governance
 from network.models import ICB, MemberTrust, Milestone, TrustNameHistory
 
 ACTIVE = MemberTrust.Status.ACTIVE
@@ -205,10 +206,6 @@ def seed(stdout=None) -> None:
             f"  member trusts: {MemberTrust.objects.count()}, milestones: "
             f"{Milestone.objects.count()}"
         )
-    # Meetings and actions need people; accounts.demo is idempotent, so run it
-    # here rather than reorder seed_demo (which core owns).
-    from accounts import demo as accounts_demo
-    from network import demo_governance
-
-    accounts_demo.seed()
-    demo_governance.seed(stdout=stdout)
+    # Meetings and actions need people: the demo accounts (idempotent) come first.
+    accounts.seed()
+    network_governance.seed(stdout=stdout)

@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from core.dates import add_months
+from demo.standards_content import BODIES, STANDARDS
 from network.models import Meeting, MemberTrust
-from standards.demo_content import BODIES, STANDARDS
 from standards.models import (
     CompetenceDomain,
     ConsultationComment,

@@ -3,7 +3,7 @@
 import pytest
 from django.utils import timezone
 
-from network import demo
+from demo import network as demo
 from network.models import (
     ActionItem,
     ActionPlan,
