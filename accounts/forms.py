@@ -3,6 +3,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
+from accounts.status import AccountStatus, filter_by_status
 from network.models import MemberTrust
 
 User = get_user_model()
@@ -103,13 +104,7 @@ class AcceptInviteForm(forms.Form):
 class PeopleFilterForm(forms.Form):
     """Search and filters on the people list; everything is in the URL."""
 
-    STATUS_CHOICES = [
-        ("", "Any"),
-        ("active", "Active"),
-        ("deactivated", "Deactivated"),
-        ("invited", "Invited, not set up yet"),
-        ("unverified", "Email address not confirmed"),
-    ]
+    STATUS_CHOICES = [("", "Any status"), *AccountStatus.choices]
     q = forms.CharField(label="Name or email", required=False, max_length=100)
     role = forms.ChoiceField(
         label="Role", required=False, choices=[("", "Any role"), *User.Role.choices]
@@ -143,19 +138,7 @@ class PeopleFilterForm(forms.Form):
             people = people.filter(
                 Q(trust=data["trust"]) | Q(employer_trust=data["trust"])
             )
-        return self._by_status(people, data["status"])
-
-    @staticmethod
-    def _by_status(people, status):
-        if status == "active":
-            return people.filter(is_active=True)
-        if status == "deactivated":
-            return people.filter(is_active=False)
-        if status == "invited":
-            return people.filter(is_active=True, password__startswith="!")
-        if status == "unverified":
-            return people.exclude(emailaddress__verified=True)
-        return people
+        return filter_by_status(people, data["status"])
 
 
 class RoleForm(forms.Form):

@@ -1,7 +1,6 @@
 from allauth.account.internal.flows.reauthentication import (
     is_reauthentication_required,
 )
-from allauth.account.models import EmailAddress
 from allauth.account.views import PasswordChangeView as BasePasswordChangeView
 from allauth.core.exceptions import ReauthenticationRequired
 from allauth.mfa.totp import views as totp_views
@@ -11,7 +10,6 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -27,7 +25,9 @@ from accounts.forms import (
     ProfileForm,
     RoleForm,
 )
+from accounts.status import account_status, with_email_verified
 from accounts.summaries import summary
+from core.confirm import confirm_page
 
 User = get_user_model()
 
@@ -36,15 +36,14 @@ User = get_user_model()
 def people_list(request):
     permissions.require_coordinator(request.user)
     form = PeopleFilterForm(request.GET or None)
-    people = form.filter(permissions.users_visible_to(request.user)).annotate(
-        # Signed up but never confirmed the address: not yet a working account.
-        email_verified=Exists(
-            EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)
-        )
+    people = with_email_verified(
+        form.filter(permissions.users_visible_to(request.user))
     )
     page = Paginator(people.order_by("full_name", "email"), 50).get_page(
         request.GET.get("page")
     )
+    for person in page:
+        person.account_status = account_status(person)
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "query": query.urlencode()}
@@ -64,6 +63,7 @@ def _crumbs():
 def person_detail(request, pk: int):
     person = _person(request, pk)
     context = {"person": person, "breadcrumbs": _crumbs(), **summary(person)}
+    context["account_status"] = account_status(person)
     context["is_self"] = person.pk == request.user.pk
     return render(request, "accounts/person_detail.html", context)
 
@@ -96,6 +96,20 @@ def _url(person) -> str:
     return reverse("accounts:person", args=[person.pk])
 
 
+def _person_question(request, person, **question):
+    return confirm_page(
+        request,
+        caption=person.get_full_name(),
+        back_label="No, go back",
+        back_url=_url(person),
+        breadcrumbs=[
+            *_crumbs(),
+            {"label": person.get_full_name(), "url": _url(person)},
+        ],
+        **question,
+    )
+
+
 def _person_action(request, pk: int, action, done: str):
     person = _person(request, pk)
     try:
@@ -108,8 +122,22 @@ def _person_action(request, pk: int, action, done: str):
 
 
 @login_required
-@require_POST
 def person_deactivate(request, pk: int):
+    """Asks first (core.confirm): they are signed out everywhere at once."""
+    if request.method != "POST":
+        person = _person(request, pk)
+        name = person.get_full_name()
+        return _person_question(
+            request,
+            person,
+            heading=f"Are you sure you want to deactivate {name}'s account?",
+            explanation=(
+                f"{name} is signed out everywhere and cannot sign in. Their API "
+                "tokens stop working and stay stopped. Their records stay.",
+                "You can reactivate the account later.",
+            ),
+            confirm_label="Yes, deactivate the account",
+        )
     return _person_action(
         request,
         pk,
@@ -140,9 +168,20 @@ def invitation_resend(request, pk: int):
 
 
 @login_required
-@require_POST
 def invitation_cancel(request, pk: int):
+    """Asks first (core.confirm): the invitation link stops working."""
     person = _person(request, pk)
+    if request.method != "POST":
+        return _person_question(
+            request,
+            person,
+            heading=f"Are you sure you want to cancel the invitation to {person.email}?",
+            explanation=(
+                "The link in their invitation email stops working and the account "
+                "is removed. You can invite them again later.",
+            ),
+            confirm_label="Yes, cancel the invitation",
+        )
     try:
         services.invitation_cancel(person=person, actor=request.user, request=request)
     except ValidationError as exc:

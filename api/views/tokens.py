@@ -6,10 +6,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
 
 from api import permissions, services
 from api.forms import TokenCreateForm
+from core.confirm import confirm_page
 
 MAX_LIVE_TOKENS = 10
 # The raw token waits in the session only until the page after the redirect
@@ -58,10 +58,27 @@ def token_list(request):
     return response
 
 
-@require_POST
 @login_required
 def token_revoke(request, pk: int):
+    """Asks first (core.confirm): whatever uses the token stops working."""
     token = permissions.get_own_token(request.user, pk)
+    if request.method != "POST":
+        tokens_url = reverse("api:token-list")
+        return confirm_page(
+            request,
+            heading=f"Are you sure you want to revoke “{token.name}”?",
+            explanation=(
+                "The token stops working straight away. Any script or tool "
+                "using it will be refused until you give it a new token.",
+            ),
+            confirm_label="Yes, revoke the token",
+            back_label="No, keep it",
+            back_url=tokens_url,
+            breadcrumbs=[
+                {"label": "API", "url": reverse("api:docs")},
+                {"label": "API tokens", "url": tokens_url},
+            ],
+        )
     services.token_revoke(token=token, reason="revoked by its owner", request=request)
     messages.success(request, f"Token “{token.name}” revoked: it no longer works")
     return redirect("api:token-list")

@@ -7,8 +7,9 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.urls import reverse
 
+from core.confirm import confirm_page
 from core.ics import CalendarEvent, build_calendar, ics_response
 from core.roles import deny_unless
 from network import permissions, services
@@ -77,10 +78,22 @@ def calendar_settings(request):
     )
 
 
-@require_POST
 @login_required
 def calendar_rotate(request):
+    """A new link; when one exists, asks first (core.confirm): the old one stops."""
     deny_unless(permissions.can_have_calendar_feed(request.user))
+    if request.method != "POST":
+        return confirm_page(
+            request,
+            heading="Are you sure you want to make a new calendar link?",
+            explanation=(
+                "Your current link stops working straight away. Calendars "
+                "subscribed to it stop showing your meetings until you add the "
+                "new link to them.",
+            ),
+            confirm_label="Yes, make a new link",
+            **_calendar_back(),
+        )
     services.calendar_token_rotate(user=request.user)
     messages.success(
         request, "Your new calendar link is ready; any old link has stopped working"
@@ -88,12 +101,32 @@ def calendar_rotate(request):
     return redirect("network:calendar-settings")
 
 
-@require_POST
 @login_required
 def calendar_revoke(request):
+    """Asks first (core.confirm): subscribed calendars stop updating."""
+    if request.method != "POST":
+        return confirm_page(
+            request,
+            heading="Are you sure you want to turn off your calendar link?",
+            explanation=(
+                "The link stops working straight away, so calendars subscribed "
+                "to it stop showing your meetings. You can make a new link later.",
+            ),
+            confirm_label="Yes, turn off my link",
+            **_calendar_back(),
+        )
     services.calendar_token_revoke(user=request.user)
     messages.success(request, "Your calendar link has stopped working")
     return redirect("network:calendar-settings")
+
+
+def _calendar_back() -> dict:
+    settings_url = reverse("network:calendar-settings")
+    return {
+        "back_label": "No, go back",
+        "back_url": settings_url,
+        "breadcrumbs": [{"label": "Your meetings calendar", "url": settings_url}],
+    }
 
 
 def calendar_feed(request, token: str):

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from core.confirm import confirm_page
 from core.roles import deny_unless
 from network import permissions, services
 from network.forms.meetings import (
@@ -120,11 +121,26 @@ def agenda_item_edit(request, pk: int, item_pk: int | None = None):
     )
 
 
-@require_POST
 @login_required
 def agenda_item_delete(request, pk: int, item_pk: int):
+    """Asks first (core.confirm): the item's minutes go with it."""
     meeting = permissions.get_meeting_for_change(request.user, pk)
-    get_object_or_404(meeting.agenda_items, pk=item_pk).delete()
+    item = get_object_or_404(meeting.agenda_items, pk=item_pk)
+    if request.method != "POST":
+        return confirm_page(
+            request,
+            heading=f"Are you sure you want to remove item {item.order}, {item.title}?",
+            caption=meeting.title,
+            explanation=(
+                "The item comes off the agenda with its description and any "
+                "minutes written for it. You cannot undo this.",
+            ),
+            confirm_label="Yes, remove the item",
+            back_label="No, keep it",
+            back_url=meeting.get_absolute_url() + "#agenda",
+            breadcrumbs=_crumbs(meeting),
+        )
+    item.delete()
     messages.success(request, "Agenda item removed")
     return redirect(meeting.get_absolute_url() + "#agenda")
 

@@ -8,10 +8,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
 
 from audit.models import AuditEvent
 from audit.recorder import record
+from core.confirm import confirm_page
 from network import permissions, services
 from network.forms.series import PaperForm
 from network.views.meetings import meetings_crumbs
@@ -101,11 +101,27 @@ def _unique(name: str, used: set[str]) -> str:
     return candidate
 
 
-@require_POST
 @login_required
 def paper_delete(request, pk: int, paper_pk: int):
+    """Asks first (core.confirm): the file is deleted, not archived."""
     meeting = permissions.get_meeting_for_change(request.user, pk)
     paper = permissions.get_paper_for_download(request.user, meeting.pk, paper_pk)
+    if request.method != "POST":
+        return confirm_page(
+            request,
+            heading=f"Are you sure you want to remove {paper.title}?",
+            caption=meeting.title,
+            explanation=(
+                "The file is deleted and nobody can download it any more. "
+                "You cannot undo this.",
+            ),
+            confirm_label="Yes, remove the paper",
+            back_label="No, keep it",
+            back_url=meeting.get_absolute_url() + "#papers",
+            breadcrumbs=meetings_crumbs(
+                {"label": meeting.title, "url": meeting.get_absolute_url()}
+            ),
+        )
     services.paper_delete(paper=paper, actor=request.user)
     messages.success(request, f"{paper.title} removed")
     return redirect(meeting.get_absolute_url() + "#papers")

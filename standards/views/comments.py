@@ -5,8 +5,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
+from core.confirm import confirm_page
 from standards import permissions, services
 from standards.forms import CommentDispositionForm, CommentForm
 from standards.models import ConsultationComment
@@ -74,11 +75,26 @@ def comment_edit(request, pk):
     return _comment_page(request, form, version, comment)
 
 
-@require_POST
 @login_required
 def comment_delete(request, pk):
+    """Asks first (core.confirm): the comment's words are gone for good."""
     comment = permissions.get_comment_for_change(request.user, pk)
     version = comment.response.version
+    if request.method != "POST":
+        return confirm_page(
+            request,
+            heading="Are you sure you want to remove your comment on "
+            f"paragraph {comment.paragraph}?",
+            caption=str(version.standard),
+            explanation=(
+                "Your comment is deleted. You cannot undo this, but you can "
+                "comment again while the consultation is open.",
+            ),
+            confirm_label="Yes, remove my comment",
+            back_label="No, keep it",
+            back_url=version.get_absolute_url(),
+            breadcrumbs=crumbs(version.standard, version),
+        )
     comment.delete()
     messages.success(request, f"Comment on paragraph {comment.paragraph} removed")
     return redirect(version)

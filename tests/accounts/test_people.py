@@ -41,12 +41,29 @@ def test_people_list_finds_invited_and_unverified(coord, personas):
     invited = User.objects.create_user(email="new@example.test", full_name="New")
     invited.set_unusable_password()
     invited.save()
+    User.objects.create_user(
+        email="unconfirmed@example.test", full_name="Una", password=PASSWORD
+    )
     page = coord.get("/accounts/people/?status=invited")
     assert b"new@example.test" in page.content
     assert b"peer@example.test" not in page.content
+    # Each filter finds exactly the people the Status column names that way.
     page = coord.get("/accounts/people/?status=unverified")
-    assert b"new@example.test" in page.content
+    assert b"unconfirmed@example.test" in page.content
+    assert b"new@example.test" not in page.content
     assert b"peer@example.test" not in page.content
+    page = coord.get("/accounts/people/?status=active").content.decode()
+    assert "peer@example.test" in page and "unconfirmed@example.test" not in page
+
+
+def test_person_page_says_unverified_not_active(coord):
+    person = User.objects.create_user(
+        email="unconfirmed@example.test", full_name="Una", password=PASSWORD
+    )
+    page = coord.get(f"/accounts/people/{person.pk}/").content.decode()
+    account = page[page.index(">Account</dt>") :]
+    account = account[: account.index("</div>")]
+    assert "Unverified" in account and "Active" not in account
 
 
 def test_bad_filter_values_show_everyone_not_an_error(coord, personas):

@@ -60,7 +60,10 @@ def test_trust_lead_creates_uses_and_revokes_a_token(site, lead_a):
     assert raw not in site.content()
     assert ApiToken.objects.get().last_used_at is not None
 
-    site.get_by_role("button", name="Revoke ESR export").click()
+    site.get_by_role("link", name="Revoke ESR export").click()
+    site.get_by_role("heading", name=re.compile("Are you sure")).wait_for()
+    axe_check(site)
+    site.get_by_role("button", name="Yes, revoke the token").click()
     expect(site.get_by_text("Revoked", exact=False).first).to_be_visible()
     axe_check(site)
     assert status_of(api, raw) == 401

@@ -68,7 +68,10 @@ def test_coordinator_makes_a_deputy_moves_a_lead_and_deactivates(
     lead_b.refresh_from_db()
     assert lead_b.trust == trust_a
 
-    site.get_by_role("button", name="Deactivate account").click()
+    site.get_by_role("link", name="Deactivate account").click()
+    site.get_by_role("heading", name=re.compile("Are you sure")).wait_for()
+    axe_check(site)
+    site.get_by_role("button", name="Yes, deactivate the account").click()
     site.get_by_text("can no longer sign in").wait_for()
     axe_check(site)
     site.get_by_role("button", name="Reactivate account").click()

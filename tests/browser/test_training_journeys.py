@@ -150,6 +150,30 @@ def test_peer_worker_books_waits_is_offered_a_place_and_accepts(
     axe_check(site)
 
 
+def test_peer_worker_turns_down_an_offer_only_after_saying_yes(
+    site, catalogue, peer_worker
+):
+    ips = catalogue["ips"]
+    first = make_user("first@example.test", "peer_worker")
+    taken = services.booking_create(opportunity=ips, user=first)
+    services.booking_create(opportunity=ips, user=peer_worker)  # waiting list
+    services.booking_cancel(booking=taken)  # the place is offered to them
+    sign_in(site, peer_worker)
+    site.goto(site.base + "/training/my/")
+    site.get_by_role("link", name="Turn it down for Intentional Peer Support").click()
+    expect(site.locator("h1")).to_have_text(
+        "Are you sure you want to turn down this place?"
+    )
+    axe_check(site)
+    site.get_by_role("link", name="No, go back to my training").click()
+    expect(site.locator("body")).to_contain_text("Place offered")
+    assert TrainingBooking.objects.get(user=peer_worker).status == "offered"
+    site.get_by_role("link", name="Turn it down for Intentional Peer Support").click()
+    site.get_by_role("button", name="Yes, turn down the place").click()
+    expect(site.locator("body")).to_contain_text("You have turned down the place")
+    assert TrainingBooking.objects.get(user=peer_worker).status == "cancelled"
+
+
 def test_coordinator_exports_attendees_and_marks_completion(
     site, catalogue, coordinator, peer_worker
 ):

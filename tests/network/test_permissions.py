@@ -82,7 +82,7 @@ def world(personas, trust_a, meeting, public_meeting, approved_tor, draft_tor, i
         ),
         "agenda-delete": (
             f"/network/meetings/{m}/agenda/{agenda.pk}/delete/",
-            POST_ONLY,
+            COORDINATORS,  # a GET asks "are you sure?" first
         ),
         "agenda-action": (
             f"/network/meetings/{m}/agenda/{agenda.pk}/action/",
@@ -100,8 +100,8 @@ def world(personas, trust_a, meeting, public_meeting, approved_tor, draft_tor, i
         "meeting-cancel": (f"/network/meetings/{m}/cancel/", COORDINATORS),
         "meeting-postpone": (f"/network/meetings/{m}/postpone/", COORDINATORS),
         "calendar-settings": ("/network/calendar/", MEMBERS),
-        "calendar-rotate": ("/network/calendar/new-link/", POST_ONLY),
-        "calendar-revoke": ("/network/calendar/revoke/", POST_ONLY),
+        "calendar-rotate": ("/network/calendar/new-link/", MEMBERS),
+        "calendar-revoke": ("/network/calendar/revoke/", MEMBERS),
         "calendar-feed-bad-token": ("/network/calendar/not-a-token.ics", NOT_FOUND),
         "action-list": ("/network/actions/", MEMBERS),
         "my-actions": ("/network/actions/mine/", MEMBERS),

@@ -74,7 +74,7 @@ POLICIES = [
     ),
     Policy(
         "accounts:person-deactivate",
-        get="302 405 405 405 405 405",
+        get=COORDINATORS,
         post=COORDINATOR_POST,
         kwargs=person,
         why=MANAGE,
@@ -95,7 +95,7 @@ POLICIES = [
     ),
     Policy(
         "accounts:invitation-cancel",
-        get="302 405 405 405 405 405",
+        get=COORDINATORS,
         post=COORDINATOR_POST,
         kwargs=invited,
         why=MANAGE,

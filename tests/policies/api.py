@@ -121,7 +121,7 @@ POLICIES = [
     ),
     Policy(
         "api:token-revoke",
-        get="405 405 405 405 405 405",
+        get="302 404 200 404 404 404",
         post="302 404 302 404 404 404",
         kwargs=pk_of(api_token),
     ),

@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 
 from django.utils import timezone
 
-from tests.policies import COORDINATORS, POST_ONLY, PUBLIC, SIGNED_IN, Policy, World
+from tests.policies import COORDINATORS, PUBLIC, SIGNED_IN, Policy, World
 
 
 def _at(day: date, hour: int):
@@ -265,7 +265,7 @@ POLICIES = [
     ),
     Policy(
         "network:agenda-delete",
-        get="405 405 405 405 405 405",
+        get=COORDINATORS,
         post="302 403 403 403 302 302",
         kwargs=agenda_kw,
     ),
@@ -346,7 +346,7 @@ POLICIES = [
     ),
     Policy(
         "network:paper-delete",
-        get=POST_ONLY,
+        get=COORDINATORS,
         post="302 403 403 403 302 302",
         kwargs=paper_kw,
     ),
@@ -370,12 +370,12 @@ POLICIES = [
     Policy("network:calendar-settings", get=SIGNED_IN),
     Policy(
         "network:calendar-rotate",
-        get="405 405 405 405 405 405",
+        get=SIGNED_IN,
         post="302 302 302 302 302 302",
     ),
     Policy(
         "network:calendar-revoke",
-        get="405 405 405 405 405 405",
+        get=SIGNED_IN,
         post="302 302 302 302 302 302",
     ),
     Policy(

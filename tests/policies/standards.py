@@ -102,7 +102,7 @@ POLICIES = [
     ),
     Policy(
         "standards:comment-delete",
-        get="405 405 405 405 405 405",
+        get="302 404 200 404 404 404",
         post="302 404 302 404 404 404",
         kwargs=lambda w: {"pk": comment(w).pk},
     ),

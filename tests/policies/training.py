@@ -141,7 +141,7 @@ POLICIES = [
     ),
     Policy(
         "training:interest-withdraw",
-        get="405 405 405 405 405 405",
+        get="302 200 404 404 404 404",
         post="302 302 404 404 404 404",
         kwargs=lambda w: {"pk": interest(w).pk},
     ),
@@ -166,7 +166,7 @@ POLICIES = [
     ),
     Policy(
         "training:booking-decline",
-        get="405 405 405 405 405 405",
+        get="302 200 404 404 404 404",
         post="302 302 404 404 404 404",
         kwargs=booking_pk,
     ),
@@ -198,7 +198,7 @@ POLICIES = [
     ),
     Policy(
         "training:session-delete",
-        get="405 405 405 405 405 405",
+        get="302 403 403 403 200 200",
         post="302 403 403 403 302 302",
         kwargs=lambda w: {"pk": opportunity(w).pk, "session_pk": session(w).pk},
     ),

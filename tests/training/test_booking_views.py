@@ -15,15 +15,12 @@ POST_ONLY = [
     "/training/{opp}/book/",
     "/training/{opp}/interest/",
     "/training/bookings/{booking}/accept/",
-    "/training/bookings/{booking}/decline/",
     "/training/bookings/{booking}/attendance/",
-    "/training/interest/{interest}/withdraw/",
     "/training/interest/{interest}/report/",
     "/training/{opp}/submit/",
     "/training/{opp}/approve/",
     "/training/{opp}/reject/",
     "/training/{opp}/publish/",
-    "/training/{opp}/sessions/1/delete/",
 ]
 
 

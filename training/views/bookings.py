@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from core.confirm import confirm_page
 from training import permissions, services
 from training.forms import CategoryInterestForm
 from training.models import TrainingBooking
@@ -41,20 +42,10 @@ def booking_create(request, pk: int):
 
 @login_required
 def booking_cancel(request, pk: int):
-    """A confirmation page first: cancelling gives a scarce place away, and the
-    service works without JavaScript, so the question is a page of its own."""
+    """Asks first (core.confirm): cancelling gives a scarce place away."""
     booking = permissions.get_own_booking(request.user, pk)
     if request.method != "POST":
-        return render(
-            request,
-            "training/booking_cancel_confirm.html",
-            {
-                "booking": booking,
-                "breadcrumbs": [
-                    {"label": "My training", "url": reverse("training:my-training")}
-                ],
-            },
-        )
+        return _cancel_question(request, booking)
     try:
         services.booking_cancel(booking=booking)
     except ValidationError as error:
@@ -62,6 +53,43 @@ def booking_cancel(request, pk: int):
     else:
         messages.success(request, "Your booking is cancelled")
     return redirect("training:my-training")
+
+
+def _cancel_question(request, booking: TrainingBooking):
+    starts = f"The training starts on {booking.opportunity.start_date:%-d %B %Y}."
+    if booking.status == TrainingBooking.Status.WAITLISTED:
+        return confirm_page(
+            request,
+            heading="Are you sure you want to leave the waiting list?",
+            explanation=(
+                "If you leave, you lose your place in the queue. If you join "
+                "again later, you go to the back.",
+                starts,
+            ),
+            confirm_label="Yes, leave the waiting list",
+            back_label="No, stay on the list",
+            **_question_context(booking),
+        )
+    return confirm_page(
+        request,
+        heading="Are you sure you want to cancel your place?",
+        explanation=(
+            "Places are limited. If you cancel, your place goes to the next "
+            "person on the waiting list and you may not be able to get it back.",
+            starts,
+        ),
+        confirm_label="Yes, cancel my place",
+        back_label="No, keep my place",
+        **_question_context(booking),
+    )
+
+
+def _question_context(booking: TrainingBooking) -> dict:
+    return {
+        "caption": booking.opportunity.title,
+        "back_url": reverse("training:my-training"),
+        "breadcrumbs": _crumbs(),
+    }
 
 
 @require_POST
@@ -77,10 +105,23 @@ def booking_accept(request, pk: int):
     return redirect("training:my-training")
 
 
-@require_POST
 @login_required
 def booking_decline(request, pk: int):
+    """Asks first (core.confirm): the place goes to the next person waiting."""
     booking = permissions.get_own_booking(request.user, pk)
+    if request.method != "POST":
+        return confirm_page(
+            request,
+            heading="Are you sure you want to turn down this place?",
+            explanation=(
+                "If you turn it down, the place goes to the next person on the "
+                "waiting list and you leave the list.",
+                f"The training starts on {booking.opportunity.start_date:%-d %B %Y}.",
+            ),
+            confirm_label="Yes, turn down the place",
+            back_label="No, go back to my training",
+            **_question_context(booking),
+        )
     try:
         services.booking_decline_offer(booking=booking)
     except ValidationError as error:
@@ -119,10 +160,29 @@ def category_interest_create(request):
     )
 
 
-@require_POST
 @login_required
 def interest_withdraw(request, pk: int):
+    """Asks first (core.confirm): withdrawing stops the emails about it."""
     interest = permissions.get_own_interest(request.user, pk)
+    if request.method != "POST":
+        what = (
+            interest.opportunity.title
+            if interest.opportunity
+            else f"Any {interest.get_category_display().lower()}"
+        )
+        return confirm_page(
+            request,
+            heading="Are you sure you want to withdraw your interest?",
+            caption=what,
+            explanation=(
+                "We will stop emailing you about this training. You can register "
+                "your interest again at any time.",
+            ),
+            confirm_label="Yes, withdraw my interest",
+            back_label="No, go back to my training",
+            back_url=reverse("training:my-training"),
+            breadcrumbs=_crumbs(),
+        )
     services.interest_withdraw(interest=interest)
     messages.success(request, "Your interest is withdrawn")
     return redirect("training:my-training")

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from core.confirm import confirm_page
 from core.csvexport import csv_response
 from training import permissions, services
 from training.forms import AttendanceForm, CancelForm, OpportunityForm, SessionForm
@@ -140,11 +141,26 @@ def session_update(request, pk: int, session_pk: int):
     return render(request, "training/trainingsession_form.html", context)
 
 
-@require_POST
 @login_required
 def session_delete(request, pk: int, session_pk: int):
+    """Asks first (core.confirm): people booked lose that day from their plans."""
     opportunity = permissions.get_opportunity_for_edit(request.user, pk)
     session = get_object_or_404(opportunity.sessions, pk=session_pk)
+    if request.method != "POST":
+        return confirm_page(
+            request,
+            heading=f"Are you sure you want to remove the session on "
+            f"{session.date:%-d %B %Y}?",
+            caption=opportunity.title,
+            explanation=(
+                "It comes off the timetable for everyone, including people who "
+                "have already booked. You cannot undo this.",
+            ),
+            confirm_label="Yes, remove the session",
+            back_label="No, keep it",
+            back_url=opportunity.get_absolute_url(),
+            breadcrumbs=_crumbs(opportunity),
+        )
     services.session_remove(session=session)
     messages.success(request, "Session removed")
     return redirect(opportunity)
