@@ -1,9 +1,11 @@
 """The Celery app. Tasks live in each app's tasks.py; the beat schedule is here."""
 
+import logging
 import os
 
 from celery import Celery
 from celery.schedules import crontab
+from celery.signals import worker_ready
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
@@ -15,6 +17,17 @@ if os.environ.get("CELERY_BROKER_URL", "").startswith("redis"):
     # Imported now, not on a web worker's first save: that import (0.7 s here)
     # on top of the publish timeout took a save past 3 s with Redis hung (REL-02).
     import kombu.transport.redis  # noqa: F401
+
+
+@worker_ready.connect
+def warn_if_the_broker_may_evict(**kwargs):
+    """Said once at start-up, where whoever deploys the worker will see it."""
+    from core.health import broker_eviction_warning
+
+    problem = broker_eviction_warning()
+    if problem:
+        logging.getLogger("core.health").warning(problem)
+
 
 # Times are UTC (shown to people in Europe/London). Each entry says why.
 app.conf.beat_schedule = {

@@ -53,6 +53,37 @@ def check_broker() -> dict:
     }
 
 
+def broker_eviction_warning() -> str | None:
+    """Why the broker Redis could drop queued tasks, in words an operator can act
+    on, or None. Under any maxmemory-policy but noeviction a full Redis deletes
+    keys, and a queue is a key: tasks vanish with no error (sends wait for the
+    next scan; a scan, digest or date-rule task is simply lost). Checked when
+    the worker starts and by `manage.py check --deploy`. An unreachable broker
+    gives None: /healthz and the worker's own retries report that."""
+    url = settings.CELERY_BROKER_URL
+    if not url.startswith(("redis://", "rediss://", "unix://")):
+        return None
+    import redis
+
+    try:
+        client = redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
+        policy = client.config_get("maxmemory-policy").get("maxmemory-policy")
+    except redis.ResponseError as exc:  # CONFIG turned off, as some hosts do
+        return (
+            f"Could not read the broker Redis maxmemory-policy ({exc}). Make sure "
+            "it is noeviction: otherwise a full Redis deletes queued tasks."
+        )
+    except (redis.RedisError, OSError):
+        return None
+    if policy == "noeviction":
+        return None
+    return (
+        f"The broker Redis maxmemory-policy is {policy}, not noeviction: when it "
+        "is full, Redis deletes queued tasks without an error. Set "
+        "maxmemory-policy noeviction on the broker (keep any cache in another Redis)."
+    )
+
+
 def age_in_seconds(seen: str | None) -> float | None:
     if not seen:
         return None
