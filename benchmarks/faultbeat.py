@@ -17,3 +17,9 @@ app.conf.beat_schedule = {
         "schedule": timedelta(seconds=float(os.environ["FAULT_SCAN_SECONDS"])),
     },
 }
+
+if os.environ.get("FAULT_HEARTBEAT_SECONDS"):  # the alarm run watches /healthz
+    app.conf.beat_schedule["heartbeat"] = {
+        "task": "core.tasks.record_heartbeat",
+        "schedule": timedelta(seconds=float(os.environ["FAULT_HEARTBEAT_SECONDS"])),
+    }

@@ -4,7 +4,8 @@ driver itself holds no database connection. Prints one JSON line.
 
     faultctl.py setup | notify N TAG | enqueue ID… | enqueue-dupes ID N | scan |
     status ID… | fastforward ID… | booking OPP_PK | invites PREFIX |
-    fanout N TAG | meeting TAG | meeting-notes PK
+    fanout N TAG | meeting TAG | meeting-notes PK | invitations PREFIX |
+    coordinators
 """
 
 import json
@@ -181,10 +182,34 @@ def meeting_notes(pk: int) -> dict:
 
     ct = ContentType.objects.get_for_model(Meeting)
     rows = Notification.objects.filter(content_type=ct, object_id=str(pk))
+    first = rows.order_by("created_at").values_list("created_at", flat=True).first()
     return {
         "status": dict(Counter(rows.values_list("status", flat=True))),
         "per_recipient": dict(Counter(rows.values_list("recipient__email", flat=True))),
         "keys": rows.count(),
+        "first_recorded": first.timestamp() if first else None,
+    }
+
+
+def invitations(prefix: str) -> dict:
+    """Each invited account with how many of its other rows exist: a whole
+    invitation is a user, one email address and one invitation email."""
+    from allauth.account.models import EmailAddress
+
+    users = User.objects.filter(email__startswith=prefix)
+    addresses = Counter(
+        EmailAddress.objects.filter(user__in=users).values_list(
+            "user__email", flat=True
+        )
+    )
+    notes = Counter(
+        Notification.objects.filter(recipient__in=users, kind="invitation").values_list(
+            "recipient__email", flat=True
+        )
+    )
+    return {
+        email: [addresses.get(email, 0), notes.get(email, 0)]
+        for email in users.values_list("email", flat=True)
     }
 
 
@@ -202,6 +227,12 @@ def main(cmd: str, *args) -> object:
         return meeting(args[0])
     if cmd == "meeting-notes":
         return meeting_notes(ids[0])
+    if cmd == "invitations":
+        return invitations(args[0])
+    if cmd == "coordinators":  # who a catch-up email goes to
+        from core.roles import coordinators
+
+        return list(coordinators().exclude(email="").values_list("email", flat=True))
     if cmd == "notify":
         return notify(int(args[0]), args[1])
     if cmd == "enqueue":

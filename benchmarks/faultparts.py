@@ -19,7 +19,49 @@ DB = "perf_faults"
 REDIS_PORT = 6390
 WEB_PORT = 8710
 SMTP_PORT = 8725
+PING_PORT = 8726  # the dead man's switch stand-in
 QUEUE = "faults"
+
+
+class PingReceiver:
+    """A Healthchecks.io stand-in on loopback: records (time, path, body) of
+    every ping; the app is given `url` as HEALTHCHECKS_PING_URL."""
+
+    def __init__(self):
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        pings = self.pings = []
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                size = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(size).decode(errors="replace")
+                pings.append((time.time(), self.path, body[:200]))
+                self.send_response(200)
+                self.end_headers()
+                self.wfile.write(b"OK")
+
+            do_GET = do_POST
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", PING_PORT), Handler)
+        self.url = f"http://127.0.0.1:{PING_PORT}/ping/fault-check"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def kinds(self, since=0.0, until=float("inf")) -> dict:
+        """{"start": n, "success": n, "fail": n} for pings in the window."""
+        counts = {"start": 0, "success": 0, "fail": 0}
+        for at, path, _ in self.pings:
+            if since <= at <= until:
+                tail = path.rsplit("/", 1)[-1]
+                counts[tail if tail in ("start", "fail") else "success"] += 1
+        return counts
+
+    def stop(self):
+        self.server.shutdown()
+        self.server.server_close()
 
 
 class Sink:
@@ -90,13 +132,15 @@ class Stack:
         self.web = None
         self.quick = False
         self.data = {}
+        # REL-08/09 point web, worker and beat at a private PostgreSQL cluster
+        self.database_url = f"postgres://postgres@127.0.0.1:5432/{DB}"
         self.csrf = secrets.token_hex(16)  # 32 characters: Django accepts it unmasked
 
     # --- environment -------------------------------------------------------
     def env(self, **extra) -> dict:
         env = dict(os.environ)
         env.update(
-            DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{DB}",
+            DATABASE_URL=self.database_url,
             DJANGO_ENV="production",
             SECRET_KEY="faults-" + "f" * 60,
             ALLOWED_HOSTS="127.0.0.1",
@@ -154,13 +198,12 @@ class Stack:
     def stop(self):
         self.beats_stop()
         self.worker_stop()
-        if self.web:
-            self.web.terminate()
-            self.web.wait(timeout=30)
+        self.web_stop()
         self.sink.stop()
         self.redis_stop()
 
-    def redis_start(self):
+    def redis_start(self, *extra: str):
+        """`extra`: more redis-server options, e.g. AOF on for REL-03."""
         subprocess.run(
             [
                 "redis-server",
@@ -178,6 +221,7 @@ class Stack:
                 "noeviction",
                 "--pidfile",
                 f"/tmp/nwpsw-faults-redis-{REDIS_PORT}.pid",
+                *extra,
             ],
             check=True,
             capture_output=True,
@@ -194,6 +238,14 @@ class Stack:
             10,
         )
 
+    def redis_cli(self, *args: str) -> str:
+        return subprocess.run(
+            ["redis-cli", "-p", str(REDIS_PORT), *args],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        ).stdout.strip()
+
     def redis_stop(self):
         try:  # a scenario that hung Redis and then crashed must not hang the stop
             os.kill(self.redis_pid(), signal.SIGCONT)
@@ -208,7 +260,11 @@ class Stack:
     def web_start(self):
         """gunicorn as deployed (config/gunicorn.conf.py: gthread, 4 threads), with
         4 workers on the private port."""
-        self.web = subprocess.Popen(
+        self.web = self.gunicorn(WEB_PORT, 4)
+
+    def gunicorn(self, port: int, workers: int, **env) -> subprocess.Popen:
+        """A gunicorn started as deployed on `port`; `env`: settings for it only."""
+        web = subprocess.Popen(
             [
                 VENV / "gunicorn",
                 "--config",
@@ -220,9 +276,18 @@ class Stack:
                 "config.wsgi",
             ],
             cwd=ROOT,
-            env=self.env(GUNICORN_BIND=f"127.0.0.1:{WEB_PORT}", WEB_CONCURRENCY="4"),
+            env=self.env(
+                GUNICORN_BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY=str(workers), **env
+            ),
         )
-        self.wait(self._web_up, 60)
+        self.wait(lambda: self._web_up(port), 60)
+        return web
+
+    def web_stop(self):
+        if self.web:
+            self.web.terminate()
+            self.web.wait(timeout=30)
+            self.web = None
 
     def web_warm_up(self):
         """Signed-in GETs from 8 clients at once, so each gunicorn worker has loaded
@@ -243,10 +308,10 @@ class Stack:
         for thread in threads:
             thread.join()
 
-    def _web_up(self) -> bool:
+    def _web_up(self, port=WEB_PORT) -> bool:
         try:
             with urllib.request.urlopen(
-                f"http://127.0.0.1:{WEB_PORT}/_perf/ping", timeout=2
+                f"http://127.0.0.1:{port}/_perf/ping", timeout=2
             ):
                 return True
         except OSError:
@@ -255,8 +320,17 @@ class Stack:
     def redis_pid(self) -> int:
         return int(Path(f"/tmp/nwpsw-faults-redis-{REDIS_PORT}.pid").read_text())
 
-    def worker_start(self, pool="solo", concurrency=1, queues=QUEUE, logfile=None):
-        """Its own process group, so a scenario can kill the whole worker at once."""
+    def worker_start(
+        self,
+        pool="solo",
+        concurrency=1,
+        queues=QUEUE,
+        logfile=None,
+        loglevel="ERROR",
+        **env,
+    ):
+        """Its own process group, so a scenario can kill the whole worker at once.
+        `env`: settings for this worker only (e.g. LOG_LEVEL, health limits)."""
         self.worker = subprocess.Popen(
             [
                 VENV / "celery",
@@ -270,13 +344,13 @@ class Stack:
                 "--concurrency",
                 str(concurrency),
                 "--loglevel",
-                "ERROR",
+                loglevel,
                 "--without-heartbeat",
                 "--without-gossip",
                 "--without-mingle",
             ],
             cwd=ROOT,
-            env=self.env(),
+            env=self.env(**env),
             stdout=subprocess.DEVNULL,
             stderr=logfile or subprocess.DEVNULL,
             start_new_session=True,
@@ -289,8 +363,9 @@ class Stack:
         self.worker.wait(timeout=20)
         self.worker = None
 
-    def beat_start(self, scan_seconds: float, name: str):
-        """A beat whose only entry is the reminder scan, every `scan_seconds`."""
+    def beat_start(self, scan_seconds: float, name: str, **env):
+        """A beat whose only entry is the reminder scan, every `scan_seconds`
+        (FAULT_HEARTBEAT_SECONDS in `env` adds the worker heartbeat)."""
         for old in Path("/tmp").glob(f"nwpsw-faults-beat-{name}*"):
             old.unlink()  # a fresh schedule: no last-run time carried over
         self.beats.append(
@@ -309,6 +384,7 @@ class Stack:
                 env=self.env(
                     FAULT_SCAN_SECONDS=str(scan_seconds),
                     PYTHONPATH=f"{ROOT}:{ROOT / 'benchmarks'}",
+                    **env,
                 ),
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,

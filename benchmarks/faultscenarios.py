@@ -6,6 +6,7 @@ import threading
 import time
 from dataclasses import dataclass
 
+from faultbroker import rel03, rel06, rel16
 from faultparts import WEB_PORT
 from faultqueue import rel02, rel05, rel10_beat_down, rel10_two_beats
 from fixedrate import measure_fixed_rate
@@ -273,6 +274,14 @@ SCENARIOS = [
         rel02,
     ),
     Scenario(
+        "REL-03",
+        "Redis restarted with a backlog of 1,000 sends (AOF on, then off)",
+        "every message sent exactly once after recovery; with AOF the backlog "
+        "survives the restart, without it the scan rebuilds it from the outbox",
+        rel03,
+        quick=False,
+    ),
+    Scenario(
         "REL-04",
         "worker killed mid-send",
         "every message sent; at most 1 duplicate (the one in flight); no row left sending",
@@ -284,6 +293,14 @@ SCENARIOS = [
         "every recipient sent; duplicates <= concurrency x prefetch (2); no row left sending",
         rel05,
         quick=False,  # a minute even at 300 recipients
+    ),
+    Scenario(
+        "REL-06",
+        "SIGTERM to the worker mid fan-out",
+        "warm shutdown leaves no row sending; after restart every recipient sent "
+        "exactly once, no scan needed",
+        rel06,
+        quick=False,
     ),
     Scenario(
         "REL-10a",
@@ -322,6 +339,14 @@ SCENARIOS = [
         "transient: nothing failed or lost, all sent once after recovery; 550: row ends failed",
         rel15,
         quick=False,  # 2.5 minutes of backoff rounds
+    ),
+    Scenario(
+        "REL-16",
+        "broker Redis memory policy checked at start-up",
+        "with allkeys-lru the worker and check --deploy warn once, naming the "
+        "policy and noeviction; with noeviction neither warns",
+        rel16,
+        quick=False,
     ),
     Scenario(
         "REL-07",
