@@ -5,4 +5,9 @@ class CoreConfig(AppConfig):
     name = "core"
 
     def ready(self):
-        from core import checks  # noqa: F401 (registers the deploy checks)
+        from core import (
+            checks,  # noqa: F401 (registers the deploy checks)
+            reminders,
+        )
+
+        reminders.autodiscover()

@@ -6,7 +6,6 @@ concurrent scan records nothing twice). `notification_send` claims one row with 
 conditional UPDATE before sending, so two workers never send the same message.
 """
 
-import importlib
 import logging
 import smtplib
 from datetime import date, datetime, timedelta
@@ -25,7 +24,7 @@ from core.emails import in_layout
 from core.ics import build_invitations, method_of
 from core.models import Notification, NotificationPreference
 from core.preferences import BY_KEY, category_of, delivery_for, unsubscribe_url
-from core.reminders import REMINDER_APPS, DueReminder
+from core.reminders import DueReminder, date_rules, due_sources
 
 logger = logging.getLogger(__name__)
 
@@ -49,21 +48,15 @@ def is_permanent(exc: Exception) -> bool:
 
 
 def reminder_sources():
-    for app in REMINDER_APPS:
-        try:
-            module = importlib.import_module(f"{app}.reminders")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{app}.reminders":
-                raise
-            continue
-        yield app, module
+    """(app, due_reminders) for every app registered in core.reminders."""
+    return due_sources().items()
 
 
 def collect_due(today: date) -> list[DueReminder]:
     due = []
-    for app, module in reminder_sources():
+    for app, due_reminders in reminder_sources():
         try:
-            due.extend(module.due_reminders(today))
+            due.extend(due_reminders(today))
         except Exception:  # one broken reminder type must not stop the others
             logger.exception("reminder source %s failed", app)
     return due
@@ -485,15 +478,4 @@ def notification_retry(*, notification: Notification) -> None:
 
 def apply_all_date_rules(today: date) -> dict[str, int]:
     """Date-driven state changes (RAG to red, reviews due…), run before reminders."""
-    changed = {}
-    for app in REMINDER_APPS:
-        try:
-            services = importlib.import_module(f"{app}.services")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{app}.services":
-                raise
-            continue
-        rule = getattr(services, "apply_date_rules", None)
-        if rule is not None:
-            changed[app] = rule(today)
-    return changed
+    return {app: rule(today) for app, rule in date_rules().items()}

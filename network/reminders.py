@@ -15,8 +15,9 @@ from django.utils import timezone
 from accounts.leads import reminder_leads
 from core import roles
 from core.leadtimes import lead_time_due, lead_times
-from core.reminders import DueReminder
+from core.reminders import DueReminder, register
 from core.workdays import add_working_days
+from network import services
 from network.meeting_calendar import calendar_event
 from network.models import (
     ActionItem,
@@ -433,3 +434,7 @@ def due_reminders(today: date) -> Iterable[DueReminder]:
     yield from premeeting_digest(today, coordinators)
     yield from owner_premeeting_reminders(today)
     yield from trust_lead_reminders(today, coordinators)
+
+
+# What the outbox scan sends and what the nightly job changes (core.reminders).
+register("network", due_reminders, date_rules=services.apply_date_rules)

@@ -14,8 +14,9 @@ from accounts.models import User
 from core import roles
 from core.leadtimes import lead_time_due, lead_times
 from core.models import NotificationPreference
-from core.reminders import DueReminder
+from core.reminders import DueReminder, register
 from network.models import MemberTrust
+from standards import services
 from standards.models import StandardVersion
 
 # R8 is sent on the close date; a scan that was down for a few days catches up
@@ -175,3 +176,7 @@ def due_reminders(today: date) -> Iterable[DueReminder]:
     yield from review_reminders(today, coordinators)
     yield from consultation_reminders(today)
     yield from closed_reminders(today, coordinators)
+
+
+# What the outbox scan sends and what the nightly job changes (core.reminders).
+register("standards", due_reminders, date_rules=services.apply_date_rules)

@@ -12,8 +12,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from core.leadtimes import lead_time_due, lead_times
-from core.reminders import DueReminder
+from core.reminders import DueReminder, register
 from core.workdays import working_days_between
+from training import services
 from training.bookingmail import calendar_events
 from training.calendar import opportunity_events
 from training.models import TrainingBooking, TrainingInterest, TrainingOpportunity
@@ -259,3 +260,7 @@ def proposal_reminders(today: date) -> Iterator[DueReminder]:
                 context={"chase": chase},
                 mandatory=True,
             )
+
+
+# What the outbox scan sends and what the nightly job changes (core.reminders).
+register("training", due_reminders, date_rules=services.apply_date_rules)

@@ -14,8 +14,9 @@ from django.urls import reverse
 from accounts.leads import reminder_leads
 from core import roles
 from core.leadtimes import lead_time_due, lead_times
-from core.reminders import DueReminder
+from core.reminders import DueReminder, register
 from core.workdays import add_working_days
+from workforce import services
 from workforce.models import Post, TrustChecklistStatus, WorkforceReturn
 
 RETURN_ESCALATE_AFTER = 14
@@ -225,3 +226,7 @@ def _checklist_refresh(today) -> Iterator[DueReminder]:
                 "workforce_checklist_refresh",
                 {"last_updated": last},
             )
+
+
+# What the outbox scan sends and what the nightly job changes (core.reminders).
+register("workforce", due_reminders, date_rules=services.apply_date_rules)

@@ -129,18 +129,14 @@ def test_retry_is_post_only_and_refused_for_trust_leads(
 def test_a_broken_reminder_source_does_not_stop_the_others(
     monkeypatch, trust_a, lead_a
 ):
-    class Broken:
-        @staticmethod
-        def due_reminders(today):
-            raise RuntimeError("bug in one app")
+    def broken(today):
+        raise RuntimeError("bug in one app")
 
-    class Working:
-        @staticmethod
-        def due_reminders(today):
-            return [due_for(trust_a, lead_a)]
+    def working(today):
+        return [due_for(trust_a, lead_a)]
 
     monkeypatch.setattr(
-        notifications, "reminder_sources", lambda: [("a", Broken), ("b", Working)]
+        notifications, "reminder_sources", lambda: [("a", broken), ("b", working)]
     )
     assert len(notifications.collect_due(date(2026, 11, 26))) == 1
 
@@ -171,3 +167,23 @@ def test_a_permanent_refusal_fails_at_once_without_retrying(
     [pk] = notifications.outbox_scan()
     assert notifications.notification_send(pk) == Notification.Status.FAILED
     assert Notification.objects.get(pk=pk).attempts == 1
+
+
+def test_every_app_with_reminders_or_date_rules_is_in_the_scan():
+    """An app's reminders.py that forgot to register would silently send nothing."""
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.utils.module_loading import module_has_submodule
+
+    from core.reminders import date_rules, due_sources
+
+    with_reminders = [
+        config.label
+        for config in apps.get_app_configs()
+        if module_has_submodule(config.module, "reminders")
+        and hasattr(import_module(f"{config.name}.reminders"), "due_reminders")
+    ]
+    assert with_reminders == ["network", "workforce", "standards", "training"]
+    assert list(due_sources()) == with_reminders
+    assert list(date_rules()) == with_reminders
