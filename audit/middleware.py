@@ -24,6 +24,10 @@ from core.middleware import current_request_id
 API_IMPORT_URL_NAMES = {"api:post-bulk"}
 
 
+# Downloads of data (CSV and Excel) are recorded as exports.
+EXPORTS = ("text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml")
+
+
 def _url_name(request) -> str:
     match = getattr(request, "resolver_match", None)
     return match.view_name if match else ""
@@ -73,7 +77,7 @@ class AuditMiddleware:
                 outcome=AuditEvent.Outcome.DENIED,
                 details=details,
             )
-        elif status == 200 and response.get("Content-Type", "").startswith("text/csv"):
+        elif status == 200 and response.get("Content-Type", "").startswith(EXPORTS):
             record(AuditEvent.Action.EXPORT, request=request, details=details)
         elif (
             request.method == "POST"

@@ -136,8 +136,8 @@ class Check:
         return sum(1 for r in self.rows if r.action == action)
 
 
-def read_upload(upload) -> str:
-    """Decode an uploaded file, or raise ImportError_ with a message for people."""
+def upload_bytes(upload) -> bytes:
+    """An upload's bytes, or ImportError_ if it is too big or empty."""
     if upload.size > MAX_BYTES:
         raise ImportError_(
             f"The file is {upload.size / 1024 / 1024:.1f} MB; the limit is 2 MB. "
@@ -146,16 +146,22 @@ def read_upload(upload) -> str:
     raw = upload.read()
     if not raw.strip():
         raise ImportError_("The file is empty")
-    if b"\x00" in raw:  # a spreadsheet or other binary file, not CSV text
+    return raw
+
+
+def decode_csv(raw: bytes) -> str:
+    """CSV bytes as text, or ImportError_ with a message for people."""
+    if b"\x00" in raw:  # a binary file, not CSV text
         raise ImportError_(
-            "The file could not be read as CSV text. Save it as 'CSV UTF-8'."
+            "The file could not be read as CSV text or as an Excel workbook. "
+            "Save it as 'CSV UTF-8' or as an 'Excel Workbook (.xlsx)'."
         )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ImportError_(
             "The file is not UTF-8 encoded. In Excel choose Save As, then "
-            "'CSV UTF-8 (Comma delimited)'."
+            "'CSV UTF-8 (Comma delimited)', or upload the Excel workbook itself."
         ) from None
 
 

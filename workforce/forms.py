@@ -151,8 +151,9 @@ class StatusChangeForm(forms.Form):
 
 class ImportUploadForm(forms.Form):
     file = forms.FileField(
-        label="CSV file",
-        help_text="Save your spreadsheet as 'CSV UTF-8'. Up to 2 MB and 5,000 rows.",
+        label="Excel or CSV file",
+        help_text="An Excel workbook (.xlsx), or a spreadsheet saved as 'CSV UTF-8'. "
+        "Up to 2 MB and 5,000 rows.",
     )
 
     def __init__(self, *args, **kwargs):

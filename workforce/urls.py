@@ -13,12 +13,18 @@ urlpatterns = [
     path("reports/<slug:slug>.xlsx", reports.report_xlsx, name="report-xlsx"),
     path("posts/", posts.post_list, name="post-list"),
     path("posts/export.csv", posts.post_export, name="post-export"),
+    path("posts/export.xlsx", posts.post_export_xlsx, name="post-export-xlsx"),
     path("posts/add/", posts.post_create_view, name="post-create"),
     path("posts/<int:pk>/", posts.post_detail, name="post-detail"),
     path("posts/<int:pk>/edit/", posts.post_update, name="post-update"),
     path("posts/<int:pk>/status/", posts.post_status, name="post-status"),
     path("posts/import/", imports.import_upload, name="import-upload"),
     path("posts/import/template.csv", imports.import_template, name="import-template"),
+    path(
+        "posts/import/template.xlsx",
+        imports.import_template_xlsx,
+        name="import-template-xlsx",
+    ),
     path("posts/import/<int:pk>/", imports.import_preview, name="import-preview"),
     path(
         "posts/import/<int:pk>/errors.csv", imports.import_errors, name="import-errors"

@@ -125,6 +125,7 @@ POLICIES = [
     ),
     Policy("workforce:post-list", get="302 403 200 200 200 200"),
     Policy("workforce:post-export", get="302 403 200 200 200 200"),
+    Policy("workforce:post-export-xlsx", get="302 403 200 200 200 200"),
     Policy(
         "workforce:post-create",
         get="302 403 200 200 200 200",
@@ -149,6 +150,7 @@ POLICIES = [
         post="302 403 200 200 200 200",
     ),
     Policy("workforce:import-template", get="302 403 200 200 200 200"),
+    Policy("workforce:import-template-xlsx", get="302 403 200 200 200 200"),
     Policy(
         "workforce:import-preview",
         get="302 404 200 404 404 404",

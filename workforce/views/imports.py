@@ -7,11 +7,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from core.csvexport import csv_response
-from workforce import csvimport, services
+from workforce import csvimport, postsxlsx, services, xlsximport
 from workforce import permissions as perms
 from workforce.forms import ImportUploadForm
 from workforce.models import PostImport
-from workforce.views.posts import register_crumbs
+from workforce.views.posts import register_crumbs, xlsx_download
 
 ERROR_HEADER = ["Row", "Local reference", "Column", "Problem"]
 PREVIEW_ROWS = 500  # rows listed on the page; the counts cover them all
@@ -30,17 +30,39 @@ def import_template(request):
     )
 
 
+def _cells_message(problems: list[str]) -> str:
+    if len(problems) == 1:
+        return f"Nothing was imported. {problems[0]}"
+    return (
+        f"Nothing was imported: {len(problems)} cells need correcting. "
+        "They are listed below the upload box."
+    )
+
+
+@login_required
+def import_template_xlsx(request):
+    if not perms.can_use_register(request.user):
+        raise PermissionDenied
+    trusts = list(perms.trusts_managed_by(request.user).values_list("name", flat=True))
+    content = postsxlsx.register_workbook(csvimport.template_rows(), trusts)
+    return xlsx_download("psw-posts-template.xlsx", content)
+
+
 @login_required
 def import_upload(request):
     if not perms.can_use_register(request.user):
         raise PermissionDenied
     form = ImportUploadForm(request.POST or None, request.FILES or None)
+    cell_problems = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            text = csvimport.read_upload(upload)
+            text = xlsximport.read_upload(upload)
         except csvimport.ImportError_ as problem:
             form.add_error("file", str(problem))
+        except xlsximport.CellProblems as found:
+            cell_problems = found.problems
+            form.add_error("file", _cells_message(found.problems))
         else:
             staged = PostImport.objects.create(
                 trust=_own_trust(request.user),
@@ -53,6 +75,7 @@ def import_upload(request):
         "form": form,
         "breadcrumbs": register_crumbs(),
         "guide": csvimport.column_guide(),
+        "cell_problems": cell_problems,
     }
     return render(request, "workforce/postimport_form.html", context)
 

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, Sum
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -15,7 +15,9 @@ from workforce import permissions as perms
 from workforce.csvimport import LABELS, REGISTER_FIELDS, register_values
 from workforce.forms import PostCreateForm, PostFilter, PostForm, StatusChangeForm
 from workforce.models import Post
+from workforce.postsxlsx import register_workbook
 from workforce.services import post_change_status, post_create, post_save_edits
+from workforce.xlsx import XLSX_TYPE
 
 PAGE_SIZE = 50
 
@@ -89,6 +91,22 @@ def post_export(request):
     posts = _filtered(request).qs.only(*REGISTER_FIELDS)
     rows = (register_values(p) for p in posts.iterator(chunk_size=EXPORT_CHUNK_SIZE))
     return csv_response("psw-posts.csv", LABELS, rows)
+
+
+@login_required
+def post_export_xlsx(request):
+    """The register as an Excel workbook: the CSV's columns and labels, with
+    drop-down lists, so a trust lead can edit it and import it back."""
+    posts = _filtered(request).qs.only(*REGISTER_FIELDS)
+    rows = (register_values(p) for p in posts.iterator(chunk_size=EXPORT_CHUNK_SIZE))
+    trusts = perms.trusts_managed_by(request.user).values_list("name", flat=True)
+    return xlsx_download("psw-posts.xlsx", register_workbook(rows, list(trusts)))
+
+
+def xlsx_download(filename: str, content: bytes) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 @login_required
