@@ -91,7 +91,7 @@ def test_trust_lead_adds_fills_imports_and_sees_the_dashboard_change(
     site.goto(site.base + "/workforce/posts/import/")
     axe_check(site)
     bad = GOOD_ROW.replace("1.00", "3.00")
-    site.get_by_label("CSV file").set_input_files(csv_file(bad))
+    site.get_by_label("Excel or CSV file").set_input_files(csv_file(bad))
     site.get_by_role("button", name="Upload and check").click()
     site.get_by_text("Nothing has been imported").wait_for()
     axe_check(site)
@@ -99,7 +99,7 @@ def test_trust_lead_adds_fills_imports_and_sees_the_dashboard_change(
     assert "Error: " in site.title()
 
     site.get_by_role("button", name="Upload a corrected file").click()
-    site.get_by_label("CSV file").set_input_files(csv_file(GOOD_ROW))
+    site.get_by_label("Excel or CSV file").set_input_files(csv_file(GOOD_ROW))
     site.get_by_role("button", name="Upload and check").click()
     axe_check(site)
     site.get_by_role("button", name="Import 1 row").click()
