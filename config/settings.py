@@ -106,6 +106,7 @@ MIDDLEWARE = [
     "audit.middleware.NoStoreMiddleware",
     "audit.middleware.ExpensiveRequestThrottleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "core.middleware.WorkHomeFreshnessMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

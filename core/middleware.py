@@ -63,3 +63,30 @@ class HttpMethodMiddleware:
         if request.method not in self.ALLOWED:
             return HttpResponseNotAllowed(self.ALLOWED)
         return None
+
+
+class WorkHomeFreshnessMiddleware:
+    """Any change a person makes through the site marks cached work homes stale.
+
+    Dozens of writes can clear a line on someone's work home (minutes drafted,
+    a return confirmed, a trust lead invited, an email sent again), through the
+    web and the API alike; listing each one means one is always forgotten and
+    its line lingers for the cache's lifetime. So every write request that
+    succeeds replaces the work home's generation token (one cache write, after
+    the view's transaction). Writes outside a request (tasks, commands) call
+    `core.workhome.invalidate()` themselves or wait out its short timeout.
+    """
+
+    WRITES = ("POST", "PUT", "PATCH", "DELETE")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method in self.WRITES and response.status_code < 400:
+            # Imported here: logging imports this module before the apps load.
+            from core import workhome
+
+            workhome.invalidate()
+        return response
