@@ -150,7 +150,7 @@ def _clear_sent_emails(user) -> None:
 
     Notification.objects.filter(
         recipient=user,
-        status__in=[Notification.Status.SENT, Notification.Status.FAILED],
+        status__in=Notification.FINISHED,
     ).update(body_text="", body_html="")
 
 

@@ -29,7 +29,7 @@ def clear_notification_bodies(now) -> int:
     cutoff = now - timedelta(days=settings.RETENTION_NOTIFICATION_DAYS)
     old = Notification.objects.filter(
         created_at__lt=cutoff,
-        status__in=[Notification.Status.SENT, Notification.Status.FAILED],
+        status__in=Notification.FINISHED,
     ).exclude(body_text="", body_html="")
     return old.update(body_text="", body_html="")
 

@@ -33,14 +33,37 @@ class Notification(models.Model):
 
     pending → sending (claimed by one worker) → sent; on a transient error back to
     pending with a later `next_attempt_at`; after the last attempt, failed (which a
-    coordinator can see and retry).
+    coordinator can see and retry). Sent through GOV.UK Notify, a delivery
+    receipt then moves a sent message on to delivered, or to failed with the
+    reason (`receipt_changes`).
     """
 
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting to send"
         SENDING = "sending", "Sending"
         SENT = "sent", "Sent"
+        DELIVERED = "delivered", "Delivered"
         FAILED = "failed", "Failed"
+
+    class Receipt(models.TextChoices):
+        """GOV.UK Notify's final statuses for an email, with what each means."""
+
+        DELIVERED = "delivered", "Delivered"
+        PERMANENT_FAILURE = (
+            "permanent-failure",
+            "Not delivered: the email address does not exist or the provider "
+            "refused it. Check the address before you send it again.",
+        )
+        TEMPORARY_FAILURE = (
+            "temporary-failure",
+            "Not delivered: the inbox was full or a spam filter refused it. "
+            "You can send it again later.",
+        )
+        TECHNICAL_FAILURE = (
+            "technical-failure",
+            "Not delivered: GOV.UK Notify had a technical problem. "
+            "You can send it again.",
+        )
 
     kind = models.CharField(max_length=60)
     content_type = models.ForeignKey(
@@ -71,6 +94,9 @@ class Notification(models.Model):
     next_attempt_at = models.DateTimeField(null=True, blank=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # GOV.UK Notify's delivery receipt (blank until one arrives) and its time.
+    receipt = models.CharField(max_length=20, choices=Receipt, blank=True)
+    receipt_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -84,6 +110,21 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} to {self.recipient_id} ({self.status})"
+
+    # Sent one way or another: no longer waiting in the queue.
+    FINISHED = (Status.SENT, Status.DELIVERED, Status.FAILED)
+    # Only a message handed to the sender can be settled by its receipt; one put
+    # back in the queue since then ignores a late receipt for the earlier send.
+    AWAITING_RECEIPT = (Status.SENDING, Status.SENT)
+
+    @classmethod
+    def receipt_changes(cls, receipt: str, at) -> dict:
+        """The fields a delivery receipt sets: delivered, or failed with the reason."""
+        receipt = cls.Receipt(receipt)
+        changes = {"receipt": receipt, "receipt_at": at}
+        if receipt == cls.Receipt.DELIVERED:
+            return {**changes, "status": cls.Status.DELIVERED}
+        return {**changes, "status": cls.Status.FAILED, "last_error": receipt.label}
 
 
 class NotificationPreference(models.Model):

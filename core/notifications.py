@@ -16,10 +16,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Q
+from django.db.models import Case, F, Q, Value, When
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from core import govuk_notify
 from core.emails import in_layout
 from core.ics import build_invitations, method_of
 from core.models import Notification, NotificationPreference
@@ -34,12 +35,21 @@ MAX_READY = 50_000  # ids handed to the send queue per scan
 BATCH_SIZE = 50  # notifications per send task: one SMTP connection each
 # Every error sending can raise; which of them are worth trying again is decided
 # by is_permanent() below.
-TRANSIENT_ERRORS = (smtplib.SMTPException, ConnectionError, TimeoutError, OSError)
+TRANSIENT_ERRORS = (
+    smtplib.SMTPException,
+    ConnectionError,
+    TimeoutError,
+    OSError,
+    govuk_notify.NotifyError,
+)
 
 
 def is_permanent(exc: Exception) -> bool:
     """A 5xx answer (also to RCPT or MAIL) will not get better by waiting; a 4xx
-    one, such as 421/451 from a server that is busy or down, will."""
+    one, such as 421/451 from a server that is busy or down, will. GOV.UK
+    Notify's are the other way round (see core.notify)."""
+    if isinstance(exc, govuk_notify.NotifyError):
+        return exc.permanent
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
         codes = [code for code, _ in exc.recipients.values()]
         return bool(codes) and all(500 <= code < 600 for code in codes)
@@ -260,7 +270,11 @@ def _mark_sent(note: Notification) -> None:
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL synchronous_commit TO OFF")
         Notification.objects.filter(pk=note.pk).update(
-            status=Notification.Status.SENT,
+            # A delivery receipt may have come back before this line: keep it.
+            status=Case(
+                When(receipt="", then=Value(Notification.Status.SENT)),
+                default=F("status"),
+            ),
             sent_at=timezone.now(),
             attempts=note.attempts + 1,
         )
@@ -272,10 +286,16 @@ def notification_send(pk: int) -> str:
 
 
 def notifications_send(pks: list[int]) -> dict[int, str]:
-    """Send a batch over one SMTP connection; rows are claimed before sending."""
+    """Send a batch over one SMTP connection (or one GOV.UK Notify session); rows
+    are claimed before sending."""
     results = dict.fromkeys(pks, "skipped")  # sent already, or another worker has it
     claimed = _claim_batch(pks)
     if not claimed:
+        return results
+    if govuk_notify.enabled():
+        api = govuk_notify.client()
+        for note in claimed:
+            results[note.pk] = _send_one_by_notify(note, api)
         return results
     smtp = get_connection()
     try:
@@ -305,6 +325,29 @@ def _send_one(note: Notification, smtp) -> str:
         message.send()
     except TRANSIENT_ERRORS as exc:
         smtp.close()  # the next message opens a fresh connection
+        return _record_failure(note, exc)
+    _mark_sent(note)
+    return Notification.Status.SENT
+
+
+def _send_one_by_notify(note: Notification, api) -> str:
+    category = category_of(note.kind).key
+    links = {"calendar": govuk_notify.calendar_link(note) if note.calendar else ""}
+    if category in BY_KEY:
+        links["unsubscribe"] = settings.SITE_URL + unsubscribe_url(
+            note.recipient, category
+        )
+    try:
+        govuk_notify.send_email(
+            api,
+            to=note.recipient.email,
+            subject=note.subject,
+            body=note.body_text,
+            reference=govuk_notify.reference_for(note),
+            calendar=note.calendar,
+            links=links,
+        )
+    except TRANSIENT_ERRORS as exc:
         return _record_failure(note, exc)
     _mark_sent(note)
     return Notification.Status.SENT
@@ -376,19 +419,27 @@ def digest_send(recipient_id: int) -> int:
     subject = (
         f"Your weekly summary: {len(items)} update{'s' if len(items) != 1 else ''}"
     )
-    message = build_message(
-        recipient,
-        subject,
-        render_to_string("emails/digest_body.txt", context),
-        render_to_string("emails/digest_body.html", context),
-        "",
-    )
+    text = render_to_string("emails/digest_body.txt", context)
     try:
-        message.send()
+        if govuk_notify.enabled():
+            govuk_notify.send_email(
+                govuk_notify.client(),
+                to=recipient.email,
+                subject=subject,
+                body=text,
+                reference=f"digest/{recipient.pk}/{claimed_at.isoformat()}",
+            )
+        else:
+            html = render_to_string("emails/digest_body.html", context)
+            build_message(recipient, subject, text, html, "").send()
     except TRANSIENT_ERRORS as exc:
+        final = is_permanent(exc)
         Notification.objects.filter(pk__in=[i.pk for i in items]).update(
-            status=Notification.Status.PENDING, last_error=str(exc)[:300]
+            status=Notification.Status.FAILED if final else Notification.Status.PENDING,
+            last_error=str(exc)[:300],
         )
+        if final:
+            return 0
         raise
     Notification.objects.filter(pk__in=[i.pk for i in items]).update(
         status=Notification.Status.SENT, sent_at=timezone.now(), attempts=1
@@ -473,6 +524,8 @@ def notification_retry(*, notification: Notification) -> None:
         attempts=0,
         next_attempt_at=None,
         last_error="",
+        receipt="",
+        receipt_at=None,
     )
 
 

@@ -22,6 +22,16 @@ urlpatterns = [
         notifications.notification_retry,
         name="notification-retry",
     ),
+    path(
+        "notifications/notify-receipts/",
+        notifications.notify_receipt,
+        name="notify-receipt",
+    ),
+    path(
+        "notifications/invitation/<str:token>/",
+        notifications.outbox_calendar,
+        name="outbox-calendar",
+    ),
     path("notifications/lead-times/", notifications.lead_times, name="lead-times"),
     path(
         "notifications/mine/", notifications.my_notifications, name="my-notifications"

@@ -5,14 +5,15 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.db.models import Count
-from django.http import Http404
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts.permissions import require_coordinator
-from core import health, notifications, preferences, tasks
+from core import govuk_notify, health, notifications, preferences, tasks
 from core.forms import LeadTimesForm, PreferencesForm
+from core.ics import ics_response
 from core.models import Notification
 
 
@@ -92,3 +93,30 @@ def lead_times(request):
         messages.success(request, "Reminder timings saved. The next scan uses them.")
         return redirect("core:lead-times")
     return render(request, "core/lead_times.html", {"form": form})
+
+
+@csrf_exempt  # GOV.UK Notify posts from its servers; its bearer token is the credential
+@require_POST
+def notify_receipt(request):
+    """A delivery receipt from GOV.UK Notify. A reference we never sent is
+    answered like any other, so Notify stops retrying and learns nothing."""
+    if not govuk_notify.callback_authorised(request.headers.get("Authorization", "")):
+        refused = JsonResponse({"error": "A valid bearer token is needed"}, status=401)
+        refused["WWW-Authenticate"] = "Bearer"
+        return refused
+    try:
+        receipt = govuk_notify.read_receipt(request.body)
+    except ValueError as exc:
+        return JsonResponse({"error": str(exc)}, status=400)
+    govuk_notify.record_receipt(**receipt)
+    return HttpResponse(status=204)
+
+
+@require_GET
+def outbox_calendar(request, token: str):
+    """The invitation linked from an email sent through GOV.UK Notify (which
+    cannot attach it); the signed link is the credential, as for unsubscribing."""
+    note = govuk_notify.note_from_calendar_token(token)
+    if note is None:
+        raise Http404("This link is not valid")
+    return ics_response(note.calendar.encode(), govuk_notify.CALENDAR_FILENAME)

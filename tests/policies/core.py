@@ -34,6 +34,15 @@ def unsubscribe_token(w: World) -> dict:
     return {"token": token}
 
 
+def invitation_token(w: World) -> dict:
+    from core.govuk_notify import calendar_link
+    from core.models import Notification
+
+    note = notification(w)
+    Notification.objects.filter(pk=note.pk).update(calendar="BEGIN:VCALENDAR")
+    return {"token": calendar_link(note).rstrip("/").rsplit("/", 1)[-1]}
+
+
 def chase_meeting(w: World) -> dict:
     from tests.policies.network import meeting
 
@@ -107,6 +116,21 @@ POLICIES = [
         get=COORDINATORS,
         post=COORDINATORS_POST,
         kwargs=chase_returns,
+    ),
+    Policy(
+        "core:notify-receipt",
+        get="405 405 405 405 405 405",
+        post="401 401 401 401 401 401",
+        why="GOV.UK Notify's delivery receipts: only with its bearer token, whoever "
+        "is signed in (tests/core/test_govuk_notify.py).",
+    ),
+    Policy(
+        "core:outbox-calendar",
+        get=PUBLIC,
+        post="405 405 405 405 405 405",
+        kwargs=invitation_token,
+        why="The signed link in an email sent through GOV.UK Notify is the "
+        "credential, as for unsubscribing.",
     ),
     Policy("core:lead-times", get=COORDINATORS, post=COORDINATORS),
     Policy(

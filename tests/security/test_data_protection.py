@@ -115,13 +115,14 @@ def test_purge_anonymises_accounts_closed_more_than_90_days_ago(world):
     assert world.lead_b.email == "lead.b@example.test"
 
 
-def test_purge_clears_old_email_bodies_but_keeps_the_rows(world):
+@pytest.mark.parametrize("status", ["failed", "delivered"])
+def test_purge_clears_old_email_bodies_but_keeps_the_rows(world, status):
     from core.models import Notification
     from tests.policies.core import notification
 
     old = notification(world)
     Notification.objects.filter(pk=old.pk).update(
-        created_at=timezone.now() - timedelta(days=400)
+        created_at=timezone.now() - timedelta(days=400), status=status
     )
     purge_expired()
     old.refresh_from_db()

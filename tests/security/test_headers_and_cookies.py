@@ -305,7 +305,8 @@ def test_a_csrf_token_from_another_session_is_refused(client_for):
 
 
 def test_csrf_exempt_appears_only_where_allowed():
-    # notifications: one-click unsubscribe (RFC 8058); api/exceptions: the API's
+    # notifications: one-click unsubscribe (RFC 8058) and GOV.UK Notify's
+    # delivery receipts (a bearer token, server to server); api/exceptions: the API's
     # catch-all 404, which changes nothing and must answer JSON to any method.
     allowed = {"core/views/notifications.py", "api/exceptions.py"}
     found = set()
