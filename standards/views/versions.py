@@ -9,7 +9,7 @@ from django.utils import timezone
 from core.markup import markdown_to_lines
 from network.models import MemberTrust
 from standards import permissions, services
-from standards.diff import change_counts, inline_diff, side_by_side_diff
+from core.diff import change_counts, inline_diff, side_by_side_diff
 from standards.forms import NextVersionForm, VersionEditForm
 from standards.models import ConsultationComment, StandardVersion
 from standards.views.common import crumbs

@@ -177,7 +177,11 @@ def test_side_by_side_diff_marks_changes(login, peer_worker, approved_tor, draft
         f"/network/terms-of-reference/compare/?a={approved_tor.pk}&b={draft_tor.pk}"
     )
     html = response.text
-    assert "<del>lead</del>" in html or "<ins>" in html
+    # Marked by text for screen readers as well as by shape and colour.
+    assert (
+        '<ins class="app-diff__ins"><span class="nhsuk-u-visually-hidden">added: '
+        in html
+    )
     assert "and a deputy" in html
     membership = next(d for d in response.context["diff"] if d.label == "Membership")
     assert membership.changed

@@ -139,7 +139,7 @@ def test_history_shows_each_saved_text_with_word_changes(login, coordinator, dra
     html = page.content.decode()
     assert "Revision 3" in html and "Revision 2" in html
     assert "fortnightly" in html and "weekly" in html
-    assert '<del class="standards-diff__del">' in html
+    assert '<del class="app-diff__del">' in html
 
 
 @pytest.mark.django_db(transaction=True)

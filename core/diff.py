@@ -1,11 +1,14 @@
-"""Word-level differences between two texts, as accessible HTML.
+"""Word-level differences between two texts, as accessible HTML: the one
+renderer for standards' versions and the terms of reference.
 
 Insertions and deletions are `<ins>`/`<del>` with visually hidden words
 ("added", "removed") so the change is not carried by colour alone; the CSS
-adds underline, strike-through and visible markers as well.
+(`.app-diff__ins`, `.app-diff__del`) adds underline, strike-through and
+visible markers as well.
 """
 
 import re
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 from html import escape
 
@@ -22,14 +25,14 @@ def _tokens(text: str) -> list[str]:
 
 def _ins(words: list[str]) -> str:
     return (
-        '<ins class="standards-diff__ins"><span class="nhsuk-u-visually-hidden">'
+        '<ins class="app-diff__ins"><span class="nhsuk-u-visually-hidden">'
         f"added: </span>{escape(''.join(words))}</ins>"
     )
 
 
 def _del(words: list[str]) -> str:
     return (
-        '<del class="standards-diff__del"><span class="nhsuk-u-visually-hidden">'
+        '<del class="app-diff__del"><span class="nhsuk-u-visually-hidden">'
         f"removed: </span>{escape(''.join(words))}</del>"
     )
 
@@ -87,3 +90,32 @@ def change_counts(old_text: str, new_text: str) -> dict:
         if op in ("insert", "replace"):
             added += sum(1 for t in new[j1:j2] if t.strip())
     return {"added": added, "removed": removed}
+
+
+@dataclass
+class DiffRow:
+    """One line of a two-column comparison: old on the left, new on the right."""
+
+    kind: str  # "same", "changed", "added", "removed"
+    left: SafeString
+    right: SafeString
+
+
+def line_rows(old_text: str, new_text: str) -> list[DiffRow]:
+    """Line-by-line rows for a table; changed lines get their words marked."""
+    old, new = (old_text or "").splitlines(), (new_text or "").splitlines()
+    rows = []
+    for op, i1, i2, j1, j2 in _opcodes(old, new):
+        if op == "equal":
+            rows += [DiffRow("same", escape(x), escape(x)) for x in old[i1:i2]]
+        elif op == "delete":
+            rows += [DiffRow("removed", mark_safe(_del([x])), "") for x in old[i1:i2]]
+        elif op == "insert":
+            rows += [DiffRow("added", "", mark_safe(_ins([x]))) for x in new[j1:j2]]
+        else:
+            pairs = max(i2 - i1, j2 - j1)
+            for k in range(pairs):
+                left = old[i1 + k] if i1 + k < i2 else ""
+                right = new[j1 + k] if j1 + k < j2 else ""
+                rows.append(DiffRow("changed", *side_by_side_diff(left, right)))
+    return rows
