@@ -3,7 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
-from core.roles import deny_unless, is_coordinator
+from core.roles import is_coordinator
 
 
 def must_set_up_mfa(user) -> bool:
@@ -30,7 +30,3 @@ def users_visible_to(user) -> QuerySet:
     if is_coordinator(user):
         return User.objects.select_related("trust", "employer_trust")
     return User.objects.none()
-
-
-def require_coordinator(user) -> None:
-    deny_unless(is_coordinator(user))

@@ -28,13 +28,14 @@ from accounts.forms import (
 from accounts.status import account_status, with_email_verified
 from accounts.summaries import summary
 from core.confirm import confirm_page
+from core.roles import require_coordinator
 
 User = get_user_model()
 
 
 @login_required
 def people_list(request):
-    permissions.require_coordinator(request.user)
+    require_coordinator(request.user)
     form = PeopleFilterForm(request.GET or None)
     people = with_email_verified(
         form.filter(permissions.users_visible_to(request.user))
@@ -51,7 +52,7 @@ def people_list(request):
 
 
 def _person(request, pk: int):
-    permissions.require_coordinator(request.user)
+    require_coordinator(request.user)
     return get_object_or_404(permissions.users_visible_to(request.user), pk=pk)
 
 
@@ -193,7 +194,7 @@ def invitation_cancel(request, pk: int):
 
 @login_required
 def invite(request):
-    permissions.require_coordinator(request.user)
+    require_coordinator(request.user)
     form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = services.user_invite(**form.cleaned_data, actor=request.user)

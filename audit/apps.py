@@ -7,3 +7,7 @@ class AuditConfig(AppConfig):
 
     def ready(self):
         from audit import signals  # noqa: F401 - connects the receivers
+        from audit.metrics import SignInCollector
+        from core.metrics import register_collector
+
+        register_collector(SignInCollector)

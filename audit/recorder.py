@@ -1,12 +1,11 @@
 """Write audit events. Details are scrubbed of anything secret-looking."""
 
-import ipaddress
 import logging
 
 from django.contrib.auth import get_user_model
 
 from audit.models import AuditEvent
-from core.middleware import current_request_id
+from core.middleware import client_ip, current_request_id
 
 logger = logging.getLogger("audit")
 
@@ -23,22 +22,6 @@ def scrub(details: dict | None) -> dict:
             value = value[:500]
         clean[str(key)] = value
     return clean
-
-
-def client_ip(request) -> str | None:
-    """The client address allauth also uses (honours TRUSTED_PROXY_COUNT)."""
-    if request is None:
-        return None
-    try:
-        from allauth.account.adapter import get_adapter
-
-        candidate = get_adapter(request).get_client_ip(request)
-    except Exception:  # a malformed header must never break the request
-        candidate = request.META.get("REMOTE_ADDR")
-    try:
-        return str(ipaddress.ip_address(candidate))
-    except ValueError:
-        return None
 
 
 def describe(obj) -> str:

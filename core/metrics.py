@@ -4,7 +4,6 @@ gunicorn worker answers the same (no per-process state to merge)."""
 import hmac
 import ipaddress
 import time
-from datetime import timedelta
 
 from django.conf import settings
 from django.db.models import Count, Min
@@ -13,13 +12,12 @@ from prometheus_client import CollectorRegistry, Counter, Histogram, generate_la
 from prometheus_client.core import GaugeMetricFamily
 
 from core.health import age_in_seconds
+from core.middleware import client_ip
 
 
 def may_scrape(request) -> bool:
     """Only from METRICS_ALLOWED_IPS (addresses or networks) or with the bearer
     token METRICS_TOKEN; with neither configured nobody may."""
-    from audit.recorder import client_ip
-
     token = settings.METRICS_TOKEN
     header = request.headers.get("Authorization", "")
     if token and hmac.compare_digest(header.encode(), f"Bearer {token}".encode()):
@@ -65,27 +63,6 @@ class OutboxCollector:
         )
 
 
-class SignInCollector:
-    """Failed sign-ins in the last hour, from the audit trail (shared by every
-    worker, unlike an in-process counter)."""
-
-    def collect(self):
-        from audit.models import AuditEvent
-
-        since = timezone.now() - timedelta(hours=1)
-        steps = {"password": AuditEvent.Action.LOGIN_FAILED}
-        steps["second_step"] = AuditEvent.Action.MFA_FAILED
-        family = GaugeMetricFamily(
-            "psw_sign_in_failures_last_hour",
-            "Failed sign-ins in the last hour, by step",
-            labels=["step"],
-        )
-        for step, action in steps.items():
-            count = AuditEvent.objects.filter(action=action, at__gte=since).count()
-            family.add_metric([step], count)
-        yield family
-
-
 # Request figures are counted in each gunicorn worker process: a scrape sees
 # the worker that answered it (the README says so).
 PROCESS = CollectorRegistry(auto_describe=True)
@@ -122,8 +99,18 @@ class RequestMetricsMiddleware:
         return response
 
 
+# Collectors computed at scrape time; apps above core add theirs from their
+# AppConfig.ready() (the audit trail adds failed sign-ins).
+COLLECTORS: list[type] = [OutboxCollector]
+
+
+def register_collector(collector: type) -> None:
+    if collector not in COLLECTORS:
+        COLLECTORS.append(collector)
+
+
 def exposition() -> bytes:
     registry = CollectorRegistry(auto_describe=False)
-    registry.register(OutboxCollector())
-    registry.register(SignInCollector())
+    for collector in COLLECTORS:
+        registry.register(collector())
     return generate_latest(registry) + generate_latest(PROCESS)

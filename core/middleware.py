@@ -1,4 +1,5 @@
 import contextvars
+import ipaddress
 import uuid
 
 from django.http import HttpResponse, HttpResponseNotAllowed
@@ -90,3 +91,19 @@ class WorkHomeFreshnessMiddleware:
 
             workhome.invalidate()
         return response
+
+
+def client_ip(request) -> str | None:
+    """The client address allauth also uses (honours TRUSTED_PROXY_COUNT)."""
+    if request is None:
+        return None
+    try:
+        from allauth.account.adapter import get_adapter
+
+        candidate = get_adapter(request).get_client_ip(request)
+    except Exception:  # a malformed header must never break the request
+        candidate = request.META.get("REMOTE_ADDR")
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return None

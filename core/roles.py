@@ -60,3 +60,8 @@ def hide_unless(visible: bool) -> None:
     """404 "not found": the thing's existence is private to this person."""
     if not visible:
         raise Http404
+
+
+def require_coordinator(user) -> None:
+    """403 unless a coordinator: for pages only coordinators may use."""
+    deny_unless(is_coordinator(user))

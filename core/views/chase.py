@@ -5,8 +5,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from accounts.permissions import require_coordinator
 from core import chase as chases
+from core.roles import require_coordinator
 
 
 def _names(people) -> str:

@@ -10,11 +10,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.permissions import require_coordinator
 from core import govuk_notify, health, notifications, preferences, tasks
 from core.forms import LeadTimesForm, PreferencesForm
 from core.ics import ics_response
 from core.models import Notification
+from core.roles import require_coordinator
 
 
 @login_required
