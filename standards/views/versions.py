@@ -6,10 +6,10 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from core.diff import change_counts, inline_diff, side_by_side_diff
 from core.markup import markdown_to_lines
 from network.models import MemberTrust
 from standards import permissions, services
-from core.diff import change_counts, inline_diff, side_by_side_diff
 from standards.forms import NextVersionForm, VersionEditForm
 from standards.models import ConsultationComment, StandardVersion
 from standards.views.common import crumbs
