@@ -23,18 +23,27 @@ def _tokens(text: str) -> list[str]:
     return TOKEN.findall((text or "").replace("\r\n", "\n"))
 
 
-def _ins(words: list[str]) -> str:
+def _marked(tag: str, said: str, words: list[str]) -> str:
+    """The words in <ins>/<del>, with the spaces around them left outside so
+    the visible markers sit against the words and not against the next one."""
+    text = "".join(words)
+    core = text.strip()
+    if not core:
+        return escape(text)
+    before, after = text[: text.index(core)], text[text.index(core) + len(core) :]
     return (
-        '<ins class="app-diff__ins"><span class="nhsuk-u-visually-hidden">'
-        f"added: </span>{escape(''.join(words))}</ins>"
+        f'{escape(before)}<{tag} class="app-diff__{tag}">'
+        f'<span class="nhsuk-u-visually-hidden">{said}: </span>{escape(core)}'
+        f"</{tag}>{escape(after)}"
     )
+
+
+def _ins(words: list[str]) -> str:
+    return _marked("ins", "added", words)
 
 
 def _del(words: list[str]) -> str:
-    return (
-        '<del class="app-diff__del"><span class="nhsuk-u-visually-hidden">'
-        f"removed: </span>{escape(''.join(words))}</del>"
-    )
+    return _marked("del", "removed", words)
 
 
 def _opcodes(old: list[str], new: list[str]):

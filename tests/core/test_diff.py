@@ -47,3 +47,8 @@ def test_line_rows_show_whole_lines_added_and_removed():
     assert "&lt;b&gt;" in changed.right
     assert [row.kind for row in line_rows("a", "a\nb")] == ["same", "added"]
     assert [row.kind for row in line_rows("a\nb", "a")] == ["same", "removed"]
+
+
+def test_spaces_around_a_change_stay_outside_its_markers():
+    html = inline_diff("of the trusts", "of the full member trusts")
+    assert "the <ins" in html and "full member</ins> trusts" in html
