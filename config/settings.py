@@ -377,6 +377,7 @@ CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE: dict = {}  # filled in config/celery.py, next to the tasks
+CELERY_TASK_DEFAULT_QUEUE = "celery"
 # The queue reminder emails go to (tests give their real worker a private one).
 NOTIFICATIONS_QUEUE = env.str("NOTIFICATIONS_QUEUE", default="celery")
 # A message claimed this long ago by a worker that then died is sent again.

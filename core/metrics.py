@@ -63,6 +63,51 @@ class OutboxCollector:
         )
 
 
+REDIS_BROKERS = ("redis://", "rediss://", "unix://")
+
+
+def queue_lengths() -> dict[str, int] | None:
+    """Messages waiting in each Celery queue, when the broker is Redis (kombu keeps
+    a queue as a list, plus one per priority step); None for the filesystem
+    broker or a broker that does not answer within a second."""
+    url = settings.CELERY_BROKER_URL
+    if not url.startswith(REDIS_BROKERS):
+        return None
+    import redis
+    from kombu.transport.redis import PRIORITY_STEPS, Channel
+
+    queues = sorted({settings.CELERY_TASK_DEFAULT_QUEUE, settings.NOTIFICATIONS_QUEUE})
+    try:
+        client = redis.Redis.from_url(url, socket_timeout=1, socket_connect_timeout=1)
+        pipe = client.pipeline(transaction=False)
+        for queue in queues:
+            for step in PRIORITY_STEPS:
+                pipe.llen(f"{queue}{Channel.sep}{step}" if step else queue)
+        sizes = pipe.execute()
+    except (redis.RedisError, OSError):
+        return None
+    per_queue = len(PRIORITY_STEPS)
+    return {
+        queue: sum(sizes[i * per_queue : (i + 1) * per_queue])
+        for i, queue in enumerate(queues)
+    }
+
+
+class QueueCollector:
+    def collect(self):
+        lengths = queue_lengths()
+        if lengths is None:
+            return  # unknown: the filesystem broker, or Redis not answering
+        family = GaugeMetricFamily(
+            "psw_celery_queue_length",
+            "Tasks waiting in each Celery queue on the Redis broker",
+            labels=["queue"],
+        )
+        for queue, length in lengths.items():
+            family.add_metric([queue], length)
+        yield family
+
+
 # Request figures are counted in each gunicorn worker process: a scrape sees
 # the worker that answered it (the README says so).
 PROCESS = CollectorRegistry(auto_describe=True)
@@ -101,7 +146,7 @@ class RequestMetricsMiddleware:
 
 # Collectors computed at scrape time; apps above core add theirs from their
 # AppConfig.ready() (the audit trail adds failed sign-ins).
-COLLECTORS: list[type] = [OutboxCollector]
+COLLECTORS: list[type] = [OutboxCollector, QueueCollector]
 
 
 def register_collector(collector: type) -> None:

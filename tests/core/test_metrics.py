@@ -1,12 +1,16 @@
 """/metrics: only for configured addresses or the bearer token; outbox and scan
 figures computed from the database at scrape time."""
 
+import os
+import socket
+import uuid
 from datetime import timedelta
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
+from config.celery import app as celery_app
 from core import tasks
 from core.models import Notification
 
@@ -101,3 +105,56 @@ def test_requests_are_counted_and_timed_by_view_name(client, settings):
     assert count(text, home) == before + 2
     assert count(text, 'method="GET",status="4xx",view="unresolved"') >= 1
     assert 'psw_request_seconds_count{view="core:home"}' in text
+
+
+# The real Redis the queue-length test publishes to (its own queue name, removed
+# afterwards); CI's Redis answers on the default.
+TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/7")
+
+
+def test_queue_length_is_unknown_on_the_filesystem_broker(client, settings):
+    settings.METRICS_ALLOWED_IPS = ["127.0.0.1"]
+    settings.CELERY_BROKER_URL = "filesystem://"
+    text = client.get("/metrics").content.decode()
+    assert "psw_outbox_messages" in text
+    assert "psw_celery_queue_length" not in text
+
+
+def test_queue_length_is_unknown_while_redis_does_not_answer(client, settings):
+    settings.METRICS_ALLOWED_IPS = ["127.0.0.1"]
+    with socket.socket() as sock:  # a port with nothing listening on it
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    settings.CELERY_BROKER_URL = f"redis://127.0.0.1:{port}/0"
+    response = client.get("/metrics")
+    assert response.status_code == 200
+    assert "psw_celery_queue_length" not in response.content.decode()
+
+
+def test_queue_length_counts_tasks_waiting_on_the_redis_broker(client, settings):
+    import redis
+
+    connection = redis.Redis.from_url(TEST_REDIS_URL, socket_connect_timeout=1)
+    try:
+        connection.ping()
+    except redis.RedisError as exc:
+        pytest.skip(f"no Redis at {TEST_REDIS_URL} ({exc}): set TEST_REDIS_URL")
+    queue = f"metrics-test-{uuid.uuid4().hex[:8]}"
+    settings.METRICS_ALLOWED_IPS = ["127.0.0.1"]
+    settings.CELERY_BROKER_URL = TEST_REDIS_URL
+    settings.NOTIFICATIONS_QUEUE = queue
+    celery_app.conf.task_always_eager = False  # really publish, as the web does
+    try:
+        with celery_app.connection_for_write(TEST_REDIS_URL) as broker:
+            for pk in (1, 2, 3):
+                tasks.send_notifications.apply_async(
+                    ([pk],), queue=queue, connection=broker
+                )
+            tasks.send_notifications.apply_async(
+                ([4],), queue=queue, connection=broker, priority=9
+            )
+        text = client.get("/metrics").content.decode()
+    finally:
+        connection.delete(*connection.keys(f"*{queue}*"))
+    assert f'psw_celery_queue_length{{queue="{queue}"}} 4.0' in text
+    assert 'psw_celery_queue_length{queue="celery"}' in text
