@@ -51,18 +51,17 @@ class Notification(models.Model):
         DELIVERED = "delivered", "Delivered"
         PERMANENT_FAILURE = (
             "permanent-failure",
-            "Not delivered: the email address does not exist or the provider "
-            "refused it. Check the address before you send it again.",
+            "The email address does not exist or its provider refused the "
+            "email. Check the address before you send it again.",
         )
         TEMPORARY_FAILURE = (
             "temporary-failure",
-            "Not delivered: the inbox was full or a spam filter refused it. "
+            "The inbox was full or a spam filter refused the email. "
             "You can send it again later.",
         )
         TECHNICAL_FAILURE = (
             "technical-failure",
-            "Not delivered: GOV.UK Notify had a technical problem. "
-            "You can send it again.",
+            "GOV.UK Notify had a technical problem. You can send it again.",
         )
 
     kind = models.CharField(max_length=60)
@@ -124,7 +123,8 @@ class Notification(models.Model):
         changes = {"receipt": receipt, "receipt_at": at}
         if receipt == cls.Receipt.DELIVERED:
             return {**changes, "status": cls.Status.DELIVERED}
-        return {**changes, "status": cls.Status.FAILED, "last_error": receipt.label}
+        reason = f"Not delivered: {receipt.label}"
+        return {**changes, "status": cls.Status.FAILED, "last_error": reason}
 
 
 class NotificationPreference(models.Model):

@@ -218,11 +218,13 @@ def test_a_permanent_failure_receipt_fails_the_message_with_the_reason(
     assert receipt(client, note, "permanent-failure").status_code == 204
     note.refresh_from_db()
     assert (note.status, note.receipt) == ("failed", "permanent-failure")
-    assert note.last_error.startswith("Not delivered: the email address does not")
+    assert note.last_error.startswith("Not delivered: The email address does not")
     login(coordinator)
     page = strip_tags(client.get(reverse("core:notifications")).content.decode())
-    assert "Not delivered 24 Nov 2026 09:00" in page
-    assert "the email address does not exist or the provider refused it" in page
+    assert (
+        "Not delivered (24 Nov 2026 09:00). The email address does not exist or "
+        "its provider refused the email." in page
+    )
     assert "Send again" in page
 
 
