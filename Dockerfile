@@ -8,6 +8,11 @@ FROM python:3.11-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 DJANGO_ENV=production
 WORKDIR /app
 RUN useradd --create-home --uid 1000 app
+# Pango and a font for the board pack's PDF (WeasyPrint)
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 \
+       libharfbuzz-subset0 fonts-liberation \
+    && rm -rf /var/lib/apt/lists/*
 COPY requirements.lock ./
 RUN pip install --no-cache-dir uv==0.13.9 \
     && uv pip install --system --no-cache -r requirements.lock
