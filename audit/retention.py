@@ -23,15 +23,15 @@ def purge_audit_events() -> int:
 
 
 def clear_notification_bodies(now) -> int:
-    """Blank old email bodies; the rows stay so no reminder is ever sent twice."""
+    """Blank old email bodies and attachments; the rows stay so no reminder is ever sent twice."""
     from core.models import Notification
 
     cutoff = now - timedelta(days=settings.RETENTION_NOTIFICATION_DAYS)
     old = Notification.objects.filter(
         created_at__lt=cutoff,
         status__in=Notification.FINISHED,
-    ).exclude(body_text="", body_html="")
-    return old.update(body_text="", body_html="")
+    ).exclude(body_text="", body_html="", attachment_name="")
+    return old.update(body_text="", body_html="", attachment_name="", attachment=b"")
 
 
 @transaction.atomic

@@ -78,6 +78,10 @@ class Notification(models.Model):
     body_html = models.TextField(blank=True)
     # An iCalendar file sent with reminders about a date (meetings, courses).
     calendar = models.TextField(blank=True)
+    # A file sent with the message (the quarterly board pack's PDF), kept with
+    # the row so a retry sends exactly what was recorded.
+    attachment_name = models.CharField(max_length=100, blank=True)
+    attachment = models.BinaryField(blank=True, default=b"")
 
     class Delivery(models.TextChoices):
         IMMEDIATE = "immediate", "Straight away"

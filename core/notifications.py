@@ -7,6 +7,7 @@ conditional UPDATE before sending, so two workers never send the same message.
 """
 
 import logging
+import mimetypes
 import smtplib
 from datetime import date, datetime, timedelta
 from email.mime.text import MIMEText
@@ -130,9 +131,18 @@ def outbox_record(
                 body_html=html,
                 delivery=delivery,
                 calendar=reminder_calendar(reminder),
+                **reminder_attachment(reminder),
             )
     except IntegrityError:
         return None  # a concurrent scan recorded it
+
+
+def reminder_attachment(reminder: DueReminder) -> dict:
+    """A file a one-off notice carries: context["attachment"] = (name, bytes)."""
+    if not reminder.context.get("attachment"):
+        return {}
+    name, content = reminder.context["attachment"]
+    return {"attachment_name": name, "attachment": content}
 
 
 def outbox_record_many(reminders: list[DueReminder]) -> int:
@@ -320,6 +330,9 @@ def _send_one(note: Notification, smtp) -> str:
     )
     if note.calendar:
         message.attach(calendar_attachment(note.calendar))
+    if note.attachment_name:
+        kind = mimetypes.guess_type(note.attachment_name)[0]
+        message.attach(note.attachment_name, bytes(note.attachment), kind)
     message.connection = smtp
     try:
         message.send()

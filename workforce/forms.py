@@ -293,6 +293,10 @@ class ReturnRoundForm(forms.Form):
     def clean_quarter_end(self):
         return date.fromisoformat(self.cleaned_data["quarter_end"])
 
+    def latest_quarter_end(self) -> date:
+        """The quarter that ended last, when none was chosen."""
+        return date.fromisoformat(self.fields["quarter_end"].choices[0][0])
+
 
 def quarter_choices(today) -> list[tuple[str, str]]:
     """The quarter in progress, then the ones before it, newest first."""
@@ -311,3 +315,30 @@ def next_quarter_end(today) -> date:
     month = (today.month - 1) // 3 * 3 + 3
     first_after = date(today.year + month // 12, month % 12 + 1, 1)
     return first_after - timedelta(days=1)
+
+
+class BoardPackForm(forms.Form):
+    """Which quarter's board pack to download: one that has ended."""
+
+    quarter_end = forms.ChoiceField(
+        label="Quarter",
+        widget=forms.Select(attrs={"class": "nhsuk-select"}),
+        error_messages={
+            "required": "Choose a quarter",
+            "invalid_choice": "Choose a quarter from the list",
+        },
+    )
+
+    def __init__(self, *args, today=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        today = today or timezone.localdate()
+        self.fields["quarter_end"].choices = quarter_choices(today)[1:]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean_quarter_end(self):
+        return date.fromisoformat(self.cleaned_data["quarter_end"])
+
+    def latest_quarter_end(self) -> date:
+        """The quarter that ended last, when none was chosen."""
+        return date.fromisoformat(self.fields["quarter_end"].choices[0][0])

@@ -104,3 +104,15 @@ def sees_exact_figures(user, trust: MemberTrust | None = None) -> bool:
     if is_coordinator(user):
         return True
     return bool(trust) and leads_trust(user, trust.pk)
+
+
+def can_download_board_pack(user) -> bool:
+    """Coordinators get the regional pack; a trust lead gets their own trust's."""
+    return is_coordinator(user) or is_trust_lead(user)
+
+
+def board_pack_trust(user) -> MemberTrust | None:
+    """Whose pack this user gets: None is the regional one (coordinators only)."""
+    if is_coordinator(user):
+        return None
+    return user.trust

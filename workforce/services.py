@@ -1,9 +1,12 @@
 """Multi-step writes: a post and its status-change rows always move together."""
 
+import logging
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F, OuterRef, Subquery
+from django.urls import reverse
 from django.utils import timezone
 from simple_history.utils import (
     bulk_create_with_history,
@@ -14,8 +17,13 @@ from audit.context import current_request
 from audit.models import AuditEvent
 from audit.recorder import record
 from core import workhome
+from core.models import Notification
+from core.notifications import notify
+from core.reminders import DueReminder
+from core.roles import coordinators
 from network.models import MemberTrust
-from workforce import csvimport, figures_cache
+from workforce import boardpack, csvimport, figures_cache
+from workforce.boardpack_pdf import render_pdf
 from workforce.bulkupdate import update_in_bulk
 from workforce.importrows import DETAIL_FIELDS
 from workforce.models import (
@@ -35,6 +43,8 @@ from workforce.reports import (
     last_quarter_end,
     quarter_of,
 )
+
+logger = logging.getLogger(__name__)
 
 BATCH = 500
 RETURN_DUE_AFTER_DAYS = 15  # a return is due 15 days after its snapshot
@@ -346,7 +356,77 @@ def workforce_return_confirm(*, ret: WorkforceReturn, actor) -> WorkforceReturn:
     ret.updated_by = actor
     ret.save()
     figures_cache.invalidate()  # confirmed snapshots are the official series
+    if quarter_confirmed(ret.period):
+        transaction.on_commit(lambda: _queue_board_pack(ret.pk))
     return ret
+
+
+def _queue_board_pack(return_id: int) -> None:
+    from workforce.tasks import board_pack_send
+
+    try:
+        board_pack_send.delay(return_id)
+    except Exception as exc:  # broker down: the confirmation itself still stands
+        logger.warning("could not queue the board pack for %s: %s", return_id, exc)
+
+
+def quarter_confirmed(period: str) -> bool:
+    """Every return opened for the quarter is confirmed."""
+    returns = WorkforceReturn.objects.filter(period=period)
+    return (
+        returns.exists()
+        and not returns.exclude(status=WorkforceReturn.Status.CONFIRMED).exists()
+    )
+
+
+BOARD_PACK_KIND = "board-pack"
+
+
+def board_pack_email(*, return_id: int) -> int:
+    """Email the regional board pack to every coordinator once the quarter's
+    returns are all confirmed; returns how many messages were recorded.
+
+    Keyed on the quarter's first return and the period, so confirming the last
+    return twice (or again after a reopen) never sends the pack twice."""
+    ret = WorkforceReturn.objects.get(pk=return_id)
+    if not quarter_confirmed(ret.period):
+        return 0  # reopened since: the pack goes when all are confirmed again
+    first = WorkforceReturn.objects.filter(period=ret.period).order_by("pk").first()
+    recipients = _board_pack_recipients(first)
+    if not recipients:
+        return 0
+    pack = boardpack.build(ret.snapshot_date)
+    attachment = (pack.filename, render_pdf(pack))
+    context = {
+        "attachment": attachment,
+        "period": pack.period,
+        "quarter_start": pack.quarter_start,
+        "quarter_end": pack.quarter_end,
+        "pack_url": settings.SITE_URL + reverse("workforce:return-list"),
+    }
+    with transaction.atomic():  # after rendering: no transaction held open
+        notes = [
+            notify(
+                DueReminder(
+                    BOARD_PACK_KIND,
+                    first,
+                    person,
+                    pack.period,
+                    "workforce_board_pack",
+                    context,
+                )
+            )
+            for person in recipients
+        ]
+    return sum(1 for note in notes if note is not None)
+
+
+def _board_pack_recipients(first: WorkforceReturn) -> list:
+    """Coordinators with an email address not yet sent this quarter's pack."""
+    sent = Notification.objects.filter(
+        kind=BOARD_PACK_KIND, object_id=str(first.pk), occurrence=first.period
+    ).values("recipient_id")
+    return list(coordinators().exclude(email="").exclude(pk__in=sent))
 
 
 @transaction.atomic

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from workforce.views import dashboard, imports, posts, readiness, reports, returns
+from workforce.views import (
+    boardpack,
+    dashboard,
+    imports,
+    posts,
+    readiness,
+    reports,
+    returns,
+)
 
 app_name = "workforce"
 
@@ -45,6 +53,7 @@ urlpatterns = [
         name="checklist-item-update",
     ),
     path("returns/", returns.return_list, name="return-list"),
+    path("returns/board-pack.pdf", boardpack.board_pack, name="board-pack"),
     path("returns/open/", returns.return_round_open, name="return-round-open"),
     path("returns/<int:pk>/", returns.return_detail, name="return-detail"),
     path("returns/<int:pk>/reopen/", returns.return_reopen, name="return-reopen"),

@@ -8,9 +8,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from standards import permissions, services
+from standards.consultlog import answered_comments
 from standards.forms import DispositionForm, ResponseForm
 from standards.models import (
-    ConsultationComment,
     ConsultationResponse,
 )
 from standards.views.common import crumbs
@@ -102,32 +102,6 @@ def disposition_edit(request, pk):
     )
 
 
-def _log_items(version) -> list[dict]:
-    """Every answered comment (general or on a paragraph), in paragraph order."""
-    responses = version.responses.exclude(disposition="").exclude(comments="")
-    comments = ConsultationComment.objects.filter(response__version=version).exclude(
-        disposition=""
-    )
-    items = [
-        {
-            "label": r.respondent_label,
-            "paragraph": r.paragraph,
-            "text": r.comments,
-            "outcome": r,
-        }
-        for r in responses.select_related("trust")
-    ] + [
-        {
-            "label": c.respondent_label,
-            "paragraph": c.paragraph,
-            "text": c.text,
-            "outcome": c,
-        }
-        for c in comments.select_related("response__trust")
-    ]
-    return sorted(items, key=lambda item: item["paragraph"] or 0)
-
-
 def disposition_log(request, code, number):
     """'You said, we did': each comment, what we did, and the version it led to."""
     version = permissions.get_version_for_disposition_log(request.user, code, number)
@@ -143,7 +117,7 @@ def disposition_log(request, code, number):
         {
             "version": version,
             "next_version": next_version,
-            "items": _log_items(version),
+            "items": answered_comments(version),
             "breadcrumbs": crumbs(version.standard),
         },
     )

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from workforce import permissions as perms
 from workforce import returnreview, services
-from workforce.forms import ReturnReasonForm, ReturnRoundForm
+from workforce.forms import BoardPackForm, ReturnReasonForm, ReturnRoundForm
 from workforce.models import WorkforceReturn
 from workforce.reports import quarter_of
 from workforce.services import (
@@ -36,6 +36,8 @@ def return_list(request):
         "round_form": ReturnRoundForm()
         if perms.can_review_return(request.user)
         else None,
+        "pack_form": BoardPackForm(),
+        "pack_scope": perms.board_pack_trust(request.user),
     }
     return render(request, "workforce/workforcereturn_list.html", context)
 
