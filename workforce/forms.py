@@ -330,6 +330,8 @@ class BoardPackForm(forms.Form):
     )
 
     def __init__(self, *args, today=None, **kwargs):
+        # its own ids: it shares the returns page with the ReturnRoundForm
+        kwargs.setdefault("auto_id", "id_pack_%s")
         super().__init__(*args, **kwargs)
         today = today or timezone.localdate()
         self.fields["quarter_end"].choices = quarter_choices(today)[1:]

@@ -183,6 +183,13 @@ POLICIES = [
         kwargs=lambda w: {"pk": checklist_item(w).pk},
     ),
     Policy("workforce:return-list", get="302 403 200 200 200 200"),
+    Policy(
+        "workforce:board-pack",
+        get="302 403 200 200 200 200",
+        why="The regional board pack for coordinators; a trust lead gets their "
+        "own trust's pack (other trusts' figures never in it); peer workers "
+        "and the public are refused.",
+    ),
     Policy("workforce:return-detail", get="302 404 200 404 200 200", kwargs=return_pk),
     Policy(
         "workforce:return-submit",
