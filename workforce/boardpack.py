@@ -26,16 +26,20 @@ from workforce.disclosure import Formatter
 from workforce.growth import growth_table
 from workforce.models import Post
 from workforce.reports import (
+    GROWTH_START,
     SETTING,
     Table,
     grouped_table,
+    quarter_ends,
     quarter_of,
     status_table,
     trust_table,
 )
 from workforce.summaries import readiness_table
 
-TREND_ROWS = 8  # quarters shown in a trend table; the chart shows every quarter
+ATTENTION_ROWS = 20  # overdue and stale actions listed; the rest are counted
+SAID_ROWS = 30  # "you said, we did" comments printed; the rest are counted
+TREND_ROWS = 8  # quarters in the trend tables; the growth chart shows them all
 TREND_TITLE = "Growth and vacancy rate over time"
 GROWTH_COLUMNS = (
     "Quarter end",
@@ -162,8 +166,10 @@ def trend_section(until, filters, fmt, *, empty: str = "") -> Section:
     if empty:
         return Section("trend", TREND_TITLE, empty="There is no trend to show yet.")
     growth = growth_table(until, filters, fmt)
-    vacancy = mr.vacancy_trend_table(until, filters, fmt)
-    attach_charts([growth, vacancy])  # charts from every quarter since 2016
+    # the vacancy rate for the last two years only: a fifth of the work
+    since = quarter_ends(GROWTH_START, until)[-TREND_ROWS:][0]
+    vacancy = mr.vacancy_trend_table(until, filters, fmt, since=since)
+    attach_charts([growth, vacancy])  # growth's chart: every quarter since 2016
     _keep_columns(growth, GROWTH_COLUMNS)
     for table in (growth, vacancy):
         table.rows = table.rows[-TREND_ROWS:]
@@ -171,8 +177,8 @@ def trend_section(until, filters, fmt, *, empty: str = "") -> Section:
     return Section(
         "trend",
         TREND_TITLE,
-        "The charts show every quarter end since June 2016; the tables give the "
-        "figures for the last two years.",
+        "The growth chart shows every quarter end since June 2016; the vacancy "
+        "rate chart and the tables show the last two years.",
         tables=[growth, vacancy],
         chart_note=f"The table below gives the last {TREND_ROWS} quarters; the "
         "workforce reports pages give every quarter.",
@@ -262,7 +268,8 @@ def _per_objective(items):
 
 
 def attention_table(plan, today, trust) -> Table:
-    """The overdue and stale actions themselves (a lead's pack: their trust's)."""
+    """The overdue and stale actions themselves, longest overdue first (a
+    lead's pack: their trust's); a board reads the first few, not hundreds."""
     cutoff = stale_cutoff(today)
     items = (
         ActionItem.objects.filter(plan=plan)
@@ -274,24 +281,31 @@ def attention_table(plan, today, trust) -> Table:
     )
     if trust:
         items = items.filter(lead_trust=trust)
+    shown = list(items[: ATTENTION_ROWS + 1])
     table = Table(
         "attention",
         "Overdue and stale actions",
-        ["Action", "Lead trust", "Due", "Last update", "Why it needs attention"],
+        ["Action", "Lead trust", "Due", "Last update", "Reason"],
     )
-    for item in items:
-        why = [w for w, hit in _reasons(item, today, cutoff) if hit]
-        why = " and ".join(why).capitalize()
-        table.rows.append(
-            [
-                f"{item.ref} {_first_line(item.action)}",
-                item.lead_trust.short_name if item.lead_trust else "Network",
-                f"{item.due_date:%-d %b %Y}",
-                f"{item.last_update_on:%-d %b %Y}",
-                why,
-            ]
+    if len(shown) > ATTENTION_ROWS:
+        shown = shown[:ATTENTION_ROWS]
+        table.note = (
+            f"The {ATTENTION_ROWS} that have been overdue longest, of "
+            f"{items.count()}. The action plan page lists them all."
         )
+    table.rows = [_attention_row(item, today, cutoff) for item in shown]
     return table
+
+
+def _attention_row(item, today, cutoff) -> list:
+    why = " and ".join(w for w, hit in _reasons(item, today, cutoff) if hit)
+    return [
+        f"{item.ref} {_first_line(item.action)}",
+        item.lead_trust.short_name if item.lead_trust else "Network",
+        f"{item.due_date:%-d %b %Y}",
+        f"{item.last_update_on:%-d %b %Y}",
+        why.capitalize(),
+    ]
 
 
 def _reasons(item, today, cutoff):
@@ -304,69 +318,66 @@ def _first_line(text: str, limit: int = 90) -> str:
 
 
 def standards_section(quarter_end, trust) -> Section:
-    start = quarter_start(quarter_end)
-    current = (
-        StandardVersion.objects.current()
-        .select_related("standard")
-        .order_by("standard__code")
-    )
-    adoption = _adoption(trust)
-    table = Table(
-        "standards",
-        "Standards in force, and where trusts are with adopting them",
-        ["Standard", "Version", "Approved", *adoption["headers"]],
-        note="Approved this quarter is marked “new”.",
-    )
-    for version in current:
-        approved = version.approved_on
-        new = approved and start <= approved <= quarter_end
-        table.rows.append(
-            [
-                f"{version.standard.code} {version.standard.title}",
-                version.label,
-                f"{approved:%-d %b %Y}{' (new)' if new else ''}" if approved else "–",
-                *adoption["cells"](version.standard_id),
-            ]
-        )
+    approved = approved_table(quarter_start(quarter_end), quarter_end)
+    adoption = adoption_table(trust)
     return Section(
         "standards",
         "Standards approved and adopted",
-        "Every standard in force today, when it was approved, and how many member "
-        "trusts have adopted it.",
-        tables=[table],
-        empty="No standards have been approved yet." if not table.rows else "",
+        "The standards approved this quarter, and how far each member trust has "
+        "got with adopting the standards in force today.",
+        tables=[approved, adoption],
     )
 
 
 ADOPTED = StandardAdoption.Status
 
 
-def _adoption(trust) -> dict:
-    """Adoption columns: counts of trusts for the region, the status for a trust."""
-    if trust:
-        status = dict(
-            StandardAdoption.objects.filter(trust=trust).values_list(
-                "standard_id", "status"
-            )
+def approved_table(start, end) -> Table:
+    versions = (
+        StandardVersion.objects.filter(approved_on__range=(start, end))
+        .select_related("standard")
+        .order_by("approved_on", "standard__code")
+    )
+    table = Table(
+        "standards-approved",
+        "Standards approved this quarter",
+        ["Standard", "Version", "Approved", "Now"],
+    )
+    for version in versions:
+        table.rows.append(
+            [
+                f"{version.standard.code} {version.standard.title}",
+                version.label,
+                f"{version.approved_on:%-d %b %Y}",
+                version.get_status_display(),
+            ]
         )
-        labels = dict(ADOPTED.choices)
-        return {
-            "headers": ["Your trust"],
-            "cells": lambda pk: [labels[status.get(pk, ADOPTED.NOT_CONSIDERED)]],
-        }
-    shown = (ADOPTED.ADOPTED, ADOPTED.PARTIALLY_ADOPTED, ADOPTED.PLANNED)
+    return table
+
+
+def adoption_table(trust) -> Table:
+    """Each trust's adoption of the standards in force (a lead: their own)."""
+    in_force = StandardVersion.objects.current().values("standard_id")
+    total = in_force.count()
+    trusts = [trust] if trust else list(MemberTrust.objects.current())
     counts = {}
-    for pk, state, n in (
-        StandardAdoption.objects.filter(status__in=shown)
-        .values_list("standard_id", "status")
+    for trust_id, state, n in (
+        StandardAdoption.objects.filter(standard_id__in=in_force, trust__in=trusts)
+        .values_list("trust_id", "status")
         .annotate(n=Count("pk"))
         .order_by()
     ):
-        counts[pk, state] = n
-    return {
-        "headers": [f"Trusts: {ADOPTED(s).label.lower()}" for s in shown],
-        "cells": lambda pk: [str(counts.get((pk, s), 0)) for s in shown],
-    }
+        counts[trust_id, state] = n
+    shown = [s for s in ADOPTED if s != ADOPTED.NOT_CONSIDERED]
+    table = Table(
+        "standards-adoption",
+        f"Adoption of the {total} standards in force, by trust",
+        ["Trust", *[s.label for s in shown], "Not considered yet"],
+    )
+    for t in sorted(trusts, key=lambda t: t.short_name):
+        cells = [counts.get((t.pk, s), 0) for s in shown]
+        table.rows.append([t.short_name, *map(str, cells), str(total - sum(cells))])
+    return table
 
 
 def consultations_section(quarter_end) -> Section:
@@ -399,12 +410,17 @@ def consultations_section(quarter_end) -> Section:
             ]
         )
         items += [{**a, "version": version} for a in answered]
+    if len(items) > SAID_ROWS:
+        table.note = (
+            f"“You said, we did” below gives the first {SAID_ROWS} of {len(items)} "
+            "answered comments; each standard's page on the site gives them all."
+        )
     return Section(
         "consultations",
         "Consultations: you said, we did",
         "What people said in each consultation, and what we did about it.",
         tables=[table],
-        items=items,
+        items=items[:SAID_ROWS],
         empty="No consultation closed this quarter." if not table.rows else "",
     )
 

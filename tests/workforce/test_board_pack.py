@@ -187,8 +187,11 @@ def test_regional_figures_by_hand(region, governance, quarter):
         "3", "2", "0", "0", "1", "0", "2", "0", "33%",
     ]  # fmt: skip
     assert len(tables["attention"]) == 2
-    standards = tables["standards"]["NWPSW-S03 Supervision"]
-    assert standards[1].endswith("(new)") and standards[2] == "1"
+    approved = tables["standards-approved"]["NWPSW-S03 Supervision"]
+    assert approved[0] == "version 2" and approved[2] == "Approved"
+    # planned, partially adopted, adopted, not adopting, not considered yet
+    assert tables["standards-adoption"]["Trust A"] == ["0", "0", "1", "0", "0"]
+    assert tables["standards-adoption"]["Trust B"] == ["0", "0", "0", "0", "1"]
     assert tables["consultations"]["NWPSW-S03 Supervision"][-2:] == ["1", "1"]
     # courses starting, places booked, attended, waiting, interested
     ips = "Intentional Peer Support core training"
@@ -224,7 +227,7 @@ def test_a_lead_gets_their_own_trust_only(login, lead_a, region, governance, qua
     assert "The region as a whole" in text and "Filled 0 0" in text
     assert "Trust B" not in text and "0.80" not in text and "1.80" not in text
     assert "Trust A supervision audit" in text
-    assert "Adopted" in text  # their trust's adoption status
+    assert "Trust A 0 0 1 0 0" in text  # their trust's adoption, no other trust
 
 
 def test_a_quarter_with_no_data_says_so(login, coordinator, trust_a):
