@@ -252,6 +252,7 @@ DATE_SENSITIVE = {
     # returns and quarter boundaries
     "workforce/test_returns.py",
     "workforce/test_reports.py",
+    "workforce/test_board_pack.py",
     # bookings, waiting lists, training date rules
     "training/test_booking_services.py",
     "training/test_models_and_date_rules.py",
