@@ -75,6 +75,36 @@ def meeting_save(*, form, actor) -> Meeting:
 
 
 @transaction.atomic
+def meeting_record_past(*, form, attended, actor) -> Meeting:
+    """A meeting that has already taken place, saved as held with the people
+    who came: the chair as chair, peer workers as their representatives."""
+    meeting = form.instance
+    meeting.status = Meeting.Status.HELD
+    meeting.created_by = meeting.updated_by = actor
+    form.save()
+    MeetingAttendance.objects.bulk_create(
+        MeetingAttendance(
+            meeting=meeting,
+            user=person,
+            trust=person.trust or person.employer_trust,
+            role_at_meeting=_role_at_meeting(meeting, person),
+            response=MeetingAttendance.Response.ACCEPTED,
+            attended=True,
+        )
+        for person in attended
+    )
+    return meeting
+
+
+def _role_at_meeting(meeting: Meeting, person) -> str:
+    if person.pk == meeting.chair_id:
+        return MeetingAttendance.Role.CHAIR
+    if person.role == person.Role.PEER_WORKER:
+        return MeetingAttendance.Role.PSW_REP
+    return MeetingAttendance.Role.MEMBER
+
+
+@transaction.atomic
 def meeting_postpone(
     *, meeting: Meeting, starts_at: datetime, ends_at: datetime, reason: str, actor
 ) -> Meeting:

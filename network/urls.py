@@ -27,6 +27,11 @@ urlpatterns = [
     # meetings
     path("meetings/", meetings.meeting_list, name="meeting-list"),
     path("meetings/new/", meetings.meeting_create, name="meeting-create"),
+    path(
+        "meetings/record-past/",
+        meetings.meeting_record_past,
+        name="meeting-record-past",
+    ),
     path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting-detail"),
     path("meetings/<int:pk>/edit/", meetings.meeting_update, name="meeting-update"),
     path("meetings/<int:pk>/meeting.ics", meetings.meeting_ics, name="meeting-ics"),

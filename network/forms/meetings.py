@@ -16,7 +16,8 @@ from network.models import (
 END_BEFORE_START = "The end time must be after the start time"
 
 
-def _aware(day, time) -> datetime:
+def uk_time(day, time) -> datetime:
+    """A date and a UK clock time as an aware datetime."""
     return timezone.make_aware(datetime.combine(day, time))
 
 
@@ -29,7 +30,7 @@ class WhenMixin:
             if end <= start:
                 self.add_error("end_time", END_BEFORE_START)
                 return None
-            return _aware(day, start), _aware(day, end)
+            return uk_time(day, start), uk_time(day, end)
         return None
 
 
@@ -76,16 +77,56 @@ class MeetingForm(WhenMixin, NHSModelForm):
                 end_time=timezone.localtime(self.instance.ends_at).time(),
             )
 
+    # Said under the date when the meeting's status does not fit its date.
+    WRONG_PATH = "If it has already taken place, record it as a past meeting instead"
+
     def clean(self):
         cleaned = super().clean()
         when = self.clean_when(cleaned)
-        if when:
-            self.instance.starts_at, self.instance.ends_at = when
+        times_changed = {"date", "start_time", "end_time"} & set(self.changed_data)
+        if when and (times_changed or not self.instance.pk):
+            self._set_times(when)
             # A moved meeting gets a fresh default deadline unless one was typed.
             moved = "date" in self.changed_data and self.instance.pk
             if moved and "papers_deadline" not in self.changed_data:
                 cleaned["papers_deadline"] = None
         return cleaned
+
+    def _set_times(self, when) -> None:
+        """Take the new times unless the model's date rule refuses them (the
+        refusal goes under the date, and the stored times stay)."""
+        before = self.instance.starts_at, self.instance.ends_at
+        self.instance.starts_at, self.instance.ends_at = when
+        problem = self.instance.date_problems().get("starts_at")
+        if problem:
+            hint = "" if self.instance.pk else f". {self.WRONG_PATH}"
+            self.add_error("date", f"{problem}{hint}")
+            self.instance.starts_at, self.instance.ends_at = before
+
+
+class RecordPastMeetingForm(MeetingForm):
+    """A meeting that has already taken place, recorded as held with who came."""
+
+    WRONG_PATH = "Schedule it instead"
+
+    attended = forms.ModelMultipleChoiceField(
+        label="Who attended",
+        queryset=get_user_model().objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="You can add guests and change anyone's role on the attendance "
+        "page next.",
+    )
+
+    class Meta(MeetingForm.Meta):
+        fields = [f for f in MeetingForm.Meta.fields if f != "papers_deadline"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.status = Meeting.Status.HELD
+        self.fields["attended"].queryset = (
+            get_user_model().objects.filter(is_active=True).order_by("full_name")
+        )
 
 
 class PostponeForm(WhenMixin, NHSForm):
@@ -99,6 +140,9 @@ class PostponeForm(WhenMixin, NHSForm):
     def clean(self):
         cleaned = super().clean()
         cleaned["when"] = self.clean_when(cleaned)
+        if cleaned["when"] and Meeting(starts_at=cleaned["when"][0]).date_problems():
+            self.add_error("date", "The new date must be in the future")
+            cleaned["when"] = None
         return cleaned
 
 

@@ -6,13 +6,14 @@ from django.utils import timezone
 
 from core.workdays import is_working_day
 from network.forms.base import DateInput, NHSForm, NHSModelForm, TimeInput
-from network.forms.meetings import END_BEFORE_START
-from network.models import AgendaItem, MeetingPaper, MeetingSeries
+from network.forms.meetings import END_BEFORE_START, uk_time
+from network.models import AgendaItem, Meeting, MeetingPaper, MeetingSeries
 from network.papers import EMPTY, check_paper
 
 NOT_AFTER_LAST = "The next meeting must be after the last one, on {day}"
 NOT_A_WORKING_DAY = "{day} is a weekend or bank holiday: choose a working day"
 SERIES_ENDED = "This series ends on {day}: choose a date on or before it"
+NOT_IN_FUTURE = "The next meeting must start in the future"
 
 
 def long_date(day: date) -> str:
@@ -71,6 +72,8 @@ class ScheduleNextForm(NHSForm):
         if self.last and day <= timezone.localdate(self.last.starts_at):
             last_day = long_date(timezone.localdate(self.last.starts_at))
             self.add_error("date", NOT_AFTER_LAST.format(day=last_day))
+        elif start and Meeting(starts_at=uk_time(day, start)).date_problems():
+            self.add_error("date", NOT_IN_FUTURE)
         elif not is_working_day(day):
             self.add_error("date", NOT_A_WORKING_DAY.format(day=long_date(day)))
         elif not self.series.has_room_for(day):

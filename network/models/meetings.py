@@ -51,6 +51,11 @@ class MeetingQuerySet(models.QuerySet):
         return self.filter(starts_at__lt=timezone.now()).order_by("-starts_at")
 
 
+PAST_START = "The meeting must start in the future"
+PAPERS_DUE_IN_PAST = "The papers deadline must be today or later"
+HELD_IN_FUTURE = "The meeting has not started yet, so it cannot be recorded as held"
+
+
 class Meeting(TimeStampedModel):
     class MeetingType(models.TextChoices):
         NETWORK = "network", "Network meeting"
@@ -184,6 +189,45 @@ class Meeting(TimeStampedModel):
     def get_absolute_url(self) -> str:
         return reverse("network:meeting-detail", args=[self.pk])
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        meeting = super().from_db(db, field_names, values)
+        # The dates as stored, so a rule can tell a date being set from one
+        # that was set earlier and has since passed.
+        meeting._stored_dates = {
+            name: meeting.__dict__.get(name)
+            for name in ("starts_at", "papers_deadline")
+        }
+        return meeting
+
+    def _date_is_new(self, name: str) -> bool:
+        stored = getattr(self, "_stored_dates", {})
+        return getattr(self, name) != stored.get(name)
+
+    def date_problems(self) -> dict[str, str]:
+        """Dates that make no sense for the meeting's status, by field name.
+
+        A meeting scheduled now must be in the future with papers due today or
+        later (a date set earlier may since have passed); a meeting recorded as
+        held must have started. A meeting that has already taken place is
+        recorded as held, not scheduled.
+        """
+        problems = {}
+        if self.starts_at is None:
+            return problems
+        if self.status == self.Status.SCHEDULED:
+            if self._date_is_new("starts_at") and self.starts_at <= timezone.now():
+                problems["starts_at"] = PAST_START
+            if (
+                self.papers_deadline
+                and self._date_is_new("papers_deadline")
+                and self.papers_deadline < timezone.localdate()
+            ):
+                problems["papers_deadline"] = PAPERS_DUE_IN_PAST
+        elif self.status == self.Status.HELD and self.starts_at > timezone.now():
+            problems["starts_at"] = HELD_IN_FUTURE
+        return problems
+
     def clean(self):
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": "The end must be after the start"})
@@ -195,13 +239,25 @@ class Meeting(TimeStampedModel):
             raise ValidationError(
                 {"papers_deadline": "The papers deadline must be before the meeting"}
             )
+        if problems := self.date_problems():
+            raise ValidationError(problems)
+
+    def default_papers_deadline(self):
+        """A week before; for a meeting scheduled sooner than that, today."""
+        day, today = timezone.localdate(self.starts_at), timezone.localdate()
+        deadline = day - timedelta(days=self.PAPERS_LEAD_DAYS)
+        if self.status == self.Status.SCHEDULED and deadline < today <= day:
+            return today
+        return deadline
 
     def save(self, *args, **kwargs):
         if self.papers_deadline is None and self.starts_at:
-            self.papers_deadline = timezone.localdate(self.starts_at) - timedelta(
-                days=self.PAPERS_LEAD_DAYS
-            )
+            self.papers_deadline = self.default_papers_deadline()
         super().save(*args, **kwargs)
+        self._stored_dates = {
+            "starts_at": self.starts_at,
+            "papers_deadline": self.papers_deadline,
+        }
 
     # --- state machine -------------------------------------------------------
     def can_transition(self, to: str) -> bool:

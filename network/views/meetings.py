@@ -8,7 +8,11 @@ from django.utils import timezone
 from core.ics import build_calendar, ics_response
 from core.roles import deny_unless
 from network import permissions, services
-from network.forms.meetings import MeetingForm, MinutesCommentForm
+from network.forms.meetings import (
+    MeetingForm,
+    MinutesCommentForm,
+    RecordPastMeetingForm,
+)
 from network.meeting_calendar import calendar_event
 
 
@@ -77,6 +81,32 @@ def meeting_create(request):
         {
             "form": form,
             "heading": "Schedule a meeting",
+            "breadcrumbs": meetings_crumbs(),
+        },
+    )
+
+
+@login_required
+def meeting_record_past(request):
+    """The deliberate way to add a meeting that has already taken place."""
+    deny_unless(permissions.can_manage_meetings(request.user))
+    form = RecordPastMeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        meeting = services.meeting_record_past(
+            form=form, attended=form.cleaned_data["attended"], actor=request.user
+        )
+        messages.success(
+            request,
+            f"{meeting.title} recorded as held. Check who attended and their roles",
+        )
+        return redirect("network:meeting-attendance", pk=meeting.pk)
+    return render(
+        request,
+        "network/meeting_form.html",
+        {
+            "form": form,
+            "heading": "Record a past meeting",
+            "record_past": True,
             "breadcrumbs": meetings_crumbs(),
         },
     )

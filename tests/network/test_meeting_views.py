@@ -10,11 +10,14 @@ from network.models import ActionItem, AgendaItem, Meeting, MeetingAttendance
 pytestmark = pytest.mark.django_db
 
 
+NEXT_YEAR = timezone.localdate().year + 1
+
+
 def _meeting_data(**extra):
     data = {
         "title": "Quarterly network meeting",
         "meeting_type": "network",
-        "date": "2026-07-14",  # BST: 13:00 in London is 12:00 UTC
+        "date": f"{NEXT_YEAR}-07-14",  # BST: 13:00 in London is 12:00 UTC
         "start_time": "13:00",
         "end_time": "16:00",
         "location": "Bolton",
@@ -31,7 +34,7 @@ def test_coordinator_schedules_meeting_stored_in_utc(login, coordinator):
     assert response["Location"] == meeting.get_absolute_url()
     assert meeting.starts_at.astimezone(UTC).hour == 12
     assert timezone.localtime(meeting.starts_at).time() == time(13, 0)
-    assert meeting.papers_deadline == date(2026, 7, 7)  # default: a week before
+    assert meeting.papers_deadline == date(NEXT_YEAR, 7, 7)  # default: a week before
     assert meeting.created_by == coordinator
 
 
@@ -206,7 +209,7 @@ def test_postpone_creates_a_linked_meeting_with_the_same_invitees(
     response = login(coordinator).post(
         f"/network/meetings/{meeting.pk}/postpone/",
         {
-            "date": "2025-07-01",
+            "date": f"{NEXT_YEAR}-07-01",
             "start_time": "10:00",
             "end_time": "12:00",
             "reason": "Strike",
@@ -319,11 +322,13 @@ def test_future_meeting_cannot_be_recorded_as_held(login, coordinator, public_me
 def test_moving_a_meeting_moves_its_default_papers_deadline(
     login, coordinator, meeting
 ):
-    data = _meeting_data(date="2025-09-16", papers_deadline=meeting.papers_deadline)
+    data = _meeting_data(
+        date=f"{NEXT_YEAR}-09-16", papers_deadline=meeting.papers_deadline
+    )
     response = login(coordinator).post(f"/network/meetings/{meeting.pk}/edit/", data)
     assert response.status_code == 302
     meeting.refresh_from_db()
-    assert meeting.papers_deadline == date(2025, 9, 9)
+    assert meeting.papers_deadline == date(NEXT_YEAR, 9, 9)
 
 
 def test_trust_lead_comments_on_draft_minutes_but_peer_worker_cannot(

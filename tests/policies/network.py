@@ -218,6 +218,12 @@ POLICIES = [
         get=COORDINATORS,
         post=COORDINATORS,
     ),
+    Policy(
+        "network:meeting-record-past",
+        get=COORDINATORS,
+        post=COORDINATORS,  # an empty form: the page again, with its errors
+        why="Only coordinators record meetings",
+    ),
     Policy("network:meeting-detail", get="404 200 200 200 200 200", kwargs=meeting_pk),
     Policy(
         "network:meeting-update",
