@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0005_notification_receipt"),
+        ("core", "0006_notification_receipt_reasons"),
     ]
 
     operations = [
