@@ -340,6 +340,8 @@ NOTIFY_CALLBACK_TOKEN = env.str("NOTIFY_CALLBACK_TOKEN", default="")
 NOTIFY_SEND_FILES = env.bool("NOTIFY_SEND_FILES", default=False)
 if NOTIFY_API_KEY and not NOTIFY_TEMPLATE_ID:
     raise ImproperlyConfigured("NOTIFY_API_KEY is set: set NOTIFY_TEMPLATE_ID too")
+if NOTIFY_API_KEY:  # every other email the service sends goes through Notify too
+    EMAIL_BACKEND = "core.govuk_notify.EmailBackend"
 
 # --- Celery ---------------------------------------------------------------
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")

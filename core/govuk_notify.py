@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 
 from django.conf import settings
 from django.core import signing
+from django.core.mail.backends.base import BaseEmailBackend
 from django.urls import reverse
 from django.utils import timezone
 from notifications_python_client import NotificationsAPIClient, prepare_upload
@@ -166,6 +167,32 @@ def _readable(error: APIError) -> str:
             if isinstance(item, dict)
         )
     return str(message)[:200]
+
+
+class EmailBackend(BaseEmailBackend):
+    """Django's other emails (allauth's to an address with no account, …) through
+    Notify as well, so with a key every email the service sends goes one way.
+    No reference: only outbox messages have receipts to match."""
+
+    def send_messages(self, email_messages) -> int:
+        api = client()
+        sent = 0
+        for message in email_messages:
+            try:
+                for address in message.recipients():
+                    send_email(
+                        api,
+                        to=address,
+                        subject=message.subject,
+                        body=message.body,
+                        reference="",
+                    )
+            except NotifyError:
+                if not self.fail_silently:
+                    raise
+                continue
+            sent += 1
+        return sent
 
 
 # --- Delivery receipts -------------------------------------------------------

@@ -1,5 +1,7 @@
 """The notification outbox for coordinators, and each person's own notices."""
 
+import logging
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -15,6 +17,8 @@ from core.forms import LeadTimesForm, PreferencesForm
 from core.ics import ics_response
 from core.models import Notification
 from core.roles import require_coordinator
+
+logger = logging.getLogger(__name__)
 
 
 @login_required
@@ -101,6 +105,7 @@ def notify_receipt(request):
     """A delivery receipt from GOV.UK Notify. A reference we never sent is
     answered like any other, so Notify stops retrying and learns nothing."""
     if not govuk_notify.callback_authorised(request.headers.get("Authorization", "")):
+        logger.warning("refused a GOV.UK Notify receipt without the right token")
         refused = JsonResponse({"error": "A valid bearer token is needed"}, status=401)
         refused["WWW-Authenticate"] = "Bearer"
         return refused

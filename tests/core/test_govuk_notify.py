@@ -10,12 +10,13 @@ from datetime import timedelta
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core import mail
+from django.core.mail import get_connection, send_mail
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 
 from core import notifications
-from core.govuk_notify import CALENDAR_INTRO, reference_for
+from core.govuk_notify import CALENDAR_INTRO, NotifyError, reference_for
 from core.models import Notification
 from tests.notify_server import API_KEY, SECRET, TEMPLATE_ID, FakeNotify
 
@@ -101,6 +102,30 @@ def test_without_an_api_key_smtp_stays_the_sender(settings, lead_a):
     note = message(lead_a)
     assert notifications.notification_send(note.pk) == "sent"
     assert [m.to for m in mail.outbox] == [[lead_a.email]]
+
+
+def test_every_other_email_goes_through_notify_when_the_key_is_set(notify_api):
+    connection = get_connection("core.govuk_notify.EmailBackend")
+    sent = send_mail(
+        "Reset your password",
+        "Use this link to choose a new password.",
+        None,
+        ["no-account@example.test"],
+        connection=connection,
+    )
+    assert sent == 1
+    [body] = notify_api.accepted
+    assert body["email_address"] == "no-account@example.test"
+    assert body["personalisation"]["subject"] == "Reset your password"
+    assert body["personalisation"]["body"].startswith("Use this link")
+    assert "reference" not in body  # only outbox messages have receipts
+
+
+def test_the_notify_email_backend_raises_what_notify_refused(notify_api):
+    notify_api.fail_next(400, "BadRequestError", "Can't send to this recipient")
+    connection = get_connection("core.govuk_notify.EmailBackend")
+    with pytest.raises(NotifyError, match="Can't send to this recipient"):
+        send_mail("Hello", "Body", None, ["a@example.test"], connection=connection)
 
 
 def test_a_calendar_goes_as_a_notify_file_where_the_service_may_send_one(
@@ -323,6 +348,7 @@ def test_the_api_key_and_tokens_never_reach_the_logs(
     receipt(client, second, "delivered", token="wrong-token-0123456789")
     receipt(client, second, "delivered")
     assert "Exceeded rate limit" in caplog.text  # the failures were logged
+    assert "refused a GOV.UK Notify receipt without the right token" in caplog.text
     bearer_tokens = [h.removeprefix("Bearer ") for h in notify_api.authorizations]
     secrets = [API_KEY, SECRET, CALLBACK_TOKEN, "wrong-token-0123456789"]
     for secret in secrets + bearer_tokens:

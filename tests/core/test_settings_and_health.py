@@ -116,3 +116,16 @@ def test_dashboard_offers_each_role_its_own_tasks(
     page = login(personas[who]).get("/dashboard/").content.decode()
     assert expected in page
     assert absent not in page
+
+
+def test_a_notify_key_sends_every_email_through_notify_and_needs_a_template():
+    script = "from django.conf import settings; print(settings.EMAIL_BACKEND)"
+    key = "k-26785a09-ab16-4eb0-8407-a37497a57506-3d844edf-8d35-48ac-975b-e847b4f122b0"
+    chosen = run_manage(
+        "shell", "-c", script, NOTIFY_API_KEY=key, NOTIFY_TEMPLATE_ID="t-1"
+    )
+    assert chosen.stdout.strip().splitlines()[-1] == "core.govuk_notify.EmailBackend"
+    refused = run_manage("check", NOTIFY_API_KEY=key, NOTIFY_TEMPLATE_ID="")
+    assert refused.returncode != 0
+    assert "set NOTIFY_TEMPLATE_ID too" in refused.stderr
+    assert key not in refused.stderr + refused.stdout
