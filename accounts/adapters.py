@@ -1,9 +1,16 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from allauth.socialaccount.providers.base import AuthError
+from allauth.socialaccount.providers.oauth2.client import OAuth2Error
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
+from django.shortcuts import render
 from django.utils.html import linebreaks, urlize
+from requests import RequestException
 
+from accounts import nhsmail
 from core.emails import absolute_url, in_layout, site_url
 
 # Sign-up's two answers (a new account, or "you already have one") go the
@@ -34,6 +41,15 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             user.save()
         return user
+
+    def get_login_stages(self) -> list[str]:
+        # allauth's second step, aware of NHSmail's multi-factor claim.
+        return [
+            "accounts.stages.SecondFactorStage"
+            if path == "allauth.mfa.stages.AuthenticateStage"
+            else path
+            for path in super().get_login_stages()
+        ]
 
     def format_email_subject(self, subject: str) -> str:
         return subject  # the subjects say which service they are from
@@ -89,3 +105,79 @@ class AccountAdapter(DefaultAccountAdapter):
         message.alternatives = []
         message.attach_alternative(html, "text/html")
         return message
+
+
+class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    """Sign in with NHSmail (the only provider): the rules are in
+    accounts/nhsmail.py; this adapter applies them at allauth's hooks."""
+
+    def list_apps(self, request, provider=None, client_id=None):
+        app = nhsmail.social_app()
+        if app is None or provider not in (None, app.provider, app.provider_id):
+            return []
+        if client_id not in (None, app.client_id):
+            return []
+        return [app]
+
+    def pre_social_login(self, request, sociallogin) -> None:
+        """Refuse before anything is written: allauth has only looked the
+        account up by email address so far."""
+        reason = nhsmail.refusal_reason(sociallogin)
+        if reason is None:
+            return
+        claims = nhsmail.id_token_claims(sociallogin)
+        user = sociallogin.user if sociallogin.is_existing else None
+        nhsmail.record_refusal(
+            request, reason, user=user, email=str(claims.get("email") or "")
+        )
+        raise ImmediateHttpResponse(refusal_page(request, reason))
+
+    def on_authentication_error(
+        self, request, provider, error=None, exception=None, extra_context=None
+    ) -> None:
+        reason = authentication_error_reason(error, exception, extra_context or {})
+        nhsmail.record_refusal(request, reason)
+        raise ImmediateHttpResponse(refusal_page(request, reason))
+
+    def populate_user(self, request, sociallogin, data):
+        user = super().populate_user(request, sociallogin, data)
+        name = data.get("name") or " ".join(
+            part for part in (data.get("first_name"), data.get("last_name")) if part
+        )
+        user.full_name = (name or "").strip()[:150]
+        return user
+
+    def save_user(self, request, sociallogin, form=None):
+        """A new person: a peer worker, never another role. No link to the
+        NHSmail identity is kept (see accounts/nhsmail.py)."""
+        from accounts.services import user_sign_up_by_identity_provider
+
+        sociallogin.user = user_sign_up_by_identity_provider(
+            email=sociallogin.user.email, full_name=sociallogin.user.full_name
+        )
+        return sociallogin.user
+
+
+def authentication_error_reason(error, exception, context: dict) -> str:
+    """A short, secret-free reason for the audit trail."""
+    if error == AuthError.CANCELLED:
+        return "cancelled"
+    if "state_id" in context:
+        return "state_mismatch"  # forged, replayed or expired response
+    if isinstance(exception, OAuth2Error):
+        if "id_token" in str(exception):
+            return "id_token_invalid"  # wrong audience, issuer or expired
+        return "code_refused"  # the provider would not exchange the code
+    if isinstance(exception, RequestException):
+        return "provider_unreachable"
+    return "provider_error"
+
+
+def refusal_page(request, reason: str):
+    status = 200 if reason == "cancelled" else 401
+    return render(
+        request,
+        "socialaccount/authentication_error.html",
+        {"reason": reason, "provider_name": nhsmail.PROVIDER_NAME},
+        status=status,
+    )

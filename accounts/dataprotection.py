@@ -118,7 +118,11 @@ def account_close(*, user, request=None) -> None:
     Authenticator.objects.filter(user=user).delete()
     api_services.tokens_revoke_all(user=user, reason="account closed", request=request)
     EmailAddress.objects.filter(user=user).delete()
-    for model_label in ("core.notificationpreference", "network.calendarfeedtoken"):
+    for model_label in (
+        "core.notificationpreference",
+        "network.calendarfeedtoken",
+        "socialaccount.socialaccount",
+    ):
         _delete_related(model_label, user)
     _end_sessions(user)
 

@@ -13,6 +13,8 @@ included when any of them matches. A lookup may go through another model
 
 EXPORTED: dict[str, tuple[str, ...]] = {
     "account.emailaddress": ("user",),
+    # NHSmail sign-in stores no link; any row made by hand (the admin) is theirs.
+    "socialaccount.socialaccount": ("user",),
     "admin.logentry": ("user",),
     "api.apitoken": ("user",),
     "core.notification": ("recipient",),

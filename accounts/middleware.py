@@ -1,6 +1,7 @@
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
 
+from accounts.nhsmail import second_factor_by_nhsmail
 from accounts.permissions import must_set_up_mfa
 
 # Paths a user who must set up MFA may still reach: allauth's own pages (sign
@@ -19,7 +20,8 @@ def _is_sign_in_page(path: str) -> bool:
 
 
 class RequireMFAMiddleware:
-    """Send coordinators and admin users to set up TOTP before anything else."""
+    """Send coordinators and admin users to set up TOTP before anything else,
+    unless this session's NHSmail sign-in used multi-factor authentication."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -30,6 +32,7 @@ class RequireMFAMiddleware:
             and not request.path.startswith(ALLOWED_PREFIXES)
             and not _is_sign_in_page(request.path_info)
             and must_set_up_mfa(request.user)
+            and not second_factor_by_nhsmail(request)
         ):
             return redirect(reverse("mfa_activate_totp"))
         return self.get_response(request)

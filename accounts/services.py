@@ -67,6 +67,35 @@ def invite_accept(*, user, password: str) -> None:
     )
 
 
+@transaction.atomic
+def user_sign_up_by_identity_provider(*, email: str, full_name: str) -> "User":
+    """A new person signing in with NHSmail: a peer worker, as self sign-up
+    makes, with the address NHSmail verified and no password (they can set
+    one later with "Forgotten your password?")."""
+    user = User(
+        email=email.strip().lower(),
+        full_name=full_name.strip()[:150],
+        role=User.Role.PEER_WORKER,
+        trust=None,
+    )
+    user.set_unusable_password()
+    user.save()
+    EmailAddress.objects.create(
+        user=user, email=user.email, primary=True, verified=True
+    )
+    return user
+
+
+def email_confirm_by_identity_provider(*, user, email: str) -> None:
+    """NHSmail verified the address this account was entered with."""
+    EmailAddress.objects.update_or_create(
+        user=user,
+        email__iexact=email,
+        defaults={"verified": True},
+        create_defaults={"email": email, "verified": True, "primary": True},
+    )
+
+
 # Changing any of these changes what the person may do.
 ACCESS_FIELDS = frozenset(
     {"role", "trust", "is_active", "is_staff", "is_superuser", "groups"}

@@ -74,6 +74,8 @@ class AuditEvent(models.Model):
         API_TOKEN_CREATED = "api.token_created", "API token created"
         API_TOKEN_REVOKED = "api.token_revoked", "API token revoked"
         API_TOKEN_EXPIRED = "api.token_expired", "Expired API token used"
+        NHSMAIL_SIGN_IN = "auth.nhsmail", "Signed in with NHSmail"
+        NHSMAIL_REFUSED = "auth.nhsmail_refused", "NHSmail sign-in refused"
 
     class Outcome(models.TextChoices):
         SUCCESS = "success", "Success"

@@ -71,6 +71,9 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    # Sign in with NHSmail; inert (no pages, no button) until NHSMAIL_OIDC_* is set.
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "crispy_forms",
     "django_filters",
     "django_htmx",
@@ -235,6 +238,23 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[NW Peer Support Network] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "NW Peer Support Network"
 MFA_RECOVERY_CODES_SHOW_ONCE = True
+
+# Sign in with NHSmail (Microsoft Entra ID) through allauth's OpenID Connect
+# provider: only when a client id and a server URL or tenant are set. The rules
+# (verified address only, new people become peer workers, NHSmail's MFA in
+# place of the service's) are in accounts/nhsmail.py.
+NHSMAIL_OIDC_SERVER_URL = env.str("NHSMAIL_OIDC_SERVER_URL", default="")
+NHSMAIL_OIDC_TENANT = env.str("NHSMAIL_OIDC_TENANT", default="")
+NHSMAIL_OIDC_CLIENT_ID = env.str("NHSMAIL_OIDC_CLIENT_ID", default="")
+NHSMAIL_OIDC_CLIENT_SECRET = env.str("NHSMAIL_OIDC_CLIENT_SECRET", default="")
+SOCIALACCOUNT_ADAPTER = "accounts.adapters.SocialAccountAdapter"
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True  # match the account by verified address
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = False  # and store no link
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"  # NHSmail verified it; unverified is refused
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_LOGIN_ON_GET = False  # the button POSTs (CSRF-protected)
+SOCIALACCOUNT_REQUESTS_TIMEOUT = 5
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

@@ -1,6 +1,7 @@
 from allauth.account.decorators import secure_admin_login
+from allauth.socialaccount.providers.openid_connect import views as oidc_views
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from accounts.views import DeactivateTOTPView, PasswordChangeView
 
@@ -23,7 +24,20 @@ urlpatterns = [
         DeactivateTOTPView.as_view(),
         name="mfa_deactivate_totp",
     ),
-    path("accounts/", include("allauth.urls")),
+    # allauth's account and MFA pages; of its third-party sign-in, only the
+    # NHSmail provider's two pages (both 404 until NHSMAIL_OIDC_* is set).
+    path("accounts/", include("allauth.account.urls")),
+    path("accounts/2fa/", include("allauth.mfa.urls")),
+    re_path(
+        r"^accounts/oidc/(?P<provider_id>nhsmail)/login/$",
+        oidc_views.login,
+        name="openid_connect_login",
+    ),
+    re_path(
+        r"^accounts/oidc/(?P<provider_id>nhsmail)/login/callback/$",
+        oidc_views.callback,
+        name="openid_connect_callback",
+    ),
     path("network/", include("network.urls")),
     path("workforce/", include("workforce.urls")),
     path("standards/", include("standards.urls")),

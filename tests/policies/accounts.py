@@ -58,6 +58,14 @@ def invited(w: World) -> dict:
 
 
 COORDINATOR_POST = "302 403 403 403 302 302"
+NOT_FOUND = "404 404 404 404 404 404"
+NHSMAIL = "Not found until Sign in with NHSmail is configured (NHSMAIL_OIDC_*)."
+
+
+def nhsmail(w: World) -> dict:
+    return {"provider_id": "nhsmail"}
+
+
 MANAGE = "Only coordinators manage people; everyone else is refused, nothing changes."
 
 POLICIES = [
@@ -119,6 +127,23 @@ POLICIES = [
         get="302 302 302 302 302 302",
         post="302 302 302 302 302 302",
         why="Always asks 'confirm it is you' first (re-authentication within 5 min).",
+    ),
+    # Sign in with NHSmail: no provider until NHSMAIL_OIDC_* is set, so both
+    # pages are not found for everyone. Configured, the journey for every
+    # kind of person is tested end to end in tests/accounts/test_nhsmail_*.py.
+    Policy(
+        "openid_connect_login",
+        get=NOT_FOUND,
+        post=NOT_FOUND,
+        kwargs=nhsmail,
+        why=NHSMAIL,
+    ),
+    Policy(
+        "openid_connect_callback",
+        get=NOT_FOUND,
+        post=NOT_FOUND,
+        kwargs=nhsmail,
+        why=NHSMAIL,
     ),
 ]
 
