@@ -69,7 +69,12 @@ def running_provider(service_url: str, work_dir: Path):
         stderr=subprocess.STDOUT,
     )
     try:
-        _wait_until_up(origin + "/openid/.well-known/openid-configuration", process)
+        try:
+            _wait_until_up(origin + "/openid/.well-known/openid-configuration", process)
+        except RuntimeError as error:
+            log.flush()
+            output = (work_dir / "provider.log").read_text()[-2000:]
+            raise RuntimeError(f"{error}; its output:\n{output}") from None
         yield Provider(url=origin + "/openid")
     finally:
         process.terminate()
@@ -77,7 +82,8 @@ def running_provider(service_url: str, work_dir: Path):
         log.close()
 
 
-def _wait_until_up(url: str, process, timeout: float = 30) -> None:
+def _wait_until_up(url: str, process, timeout: float = 120) -> None:
+    # Generous: it migrates and makes an RSA key first, on a shared machine.
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
