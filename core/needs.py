@@ -15,7 +15,7 @@ from core.models import Notification
 from network import permissions as network_perms
 from network.models import Meeting, MemberTrust, TermsOfReference
 from network.models.actions import stale_cutoff
-from standards.models import ConsultationResponse, StandardVersion
+from standards.models import REVIEW_EARLY_DAYS, ConsultationResponse, StandardVersion
 from training.models import TrainingBooking, TrainingInterest, TrainingOpportunity
 from workforce import permissions as workforce_perms
 from workforce.models import Post, TrustChecklistStatus, WorkforceReturn
@@ -92,8 +92,9 @@ def tor_reviews_due(user, today):
 
 def standard_reviews_due(user, today):
     return StandardVersion.objects.filter(
+        # The same window in which the review can be recorded.
         status__in=StandardVersion.CURRENT,
-        review_date__lte=today + timedelta(days=REVIEW_SOON_DAYS),
+        review_date__lte=today + timedelta(days=REVIEW_EARLY_DAYS),
     )
 
 

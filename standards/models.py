@@ -6,6 +6,7 @@ State machine of a version:
     draft | consultation ──approve at a quorate meeting──▶ approved
     approved ──(nightly: today ≥ review_date)──▶ due_for_review
     due_for_review ──confirm unchanged──▶ approved (review date moves on)
+    approved, review within 60 days ──confirm unchanged──▶ approved (the same)
     approved | due_for_review ──a later version approved──▶ superseded
     draft ──a new version is started from it──▶ superseded
     any except superseded ──withdraw──▶ withdrawn
@@ -24,6 +25,9 @@ from core.models import TimeStampedModel
 
 DEFAULT_REVIEW_MONTHS = 24
 DEFAULT_CONSULTATION_DAYS = 28
+# A review can be recorded this many days before it falls due, so the
+# coordinator can act on a review as soon as the work home lists it.
+REVIEW_EARLY_DAYS = 60
 
 
 class CompetenceDomain(models.Model):
@@ -285,6 +289,16 @@ class StandardVersion(TimeStampedModel):
         return (
             self.status == self.Status.CONSULTATION
             and self.consultation_opens <= today <= self.consultation_closes
+        )
+
+    def can_confirm_review(self, today: date) -> bool:
+        """Due for review, or approved with its review within REVIEW_EARLY_DAYS."""
+        if self.status == self.Status.DUE_FOR_REVIEW:
+            return True
+        return bool(
+            self.status == self.Status.APPROVED
+            and self.review_date
+            and (self.review_date - today).days <= REVIEW_EARLY_DAYS
         )
 
     def review_is_overdue(self, today: date | None = None) -> bool:

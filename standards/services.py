@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from core.dates import add_months
 from standards.models import (
+    REVIEW_EARLY_DAYS,
     ConsultationComment,
     ConsultationResponse,
     Standard,
@@ -222,9 +223,13 @@ def standard_version_confirm_unchanged(
 ) -> StandardVersion:
     """Reviewed and still right: back to approved with the next review date."""
     today = today or timezone.localdate()
-    if version.status != StandardVersion.Status.DUE_FOR_REVIEW:
-        raise ValidationError("Only a version due for review can be confirmed.")
-    version.move_to(StandardVersion.Status.APPROVED)
+    if not version.can_confirm_review(today):
+        raise ValidationError(
+            "Only a version due for review, or due within "
+            f"{REVIEW_EARLY_DAYS} days, can be confirmed."
+        )
+    if version.status == StandardVersion.Status.DUE_FOR_REVIEW:
+        version.move_to(StandardVersion.Status.APPROVED)
     version.review_date = add_months(
         max(today, version.review_date), version.standard.review_period_months
     )

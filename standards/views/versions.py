@@ -44,7 +44,7 @@ def _actions(user, version: StandardVersion) -> dict:
         "can_open_consultation": manage and status == Status.DRAFT,
         "can_close_consultation": manage and status == Status.CONSULTATION,
         "can_approve": manage and status in StandardVersion.OPEN,
-        "can_confirm": manage and status == Status.DUE_FOR_REVIEW,
+        "can_confirm": manage and version.can_confirm_review(timezone.localdate()),
         "can_withdraw": manage and version.can_transition(Status.WITHDRAWN),
         "can_start_next": manage
         and is_latest

@@ -108,6 +108,20 @@ def test_confirm_unchanged_on_an_approved_version_is_refused(
     assert approved.review_date == review
 
 
+def test_a_review_due_within_60_days_can_be_confirmed_early(
+    login, coordinator, approved
+):
+    # The work home lists it as soon as it is 60 days away: it can be acted on.
+    review = timezone.localdate() + timedelta(days=20)
+    V.objects.filter(pk=approved.pk).update(review_date=review)
+    client = login(coordinator)
+    assert "Confirm unchanged after review" in client.get(URL).content.decode()
+    client.post(URL + "confirm/")
+    approved.refresh_from_db()
+    assert approved.status == V.Status.APPROVED
+    assert approved.review_date > review + timedelta(days=300)
+
+
 def test_withdraw_needs_a_reason(login, coordinator, draft):
     response = login(coordinator).post(URL + "withdraw/", {"withdrawn_reason": ""})
     assert response.context["form"].errors["withdrawn_reason"]
