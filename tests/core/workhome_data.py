@@ -129,10 +129,11 @@ def _coordinator_lines(plan, coordinator, today):
         ends_at=_at(held, 12),
         status=Meeting.Status.HELD,
     )
+    drafted = held - timedelta(days=10)  # the held meeting above can approve them
     Meeting.objects.create(
         title=f"Meeting with draft minutes {_n()}",
-        starts_at=_at(held),
-        ends_at=_at(held, 12),
+        starts_at=_at(drafted),
+        ends_at=_at(drafted, 12),
         status=Meeting.Status.HELD,
         minutes="Draft",
         minutes_status=Meeting.MinutesStatus.DRAFT,
