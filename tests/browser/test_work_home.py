@@ -225,7 +225,7 @@ def test_coordinator_sees_every_line_acts_on_each_and_it_leaves(site, seeded):
         "tor-review": _review_tor,
         "standards-review": click("Confirm unchanged after review"),
         "trusts-without-lead": _invite_lead_for_first_trust,
-        "invitations": click("Cancel the invitation"),
+        "invitations": _cancel_invitation,
     }
     order = ["scan", *data.COORDINATOR_LINES]
     before, after = check_and_act_on_every_line(site, order, acts)
@@ -269,11 +269,23 @@ def test_peer_worker_answers_the_offer_first_and_acts_on_each_line(site, seeded)
     fewer(before, after, change={"bookings": +1})
 
 
+def _confirm(page):
+    """The shared "are you sure" page: press its one warning button."""
+    axe_check(page)
+    page.locator("form .nhsuk-button--warning").click()
+    expect_success(page)
+
+
 def _cancel_booking(page):
     first_item(page)
     page.get_by_role("link", name=re.compile("Cancel booking")).first.click()
-    page.get_by_role("button", name=re.compile("cancel", re.I)).click()
-    expect_success(page)
+    _confirm(page)
+
+
+def _cancel_invitation(page):
+    first_item(page)
+    page.get_by_role("link", name="Cancel the invitation").click()
+    _confirm(page)
 
 
 def _respond(page):
