@@ -11,6 +11,7 @@ import calendar
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
 # Before the first peer support worker posts in the region's records, and far
@@ -45,3 +46,9 @@ def add_months(day: date, months: int) -> date:
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def clock(when) -> str:
+    """A time as people say it: '5pm', '9:30am' (local time)."""
+    when = timezone.localtime(when)
+    return when.strftime("%-I:%M%p" if when.minute else "%-I%p").lower()

@@ -23,7 +23,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from core import health, leadtimes, needs
+from core import dates, health, leadtimes, needs
 from core.navigation import COORD, LEAD, PEER, role_of
 from network.models import MemberTrust
 from network.permissions import meetings_visible_to
@@ -193,7 +193,7 @@ def deadline_in_words(when, now=None) -> str:
     """'5pm tomorrow', '9:30am today', '5pm on Friday 9 January 2027'."""
     now = timezone.localtime(now or timezone.now())
     when = timezone.localtime(when)
-    hour = when.strftime("%-I:%M%p" if when.minute else "%-I%p").lower()
+    hour = dates.clock(when)
     days = (when.date() - now.date()).days
     if days == 0:
         return f"{hour} today"

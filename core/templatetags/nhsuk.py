@@ -36,6 +36,7 @@ from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from core import dates
 from core.errormessages import field_errors
 from core.widgets import NHSDateInput
 
@@ -91,6 +92,12 @@ def _form_error_items(form) -> list[dict]:
                 href = f"#{target}" if target else ""
         items.extend({"text": text, "href": href} for text in texts)
     return items
+
+
+@register.filter
+def clock(when) -> str:
+    """'5pm', '9:30am': times in the NHS.UK style."""
+    return dates.clock(when) if when else ""
 
 
 @register.filter

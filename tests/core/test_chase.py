@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from core import dates
 from core.models import Notification
 from network.models import Meeting, MeetingAttendance
 from standards.models import ConsultationResponse, Standard, StandardVersion
@@ -57,6 +58,8 @@ def test_meeting_chase_emails_each_invitee_without_a_reply_once(
     # The page now shows when each was last chased, and offers no button.
     page = client.get(url).content.decode()
     assert "Not chased yet" not in page
+    at = Notification.objects.filter(kind="chase-meeting").first().created_at
+    assert f"{timezone.localtime(at):%-d %B %Y}</span> at {dates.clock(at)}" in page
     assert "chased less than 24 hours ago" in page
     assert "Send reminders" not in page
 

@@ -242,3 +242,10 @@ def test_action_lines_count_only_the_active_plan_their_list_shows(personas):
     )
     found = counts(personas["coordinator"])
     assert found["actions-overdue"] == 1 and found["actions-quiet"] == 1
+
+
+def test_times_read_the_nhs_way():
+    from core.dates import clock
+
+    assert clock(timezone.make_aware(datetime(2026, 6, 1, 17, 0))) == "5pm"
+    assert clock(timezone.make_aware(datetime(2026, 6, 1, 9, 30))) == "9:30am"
