@@ -10,6 +10,7 @@ urlpatterns = [
     path("dashboard/", pages.dashboard, name="dashboard"),
     path("dashboard/needs/<slug:key>/", pages.needs, name="needs"),
     path("accessibility/", pages.accessibility, name="accessibility"),
+    path("about/", pages.about, name="about"),
     path("about-peer-support/", pages.about_peer_support, name="about-peer-support"),
     path("privacy/", pages.privacy, name="privacy"),
     path("cookies/", pages.cookies, name="cookies"),

@@ -53,6 +53,11 @@ def meetings_visible_to(user) -> QuerySet:
     return Meeting.objects.filter(is_public=True)
 
 
+def can_view_meeting(user, meeting: Meeting) -> bool:
+    """One meeting under the rule of `meetings_visible_to` (for linking to it)."""
+    return user.is_authenticated or meeting.is_public
+
+
 def can_manage_meetings(user) -> bool:
     """Create, edit, record attendance and minutes, change status."""
     return is_coordinator(user)
@@ -145,6 +150,11 @@ def tor_visible_to(user) -> QuerySet:
     if user.is_authenticated:
         return TermsOfReference.objects.all()
     return TermsOfReference.objects.approved()
+
+
+def can_view_tor(user, tor: TermsOfReference) -> bool:
+    """One version under the rule of `tor_visible_to` (for linking to it)."""
+    return user.is_authenticated or tor.status == TermsOfReference.Status.APPROVED
 
 
 def can_manage_tor(user) -> bool:

@@ -96,6 +96,18 @@ def accessibility(request):
     return render(request, "core/accessibility.html")
 
 
+def about(request):
+    """What the network is, who is in it, what it does and how to join in."""
+    return render(
+        request,
+        "core/about.html",
+        {
+            "trusts": MemberTrust.objects.current().order_by("name"),
+            "milestones": Milestone.objects.exclude(happened_on=None),
+        },
+    )
+
+
 def about_peer_support(request):
     return render(request, "core/about_peer_support.html")
 

@@ -1,9 +1,22 @@
 from django import template
 from django.utils.html import format_html
 
-from network.models import ActionItem, Meeting
+from network import permissions
+from network.models import ActionItem, Meeting, TermsOfReference
 
 register = template.Library()
+
+
+@register.filter
+def visible_to(obj, user) -> bool:
+    """Whether `user` may open the page of this meeting or terms of reference,
+    so a page links to it only then (a visitor never follows a link to a 404)."""
+    if isinstance(obj, Meeting):
+        return permissions.can_view_meeting(user, obj)
+    if isinstance(obj, TermsOfReference):
+        return permissions.can_view_tor(user, obj)
+    raise TypeError(f"visible_to does not know {type(obj).__name__}")
+
 
 RAG_CLASSES = {
     "blue": "nhsuk-tag--blue",

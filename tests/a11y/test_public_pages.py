@@ -125,3 +125,16 @@ def test_footer_links_every_public_page(client, path):
     footer = html[html.index('<footer class="nhsuk-footer"') :]
     for link in ("/about-peer-support/", "/accessibility/", "/privacy/", "/cookies/"):
         assert f'href="{link}"' in footer
+
+
+def test_footer_about_the_network_leads_to_the_about_page(client, trust_a):
+    home = client.get("/").content.decode()
+    assert (
+        '<a class="nhsuk-footer__list-item-link" href="/about/">About the network</a>'
+        in home
+    )
+    about = client.get("/about/").content.decode()
+    assert "<h1>About the network</h1>" in about
+    assert trust_a.name in about
+    for heading in ("Who is in it", "What it does", "How to get involved"):
+        assert f"<h2>{heading}</h2>" in about

@@ -100,9 +100,10 @@ def test_unknown_token_is_401_even_on_public_endpoints(post_a):
 
 
 @pytest.mark.django_db
-def test_revoke_is_post_only(login, lead_a):
+def test_revoke_asks_first_and_a_get_revokes_nothing(login, lead_a):
     token, _ = ApiToken.issue(user=lead_a, name="x")
-    assert login(lead_a).get(f"/api/tokens/{token.pk}/revoke/").status_code == 405
+    question = login(lead_a).get(f"/api/tokens/{token.pk}/revoke/")
+    assert "Are you sure you want to revoke" in question.content.decode()
     token.refresh_from_db()
     assert token.revoked_at is None
 

@@ -75,6 +75,7 @@ POLICIES = [
         "others get not found (tests/core/test_workhome.py checks every list).",
     ),
     Policy("core:accessibility", get=PUBLIC),
+    Policy("core:about", get=PUBLIC),
     Policy("core:about-peer-support", get=PUBLIC),
     Policy("core:privacy", get=PUBLIC),
     Policy("core:cookies", get=PUBLIC),
