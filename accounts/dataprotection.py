@@ -9,7 +9,6 @@ questions, then `manage.py purge_expired` replaces it.
 
 import json
 import re
-from datetime import timedelta
 
 from allauth.account.decorators import reauthentication_required
 from allauth.account.models import EmailAddress
@@ -33,9 +32,8 @@ from accounts.exportlist import EXPORTED
 from api import services as api_services
 from audit.models import AuditEvent
 from audit.recorder import SECRET_WORDS, record
+from audit.retention import FORMER_MEMBER
 
-FORMER_MEMBER = "Former member"
-ANONYMISED_DOMAIN = "anonymised.invalid"
 MAX_ROWS = 2000
 
 
@@ -173,27 +171,6 @@ def _end_sessions(user) -> None:
     for session in Session.objects.filter(expire_date__gt=timezone.now()):
         if session.get_decoded().get("_auth_user_id") == key:
             session.delete()
-
-
-def anonymise_closed_accounts(now=None) -> int:
-    """Replace the kept email of accounts closed longer ago than retention."""
-    from accounts.models import User
-
-    now = now or timezone.now()
-    cutoff = now - timedelta(days=settings.RETENTION_CLOSED_ACCOUNT_DAYS)
-    closed_ids = AuditEvent.objects.filter(
-        action=AuditEvent.Action.ACCOUNT_CLOSED, at__lt=cutoff
-    ).values_list("object_id", flat=True)
-    due = User.objects.filter(
-        pk__in=[int(pk) for pk in closed_ids if pk.isdigit()], is_active=False
-    ).exclude(email__endswith="@" + ANONYMISED_DOMAIN)
-    count = 0
-    for user in due:
-        user.email = f"former-member-{user.pk}@{ANONYMISED_DOMAIN}"
-        user.full_name = FORMER_MEMBER
-        user.save(update_fields=["email", "full_name"])
-        count += 1
-    return count
 
 
 class CloseAccountForm(forms.Form):

@@ -2,7 +2,7 @@ from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
 
 from accounts.nhsmail import second_factor_by_nhsmail
-from accounts.permissions import must_set_up_mfa
+from core.roles import must_set_up_mfa
 
 # Paths a user who must set up MFA may still reach: allauth's own pages (sign
 # in/out, MFA set-up), found by URL name so that app pages that also live under

@@ -6,19 +6,6 @@ from django.db.models import QuerySet
 from core.roles import is_coordinator
 
 
-def must_set_up_mfa(user) -> bool:
-    """Coordinators and admin users may use nothing (pages, API tokens) until
-    they have an authenticator app; the MFA middleware and token
-    authentication both ask this."""
-    if not (user.is_authenticated and user.requires_mfa):
-        return False
-    from allauth.mfa.models import Authenticator
-
-    return not Authenticator.objects.filter(
-        user=user, type=Authenticator.Type.TOTP
-    ).exists()
-
-
 def can_invite_users(user) -> bool:
     """Coordinators make coordinators and trust leads; peer workers sign up."""
     return is_coordinator(user)

@@ -5,8 +5,8 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from rest_framework.permissions import BasePermission
 
-from accounts.permissions import must_set_up_mfa
 from api.models import ApiToken
+from core.roles import must_set_up_mfa
 
 TOKEN_REFUSED_MFA = (
     "You need to set up an authenticator app before you can use API tokens. "

@@ -34,6 +34,19 @@ def leads_trust(user, trust_id) -> bool:
     return is_trust_lead(user) and user.trust_id == trust_id
 
 
+def must_set_up_mfa(user) -> bool:
+    """Coordinators and admin users may use nothing (pages, API tokens) until
+    they have an authenticator app; the MFA middleware and token
+    authentication both ask this."""
+    if not (user.is_authenticated and user.requires_mfa):
+        return False
+    from allauth.mfa.models import Authenticator
+
+    return not Authenticator.objects.filter(
+        user=user, type=Authenticator.Type.TOTP
+    ).exists()
+
+
 def coordinators() -> QuerySet:
     """The people `is_coordinator` is true for, as a queryset (reminder recipients)."""
     User = get_user_model()

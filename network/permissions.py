@@ -7,8 +7,13 @@ visible but not allowed -> 403 (`core.roles.deny_unless`).
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from accounts.permissions import must_set_up_mfa
-from core.roles import deny_unless, is_coordinator, is_trust_lead, leads_trust
+from core.roles import (
+    deny_unless,
+    is_coordinator,
+    is_trust_lead,
+    leads_trust,
+    must_set_up_mfa,
+)
 from network.models import (
     ActionItem,
     ActionPlan,

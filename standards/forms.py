@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from core.widgets import NHSDateField
@@ -62,8 +63,7 @@ class StandardForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from accounts.models import User
-
+        User = get_user_model()
         self.fields["owner"].queryset = User.objects.filter(
             is_active=True, role=User.Role.COORDINATOR
         )

@@ -9,9 +9,10 @@ occurrences, which is what should happen.
 from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 
-from accounts.leads import reminder_leads
-from accounts.models import User
+from django.contrib.auth import get_user_model
+
 from core import roles
+from core.leads import reminder_leads
 from core.leadtimes import lead_time_due, lead_times
 from core.models import NotificationPreference
 from core.reminders import DueReminder, register
@@ -22,6 +23,7 @@ from standards.models import StandardVersion
 # R8 is sent on the close date; a scan that was down for a few days catches up
 # within this window, but historic consultations never start sending.
 CLOSED_CATCH_UP_DAYS = 7
+User = get_user_model()
 
 
 def _coordinators() -> list:

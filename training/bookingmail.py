@@ -9,7 +9,7 @@ cancellation removes them (METHOD:CANCEL).
 
 from dataclasses import replace
 
-from accounts.leads import reminder_leads
+from core.leads import reminder_leads
 from core.notifications import notify
 from core.reminders import DueReminder
 from training.calendar import opportunity_events

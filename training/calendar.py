@@ -6,7 +6,7 @@ from datetime import datetime
 from django.utils import timezone
 
 from core.ics import CalendarEvent
-from training.models import TrainingOpportunity
+from training.models import TrainingBooking, TrainingOpportunity
 
 ALARM_MINUTES = 24 * 60  # calendar apps remind the day before, as for meetings
 
@@ -45,3 +45,15 @@ def opportunity_events(opportunity: TrainingOpportunity) -> list[CalendarEvent]:
         )
         for session in sessions
     ]
+
+
+def booked_events(user) -> list[CalendarEvent]:
+    """Every session of the training this person has a place on (added to their
+    meetings calendar feed by TrainingConfig.ready())."""
+    bookings = TrainingBooking.objects.filter(
+        user=user, status=TrainingBooking.Status.BOOKED
+    ).select_related("opportunity__provider")
+    events = []
+    for booking in bookings:
+        events += opportunity_events(booking.opportunity)
+    return events

@@ -11,8 +11,8 @@ from datetime import date, timedelta
 from django.db.models import Max
 from django.urls import reverse
 
-from accounts.leads import reminder_leads
 from core import roles
+from core.leads import reminder_leads
 from core.leadtimes import lead_time_due, lead_times
 from core.reminders import DueReminder, register
 from core.workdays import add_working_days

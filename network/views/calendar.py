@@ -12,7 +12,7 @@ from django.urls import reverse
 from core.confirm import confirm_page
 from core.ics import CalendarEvent, build_calendar, ics_response
 from core.roles import deny_unless
-from network import permissions, services
+from network import extensions, permissions, services
 from network.meeting_calendar import ALARM_MINUTES, calendar_event
 from network.models import ActionItem, CalendarFeedToken, Meeting, TermsOfReference
 
@@ -49,20 +49,6 @@ def action_due_events(user) -> list[CalendarEvent]:
         )
         for item in items
     ]
-
-
-def booked_training_events(user) -> list[CalendarEvent]:
-    """Every session of the training this person has a place on."""
-    from training.calendar import opportunity_events as training_events
-    from training.models import TrainingBooking
-
-    bookings = TrainingBooking.objects.filter(
-        user=user, status=TrainingBooking.Status.BOOKED
-    ).select_related("opportunity__provider")
-    events = []
-    for booking in bookings:
-        events += training_events(booking.opportunity)
-    return events
 
 
 @login_required
@@ -143,7 +129,7 @@ def calendar_feed(request, token: str):
         Q(attendances__user=user) | Q(chair=user)
     ).distinct()
     events = [calendar_event(m, with_link=True) for m in meetings]
-    events += action_due_events(user) + booked_training_events(user)
+    events += action_due_events(user) + extensions.feed_events(user)
     if permissions.can_manage_tor(user):
         events += review_events()
     return ics_response(

@@ -4,22 +4,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from core.roles import deny_unless
-from network import permissions, services
+from network import extensions, permissions, services
 from network.forms.trusts import TrustContactForm, TrustFilterForm, TrustForm
 from network.models import MeetingAttendance, MemberTrust
 
 
 def _crumbs(*extra):
     return [{"label": "Member trusts", "url": reverse("network:trust-list")}, *extra]
-
-
-def workforce_summary_for(trust):
-    """The workforce app's posts summary, once that app provides it."""
-    try:
-        from workforce.summaries import trust_summary
-    except ImportError:
-        return None
-    return trust_summary(trust)
 
 
 def trust_list(request):
@@ -54,7 +45,7 @@ def trust_detail(request, pk: int):
         "can_edit": permissions.can_manage_trusts(request.user),
         "can_edit_contact": permissions.can_edit_trust_contact(request.user, trust),
         "breadcrumbs": _crumbs(),
-        "workforce_summary": workforce_summary_for(trust),
+        **extensions.trust_summaries(trust),
     }
     if signed_in:
         context["leads"] = trust.leads.filter(is_active=True)

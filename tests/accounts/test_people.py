@@ -4,10 +4,10 @@ import pytest
 from django.core import mail
 from django.test import Client
 
-from accounts.leads import reminder_leads
 from accounts.models import User
 from api.models import ApiToken
 from audit.models import AuditEvent
+from core.leads import reminder_leads
 from tests.conftest import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db

@@ -88,10 +88,10 @@ def test_merged_trust_needs_an_end_date_and_successor(login, coordinator, trust_
     assert trust_a.status == "active"
 
 
-def test_workforce_summary_is_optional(login, peer_worker, trust_a):
+def test_trust_page_shows_the_summary_workforce_adds(login, peer_worker, trust_a):
     response = login(peer_worker).get(trust_a.get_absolute_url())
     assert response.status_code == 200
-    assert "workforce_summary" in response.context
+    assert response.context["workforce_summary"]["posts"] == 0
 
 
 def test_renaming_a_trust_keeps_its_former_name(login, coordinator, trust_a):

@@ -9,9 +9,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.dataprotection import ANONYMISED_DOMAIN, FORMER_MEMBER
 from audit.models import AuditEvent
-from audit.retention import purge_expired
+from audit.retention import ANONYMISED_DOMAIN, FORMER_MEMBER, purge_expired
 
 pytestmark = pytest.mark.django_db
 
