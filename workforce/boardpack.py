@@ -67,7 +67,6 @@ class BoardPack:
     made_on: date
     sections: list[Section]
     has_figures: bool
-    rounding_note: str = ""
 
     @property
     def period(self) -> str:
@@ -110,7 +109,6 @@ def build(quarter_end: date, *, trust=None, today=None) -> BoardPack:
     pack = BoardPack(quarter_end, trust, today, sections, has_figures=not figures.empty)
     if trust:
         sections.insert(1, region_section(quarter_end))
-        pack.rounding_note = ROUNDING_NOTE
     return pack
 
 
@@ -153,6 +151,7 @@ def region_section(on) -> Section:
     """A trust lead's pack: the region's totals, rounded as for the public."""
     table = status_table(on, {}, Formatter(exact=False))
     table.caption = "All member trusts: posts and WTE by status (rounded)"
+    table.slug = "region-by-status"  # the trust's own table is "by-status"
     return Section(
         "region",
         "The region as a whole",

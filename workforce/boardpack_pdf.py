@@ -59,6 +59,7 @@ def style_sheet() -> str:
 
 # The chart colours, as on the reports page: dark enough for greyscale print.
 CHART_STYLE = (
+    "text{font-family:var(--app-font-family)}"
     ".app-chart__bar{fill:var(--nhsuk-blue-colour);"
     "stroke:var(--nhsuk-dark-blue-colour);stroke-width:1}"
     ".app-chart__axis{stroke:var(--nhsuk-black-colour);stroke-width:2}"
