@@ -347,7 +347,7 @@ else:
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 # GOV.UK Notify: with an API key the outbox sends through Notify instead of SMTP,
 # using one template whose subject is ((subject)) and whose body is ((body))
-# then ((calendar)). NOTIFY_BASE_URL points the client elsewhere (the tests'
+# then ((file)). NOTIFY_BASE_URL points the client elsewhere (the tests'
 # local server). Delivery receipts must carry NOTIFY_CALLBACK_TOKEN.
 NOTIFY_API_KEY = env.str("NOTIFY_API_KEY", default="")
 NOTIFY_TEMPLATE_ID = env.str("NOTIFY_TEMPLATE_ID", default="")
@@ -355,8 +355,8 @@ NOTIFY_BASE_URL = env.str(
     "NOTIFY_BASE_URL", default="https://api.notifications.service.gov.uk"
 )
 NOTIFY_CALLBACK_TOKEN = env.str("NOTIFY_CALLBACK_TOKEN", default="")
-# Calendar invitations as a Notify file (only for a service Notify has allowed
-# to send that kind of file); otherwise, or when Notify refuses it, a link.
+# A message's file (board pack PDF, calendar invitation) as a Notify file, for a
+# service Notify lets send files; otherwise, or when Notify refuses it, a link.
 NOTIFY_SEND_FILES = env.bool("NOTIFY_SEND_FILES", default=False)
 if NOTIFY_API_KEY and not NOTIFY_TEMPLATE_ID:
     raise ImproperlyConfigured("NOTIFY_API_KEY is set: set NOTIFY_TEMPLATE_ID too")

@@ -1,7 +1,9 @@
 """GOV.UK Notify as the email sender, when NOTIFY_API_KEY is set.
 
 One Notify template holds nothing but placeholders (subject ((subject)), body
-((body)) then ((calendar))), so every word stays in this service. The outbox
+((body)) then ((file))), so every word stays in this service. A message's file
+(the board pack's PDF, a calendar invitation) goes as a Notify file where this
+service may send it, else as a signed link to download it from us. The outbox
 key is each message's `reference`; Notify hands it back in the delivery receipt
 it posts to us, which settles the message as delivered or failed.
 
@@ -14,6 +16,7 @@ import hmac
 import io
 import json
 import logging
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from django.conf import settings
@@ -33,6 +36,7 @@ logger = logging.getLogger(__name__)
 CALENDAR_INTRO = "Download the invitation to add it to your calendar:"
 CALENDAR_FILENAME = "invite.ics"
 CALENDAR_SALT = "core.outbox-calendar"
+ATTACHMENT_SALT = "core.outbox-attachment"
 # Notify's answers when a service may not send this file (or any file).
 FILE_REFUSALS = (
     "unsupported file type",
@@ -94,28 +98,53 @@ def key_from_reference(reference) -> dict | None:
     }
 
 
-def calendar_link(note: Notification) -> str:
-    token = signing.dumps(note.pk, salt=CALENDAR_SALT)
-    return absolute_url(reverse("core:outbox-calendar", kwargs={"token": token}))
+@dataclass(frozen=True)
+class EmailFile:
+    """A file an email carries: sent as a Notify file where allowed, else a link."""
+
+    intro: str  # the sentence before it, ending the body
+    name: str
+    content: bytes
+    link: str  # where the recipient can download it from this service
 
 
-def note_from_calendar_token(token: str) -> Notification | None:
+def file_of(note: Notification) -> EmailFile | None:
+    """The board pack's PDF (or other attachment), else the calendar invitation."""
+    if note.attachment_name:
+        link = _signed_link("core:outbox-attachment", note.pk, ATTACHMENT_SALT)
+        content = bytes(note.attachment)
+        return EmailFile(
+            f"Download {note.attachment_name}:", note.attachment_name, content, link
+        )
+    if note.calendar:
+        link = _signed_link("core:outbox-calendar", note.pk, CALENDAR_SALT)
+        return EmailFile(
+            CALENDAR_INTRO, CALENDAR_FILENAME, note.calendar.encode(), link
+        )
+    return None
+
+
+def _signed_link(url_name: str, pk: int, salt: str) -> str:
+    token = signing.dumps(pk, salt=salt)
+    return absolute_url(reverse(url_name, kwargs={"token": token}))
+
+
+def note_from_token(token: str, salt: str):
+    """The outbox message a signed download link names, or None."""
     try:
-        pk = signing.loads(token, salt=CALENDAR_SALT, max_age=60 * 60 * 24 * 400)
+        pk = signing.loads(token, salt=salt, max_age=60 * 60 * 24 * 400)
     except signing.BadSignature:
         return None
-    return Notification.objects.filter(pk=pk).exclude(calendar="").first()
+    return Notification.objects.filter(pk=pk).select_related("recipient").first()
 
 
-def send_email(api, *, to, subject, body, reference, calendar="", links=None) -> str:
-    """Send one email through Notify; Notify's id for it. `links` gives the
-    calendar download link and the one-click unsubscribe link (https only)."""
-    links = links or {}
-    personalisation = {"subject": subject, "body": body, "calendar": ""}
-    if calendar:
-        personalisation["body"] = f"{body.rstrip()}\n\n{CALENDAR_INTRO}"
-        personalisation["calendar"] = links.get("calendar", "")
-    unsubscribe = links.get("unsubscribe", "")
+def send_email(api, *, to, subject, body, reference, file=None, unsubscribe="") -> str:
+    """Send one email through Notify; Notify's id for it. The one-click
+    unsubscribe link goes only when it is https (Notify refuses others)."""
+    personalisation = {"subject": subject, "body": body, "file": ""}
+    if file:
+        personalisation["body"] = f"{body.rstrip()}\n\n{file.intro}"
+        personalisation["file"] = file.link
     send = {
         "email_address": to,
         "template_id": settings.NOTIFY_TEMPLATE_ID,
@@ -124,29 +153,27 @@ def send_email(api, *, to, subject, body, reference, calendar="", links=None) ->
         if unsubscribe.startswith("https://")
         else None,
     }
-    upload = _calendar_file(calendar)
+    upload = _upload(file)
     if upload:
         try:
-            return _post(
-                api, {**send, "personalisation": {**personalisation, **upload}}
-            )
+            values = {**personalisation, "file": upload}
+            return _post(api, {**send, "personalisation": values})
         except NotifyError as exc:
             if not any(words in exc.detail.lower() for words in FILE_REFUSALS):
                 raise
             logger.warning(
-                "Notify refused the invitation as a file, sent a link: %s", exc
+                "Notify refused %s as a file, sent a link: %s", file.name, exc
             )
     return _post(api, {**send, "personalisation": personalisation})
 
 
-def _calendar_file(calendar: str) -> dict:
-    """The invitation as a Notify file, when this service may send files."""
-    content = calendar.encode()
-    if not (calendar and settings.NOTIFY_SEND_FILES):
-        return {}
-    if len(content) > DOCUMENT_UPLOAD_SIZE_LIMIT:
-        return {}
-    return {"calendar": prepare_upload(io.BytesIO(content), filename=CALENDAR_FILENAME)}
+def _upload(file: EmailFile | None) -> dict | None:
+    """The file as Notify takes it, when this service may send files."""
+    if not (file and settings.NOTIFY_SEND_FILES):
+        return None
+    if len(file.content) > DOCUMENT_UPLOAD_SIZE_LIMIT:
+        return None
+    return prepare_upload(io.BytesIO(file.content), filename=file.name)
 
 
 def _post(api, send: dict) -> str:

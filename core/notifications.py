@@ -345,11 +345,9 @@ def _send_one(note: Notification, smtp) -> str:
 
 def _send_one_by_notify(note: Notification, api) -> str:
     category = category_of(note.kind).key
-    links = {"calendar": govuk_notify.calendar_link(note) if note.calendar else ""}
+    unsubscribe = ""
     if category in BY_KEY:
-        links["unsubscribe"] = settings.SITE_URL + unsubscribe_url(
-            note.recipient, category
-        )
+        unsubscribe = settings.SITE_URL + unsubscribe_url(note.recipient, category)
     try:
         govuk_notify.send_email(
             api,
@@ -357,8 +355,8 @@ def _send_one_by_notify(note: Notification, api) -> str:
             subject=note.subject,
             body=note.body_text,
             reference=govuk_notify.reference_for(note),
-            calendar=note.calendar,
-            links=links,
+            file=govuk_notify.file_of(note),
+            unsubscribe=unsubscribe,
         )
     except TRANSIENT_ERRORS as exc:
         return _record_failure(note, exc)

@@ -33,6 +33,11 @@ urlpatterns = [
         notifications.outbox_calendar,
         name="outbox-calendar",
     ),
+    path(
+        "notifications/attachment/<str:token>/",
+        notifications.outbox_attachment,
+        name="outbox-attachment",
+    ),
     path("notifications/lead-times/", notifications.lead_times, name="lead-times"),
     path(
         "notifications/mine/", notifications.my_notifications, name="my-notifications"

@@ -27,7 +27,7 @@ SERVICE_ID = "26785a09-ab16-4eb0-8407-a37497a57506"
 SECRET = "3d844edf-8d35-48ac-975b-e847b4f122b0"
 API_KEY = f"psw_test-{SERVICE_ID}-{SECRET}"
 TEMPLATE_ID = "f33517ff-2a88-4f6e-b855-c550268ce08a"
-PLACEHOLDERS = ("subject", "body", "calendar")
+PLACEHOLDERS = ("subject", "body", "file")
 # The file types Notify lets a service send by email.
 NOTIFY_FILE_TYPES = ".csv .doc .docx .jpeg .jpg .odt .pdf .png .rtf .txt .xlsx".split()
 
@@ -170,7 +170,7 @@ def created(body: dict, base: str) -> dict:
         "reference": body.get("reference"),
         "content": {
             "subject": values.get("subject", ""),
-            "body": f"{values.get('body', '')}\n\n{values.get('calendar', '')}",
+            "body": f"{values.get('body', '')}\n\n{values.get('file', '')}",
             "from_email": "psw.network@notifications.service.gov.uk",
             "one_click_unsubscribe_url": body.get("one_click_unsubscribe_url"),
         },

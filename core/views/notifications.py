@@ -1,6 +1,7 @@
 """The notification outbox for coordinators, and each person's own notices."""
 
 import logging
+import mimetypes
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -121,7 +122,21 @@ def notify_receipt(request):
 def outbox_calendar(request, token: str):
     """The invitation linked from an email sent through GOV.UK Notify (which
     cannot attach it); the signed link is the credential, as for unsubscribing."""
-    note = govuk_notify.note_from_calendar_token(token)
-    if note is None:
+    note = govuk_notify.note_from_token(token, govuk_notify.CALENDAR_SALT)
+    if note is None or not note.calendar:
         raise Http404("This link is not valid")
     return ics_response(note.calendar.encode(), govuk_notify.CALENDAR_FILENAME)
+
+
+@login_required
+@require_GET
+def outbox_attachment(request, token: str):
+    """A file (the board pack) linked from an email sent through GOV.UK Notify:
+    only for its recipient, signed in, since it may hold private figures."""
+    note = govuk_notify.note_from_token(token, govuk_notify.ATTACHMENT_SALT)
+    if note is None or not note.attachment_name or note.recipient != request.user:
+        raise Http404("This link is not valid")
+    kind = mimetypes.guess_type(note.attachment_name)[0] or "application/octet-stream"
+    response = HttpResponse(bytes(note.attachment), content_type=kind)
+    response["Content-Disposition"] = f'attachment; filename="{note.attachment_name}"'
+    return response

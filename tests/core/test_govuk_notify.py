@@ -23,6 +23,9 @@ from tests.notify_server import API_KEY, SECRET, TEMPLATE_ID, FakeNotify
 pytestmark = pytest.mark.django_db
 
 CALLBACK_TOKEN = "callback-token-0123456789"
+PDF = (
+    b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+)
 CALENDAR = (
     "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\n"
     "UID:meeting-1@psw\r\nSUMMARY:Network meeting\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
@@ -87,7 +90,7 @@ def test_sends_through_notify_with_one_template_and_the_outbox_key(notify_api, l
     assert sent["personalisation"] == {
         "subject": "Network meeting on 1 December 2026",
         "body": "You are invited to the network meeting.",
-        "calendar": "",
+        "file": "",
     }
     assert sent["one_click_unsubscribe_url"].startswith(
         "https://psw.example/notifications/unsubscribe/"
@@ -136,7 +139,7 @@ def test_a_calendar_goes_as_a_notify_file_where_the_service_may_send_one(
     note = message(lead_a, calendar=CALENDAR)
     assert notifications.notification_send(note.pk) == "sent"
     [sent] = notify_api.accepted
-    upload = sent["personalisation"]["calendar"]
+    upload = sent["personalisation"]["file"]
     assert upload["filename"] == "invite.ics"
     assert base64.b64decode(upload["file"]).decode() == CALENDAR
     assert sent["personalisation"]["body"].endswith(CALENDAR_INTRO)
@@ -149,14 +152,45 @@ def test_a_calendar_notify_refuses_as_a_file_goes_as_a_link_instead(
     note = message(lead_a, calendar=CALENDAR)
     assert notifications.notification_send(note.pk) == "sent"
     [(status, refused)] = notify_api.refused
-    assert status == 400 and isinstance(refused["personalisation"]["calendar"], dict)
+    assert status == 400 and isinstance(refused["personalisation"]["file"], dict)
     [sent] = notify_api.accepted
-    link = sent["personalisation"]["calendar"]
+    link = sent["personalisation"]["file"]
     assert link.startswith("https://psw.example/notifications/invitation/")
     download = client.get(link.removeprefix("https://psw.example"))
     assert download.status_code == 200
     assert download["Content-Type"].startswith("text/calendar")
     assert download.content.decode() == CALENDAR
+
+
+def test_a_pdf_attachment_goes_as_a_notify_file(notify_api, settings, lead_a):
+    settings.NOTIFY_SEND_FILES = True  # Notify takes PDFs from services it allows
+    note = message(lead_a, attachment_name="board-pack.pdf", attachment=PDF)
+    assert notifications.notification_send(note.pk) == "sent"
+    [sent] = notify_api.accepted
+    upload = sent["personalisation"]["file"]
+    assert upload["filename"] == "board-pack.pdf"
+    assert base64.b64decode(upload["file"]) == PDF
+    assert sent["personalisation"]["body"].endswith("Download board-pack.pdf:")
+
+
+def test_without_file_sending_an_attachment_is_a_link_for_its_recipient_only(
+    notify_api, client, login, lead_a, lead_b, coordinator
+):
+    note = message(lead_a, attachment_name="board-pack.pdf", attachment=PDF)
+    assert notifications.notification_send(note.pk) == "sent"
+    [sent] = notify_api.accepted
+    link = sent["personalisation"]["file"].removeprefix("https://psw.example")
+    assert link.startswith("/notifications/attachment/")
+    assert client.get(link).status_code == 302  # sign in first
+    for someone_else in (lead_b, coordinator):
+        login(someone_else)
+        assert client.get(link).status_code == 404
+        client.logout()
+    login(lead_a)
+    download = client.get(link)
+    assert download.status_code == 200
+    assert download["Content-Type"] == "application/pdf"
+    assert download.content == PDF
 
 
 def test_a_forged_calendar_link_is_not_found(client, lead_a):

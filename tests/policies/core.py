@@ -35,12 +35,37 @@ def unsubscribe_token(w: World) -> dict:
 
 
 def invitation_token(w: World) -> dict:
-    from core.govuk_notify import calendar_link
+    from core.govuk_notify import file_of
     from core.models import Notification
 
     note = notification(w)
     Notification.objects.filter(pk=note.pk).update(calendar="BEGIN:VCALENDAR")
-    return {"token": calendar_link(note).rstrip("/").rsplit("/", 1)[-1]}
+    note.refresh_from_db()
+    return {"token": file_of(note).link.rstrip("/").rsplit("/", 1)[-1]}
+
+
+def attachment_token(w: World) -> dict:
+    from django.contrib.contenttypes.models import ContentType
+
+    from core.govuk_notify import file_of
+    from core.models import Notification
+
+    note = w.once(
+        "core.notification-attachment",
+        lambda: Notification.objects.create(
+            kind="board-pack",
+            content_type=ContentType.objects.get_for_model(w.lead_a),
+            object_id=str(w.lead_a.pk),
+            recipient=w.lead_a,
+            occurrence="2026-Q3",
+            subject="Board pack",
+            body_text="Attached.",
+            status="sent",
+            attachment_name="board-pack.pdf",
+            attachment=b"%PDF-1.4",
+        ),
+    )
+    return {"token": file_of(note).link.rstrip("/").rsplit("/", 1)[-1]}
 
 
 def chase_meeting(w: World) -> dict:
@@ -132,6 +157,14 @@ POLICIES = [
         kwargs=invitation_token,
         why="The signed link in an email sent through GOV.UK Notify is the "
         "credential, as for unsubscribing.",
+    ),
+    Policy(
+        "core:outbox-attachment",
+        get="302 404 200 404 404 404",
+        post="302 405 405 405 405 405",
+        kwargs=attachment_token,
+        why="A file linked from an email sent through GOV.UK Notify (the board "
+        "pack): its recipient only (lead A here), signed in; others not found.",
     ),
     Policy("core:lead-times", get=COORDINATORS, post=COORDINATORS),
     Policy(
