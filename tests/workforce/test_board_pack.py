@@ -215,6 +215,19 @@ def test_coordinator_downloads_the_regional_pack(
     assert "Trust A supervision audit" in text and "Trust B recruitment" in text
     assert "Fortnightly for the first three months." in text  # we did
     assert "Monthly is too rare at first." in text  # you said
+    info = pdf_info(response.content)
+    assert info["Tagged"] == "yes"  # a structure tree for screen readers
+    assert info["Page size"].startswith("595.276 x 841.89")  # A4
+    assert info["Title"] == f"Quarterly board pack {period}: North West region"
+
+
+def pdf_info(content: bytes) -> dict:
+    out = subprocess.run(["pdfinfo", "-"], input=content, capture_output=True)
+    info = {}
+    for line in out.stdout.decode().splitlines():
+        key, _, value = line.partition(":")
+        info[key.strip()] = value.strip()
+    return info
 
 
 def test_a_lead_gets_their_own_trust_only(login, lead_a, region, governance, quarter):
