@@ -131,6 +131,28 @@ def test_the_notify_email_backend_raises_what_notify_refused(notify_api):
         send_mail("Hello", "Body", None, ["a@example.test"], connection=connection)
 
 
+def test_a_weekly_digest_goes_through_notify_as_one_email(notify_api, lead_a):
+    for occurrence in ("one", "two"):
+        message(lead_a, occurrence, kind="R2-papers", delivery="digest")
+    assert notifications.digest_send(lead_a.pk) == 2
+    [sent] = notify_api.accepted
+    assert sent["personalisation"]["subject"] == "Your weekly summary: 2 updates"
+    assert sent["reference"].startswith(f"digest/{lead_a.pk}/")
+    assert set(Notification.objects.values_list("status", flat=True)) == {"sent"}
+
+
+def test_a_digest_notify_refuses_fails_and_one_it_cannot_take_waits(notify_api, lead_a):
+    message(lead_a, "one", kind="R2-papers", delivery="digest")
+    notify_api.fail_next(503, "Exception", "Service unavailable")
+    with pytest.raises(NotifyError):  # the task's autoretry tries again later
+        notifications.digest_send(lead_a.pk)
+    assert Notification.objects.get().status == "pending"
+    notify_api.fail_next(400, "BadRequestError", "Can't send to this recipient")
+    assert notifications.digest_send(lead_a.pk) == 0
+    note = Notification.objects.get()
+    assert note.status == "failed" and "Can't send to this recipient" in note.last_error
+
+
 def test_a_calendar_goes_as_a_notify_file_where_the_service_may_send_one(
     notify_api, settings, lead_a
 ):
