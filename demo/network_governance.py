@@ -1,18 +1,22 @@
 """Demo meetings, terms of reference (v1.0 superseded by v2.0) and action plans.
 
-Fictional but realistic. The 2016 story has fixed
-dates; the current plan and recent meetings sit around `timezone.localdate()`
-on the first run, because the domain calls them "current". Keyed on titles,
+The 2016 story has fixed dates; a network meeting every quarter since, and the
+current plan and recent meetings, sit around `timezone.localdate()` on the
+first run, on working days. Every held meeting has its attendance recorded and
+is quorate, and its minutes are approved at the next one. Keyed on titles,
 versions and refs so a second run changes nothing.
 """
 
 from datetime import date, datetime, time, timedelta
 
+from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from accounts.models import User
 from core.dates import add_months
+from core.workdays import add_working_days, is_working_day
 from demo import network_actions
+from demo.accounts import DEMO_PASSWORD
 from network.models import (
     ActionItem,
     ActionPlan,
@@ -68,11 +72,18 @@ def _at(day: date, hour: int, minute: int = 0) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour, minute)))
 
 
+def meeting_day(day: date) -> date:
+    """Network meetings are on Tuesdays: the first working Tuesday on or after
+    `day` (a bank holiday Tuesday moves to the next working day)."""
+    day += timedelta(days=(1 - day.weekday()) % 7)
+    return day if is_working_day(day) else add_working_days(day, 1)
+
+
 def _people() -> dict:
     trusts = {t.short_name: t for t in MemberTrust.objects.all()}
     for email, name, role, short in EXTRA_PEOPLE:
         trust = trusts[short]
-        User.objects.get_or_create(
+        user, created = User.objects.get_or_create(
             email=email,
             defaults={
                 "full_name": name,
@@ -81,6 +92,12 @@ def _people() -> dict:
                 "is_primary_lead": role == "trust_lead",
                 "employer_trust": trust,
             },
+        )
+        if created:  # members who sign in, like the other demo accounts
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        EmailAddress.objects.get_or_create(
+            user=user, email=email, defaults={"verified": True, "primary": True}
         )
     users = {u.email.split("@")[0]: u for u in User.objects.all()}
     return {"trusts": trusts, **users}
@@ -91,8 +108,39 @@ def _meeting(title: str, **fields) -> Meeting:
     return meeting
 
 
+PLACES = ["Manchester", "Liverpool", "Preston", "Warrington", "Online", "Chester"]
+
+
+def _quarterly_run(p: dict, today: date, busy: list[date]) -> list[Meeting]:
+    """A network meeting each quarter since the first year (held, public),
+    leaving out quarters that already have one of the story's meetings."""
+    run, quarter = [], date(2016, 12, 1)
+    while quarter < today - timedelta(days=60):
+        day = meeting_day(quarter + timedelta(days=7))
+        if all(abs((day - other).days) > 45 for other in busy):
+            run.append(
+                _meeting(
+                    f"Network meeting, {day:%B %Y}",
+                    starts_at=_at(day, 13),
+                    ends_at=_at(day, 16),
+                    location=PLACES[len(run) % len(PLACES)],
+                    status=Meeting.Status.HELD,
+                    is_public=True,
+                    chair=p["coordinator"],
+                    minutes="Trust updates on peer support posts, training places "
+                    "and progress on the action plan.",
+                )
+            )
+        quarter = add_months(quarter, 3)
+    return run
+
+
 def _meetings(p: dict, today: date) -> dict:
     coordinator = p["coordinator"]
+    tor2_day = meeting_day(today - timedelta(days=300))
+    recent_day = meeting_day(today - timedelta(days=42))
+    steering_day = add_working_days(today, 8)
+    next_day = meeting_day(today + timedelta(days=35))
     m = {
         "workshop": _meeting(
             "Initial workshop: growing the peer support workforce",
@@ -130,90 +178,102 @@ def _meetings(p: dict, today: date) -> dict:
         ),
         "tor2": _meeting(
             "Network meeting: terms of reference v2.0",
-            starts_at=_at(today - timedelta(days=300), 13),
-            ends_at=_at(today - timedelta(days=300), 16),
+            starts_at=_at(tor2_day, 13),
+            ends_at=_at(tor2_day, 16),
             location="Online",
             status=Meeting.Status.HELD,
+            is_public=True,
             chair=coordinator,
             minutes="Terms of reference v2.0 approved. Current action plan approved.",
         ),
         "recent": _meeting(
             "Network meeting: supervision standard",
-            starts_at=_at(today - timedelta(days=42), 13),
-            ends_at=_at(today - timedelta(days=42), 15, 30),
+            starts_at=_at(recent_day, 13),
+            ends_at=_at(recent_day, 15, 30),
             location="Warrington",
             status=Meeting.Status.HELD,
+            is_public=True,
             chair=coordinator,
             minutes="Supervision standard discussed; second draft to the next "
             "meeting. Peer trainer pathway is behind plan.",
             minutes_status=Meeting.MinutesStatus.DRAFT,
-            minutes_drafted_on=today - timedelta(days=35),
+            minutes_drafted_on=add_working_days(recent_day, 5),
         ),
         "steering": _meeting(
             "Steering group: training catalogue",
             meeting_type=Meeting.MeetingType.STEERING_GROUP,
-            starts_at=_at(today + timedelta(days=10), 10),
-            ends_at=_at(today + timedelta(days=10), 11, 30),
+            starts_at=_at(steering_day, 10),
+            ends_at=_at(steering_day, 11, 30),
             location="Online",
             online_url="https://meet.example.org/nwpsw-steering",
             chair=coordinator,
         ),
         "next": _meeting(
             "Network meeting: peer trainer pathway",
-            starts_at=_at(today + timedelta(days=35), 13),
-            ends_at=_at(today + timedelta(days=35), 16),
+            starts_at=_at(next_day, 13),
+            ends_at=_at(next_day, 16),
             location="Bolton, and online",
             online_url="https://meet.example.org/nwpsw-network",
             is_public=True,
             chair=coordinator,
         ),
     }
+    busy = [timezone.localdate(m[k].starts_at) for k in ("tor2", "recent")]
+    m["run"] = _quarterly_run(p, today, busy)
     _approve_minutes(m)
     return m
 
 
 def _approve_minutes(m: dict) -> None:
-    chain = [("workshop", "first"), ("first", "tor1"), ("tor1", "tor2")]
-    for earlier, later in chain:
-        meeting = m[earlier]
-        if meeting.minutes_status != Meeting.MinutesStatus.APPROVED:
-            meeting.minutes_status = Meeting.MinutesStatus.APPROVED
-            meeting.minutes_approved_at = m[later]
-            meeting.save()
-    tor2 = m["tor2"]
-    if tor2.minutes_status == Meeting.MinutesStatus.NONE:
-        tor2.minutes_status = Meeting.MinutesStatus.APPROVED
-        tor2.minutes_approved_at = m["recent"]
-        tor2.save()
+    """Each held meeting's minutes are approved at the next one, up to the
+    latest, whose minutes are still a draft."""
+    story = [m["workshop"], m["first"], m["tor1"], *m["run"], m["tor2"], m["recent"]]
+    story.sort(key=lambda meeting: meeting.starts_at)
+    for earlier, later in zip(story, story[1:], strict=False):
+        if earlier.minutes_status != Meeting.MinutesStatus.APPROVED:
+            earlier.minutes_status = Meeting.MinutesStatus.APPROVED
+            earlier.minutes_approved_at = later
+            earlier.save()
+
+
+# Who comes to a network meeting: quorate under every version of the terms of
+# reference (the chair, four of the six member trusts, two lived-experience
+# members). who, role, lived experience, reply, attended.
+REGULARS = [
+    ("coordinator", "chair", False, "accepted", True),
+    ("lead.merseycare", "member", False, "accepted", True),
+    ("lead.gmmh", "member", False, "accepted", True),
+    ("lead.cwp", "member", False, "accepted", True),
+    ("lead.lscft", "member", False, "apologies", False),
+    ("lead.pennine", "member", False, "accepted", True),
+    ("peer", "psw_rep", True, "accepted", True),
+    ("senior.psw", "co_chair", True, "accepted", True),
+]
+
+
+def record_attendance(meeting: Meeting, p: dict) -> None:
+    """The regulars' replies and, once the meeting has taken place, who came."""
+    upcoming = ["accepted", "accepted", "invited", "accepted", "apologies", "invited"]
+    held = meeting.status == Meeting.Status.HELD
+    for i, (who, role, lived, response, came) in enumerate(REGULARS):
+        user = p[who]
+        MeetingAttendance.objects.get_or_create(
+            meeting=meeting,
+            user=user,
+            defaults={
+                "trust": user.trust or user.employer_trust,
+                "role_at_meeting": role,
+                "lived_experience": lived,
+                "response": response if held else upcoming[i % len(upcoming)],
+                "attended": came if held else None,
+            },
+        )
 
 
 def _attendance(m: dict, p: dict) -> None:
-    people = [
-        ("coordinator", "chair", False, "accepted", True),
-        ("lead.merseycare", "member", False, "accepted", True),
-        ("lead.gmmh", "member", False, "accepted", True),
-        ("lead.cwp", "member", False, "accepted", True),
-        ("lead.lscft", "member", False, "apologies", False),
-        ("lead.pennine", "member", False, "accepted", True),
-        ("peer", "psw_rep", True, "accepted", True),
-        ("senior.psw", "co_chair", True, "accepted", True),
-    ]
-    upcoming = ["accepted", "accepted", "invited", "accepted", "apologies", "invited"]
-    for key in ("recent", "steering", "next"):
-        for i, (who, role, lived, response, came) in enumerate(people):
-            user = p[who]
-            held = key == "recent"
-            MeetingAttendance.objects.get_or_create(
-                meeting=m[key],
-                user=user,
-                defaults={
-                    "trust": user.trust or user.employer_trust,
-                    "role_at_meeting": role,
-                    "lived_experience": lived,
-                    "response": response if held else upcoming[i % len(upcoming)],
-                    "attended": came if held else None,
-                },
-            )
+    for key, meeting in m.items():
+        for each in meeting if key == "run" else [meeting]:
+            record_attendance(each, p)
     agenda = [
         ("recent", 1, "Minutes and matters arising", ""),
         (

@@ -1,13 +1,13 @@
 """Demo standards in mixed states, as the network develops them.
 
-The standards and their text are fictional but typical. S01's history has
+The standards and their text are invented but typical. Each version is\napproved at the network meeting held on or before its date. S01's history has
 fixed dates; the standards in force and the open consultation are "current",
 so they are placed relative to today (whatever day the demo is loaded, S02 and
 S06 are approved and not yet due for review).
 Idempotent: keyed on the standard code, version number, trust and respondent.
 """
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -30,14 +30,27 @@ P = ConsultationResponse.Position
 
 
 def _meeting(day: date) -> Meeting:
-    start = timezone.make_aware(datetime(day.year, day.month, day.day, 10))
+    """The network meeting that approved a version: the last held network
+    meeting in the quarter up to `day` (the governance demo holds one every quarter,
+    with attendance, quorate), or, seeded alone, a held meeting that day."""
+    held = Meeting.objects.filter(
+        status=Meeting.Status.HELD,
+        meeting_type=Meeting.MeetingType.NETWORK,
+        starts_at__lt=timezone.make_aware(datetime.combine(day, time.max)),
+        starts_at__gte=timezone.make_aware(datetime.combine(day, time.min))
+        - timedelta(days=120),  # within the quarter before
+    )
+    if meeting := held.order_by("-starts_at").first():
+        return meeting
+    start = timezone.make_aware(datetime(day.year, day.month, day.day, 13))
     meeting, _ = Meeting.objects.get_or_create(
         title="Network meeting: standards approval",
         starts_at=start,
         defaults={
-            "ends_at": start + timedelta(hours=2),
+            "ends_at": start + timedelta(hours=3),
             "status": Meeting.Status.HELD,
             "meeting_type": Meeting.MeetingType.NETWORK,
+            "location": "Online",
         },
     )
     return meeting
@@ -58,15 +71,12 @@ def _version(standard, number, body, owner, **fields) -> StandardVersion:
     return version
 
 
-def _wednesday_before(day: date) -> date:
-    """Network meetings are on Wednesdays."""
-    return day - timedelta(days=(day.weekday() - 2) % 7)
-
-
 def _approved(standard, number, body, owner, day, today, **fields):
     existing = StandardVersion.objects.filter(standard=standard, number=number)
     if existing.exists():  # a later run on another day must not add a meeting
         return existing.get()
+    meeting = _meeting(day)
+    day = timezone.localdate(meeting.starts_at)
     review = add_months(day, standard.review_period_months)
     status = S.DUE_FOR_REVIEW if review <= today else S.APPROVED
     return _version(
@@ -75,7 +85,7 @@ def _approved(standard, number, body, owner, day, today, **fields):
         body,
         owner,
         status=fields.pop("status", status),
-        approved_at=_meeting(day),
+        approved_at=meeting,
         approved_on=day,
         review_date=review,
         **fields,
@@ -171,8 +181,9 @@ def _seed_approved(standards, owner, today) -> None:
     _supersede(v1, v2)
     for code, months_ago in (("NWPSW-S02", 6), ("NWPSW-S06", 11)):
         standard = standards[code]
-        day = _wednesday_before(add_months(today, -months_ago))
-        _approved(standard, 1, BODIES[code], owner, day, today)
+        _approved(
+            standard, 1, BODIES[code], owner, add_months(today, -months_ago), today
+        )
 
 
 def _seed_drafts(standards, owner) -> None:

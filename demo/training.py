@@ -1,4 +1,4 @@
-"""Demo training catalogue: real categories of PSW training, fictional records.
+"""Demo training catalogue: real categories of PSW training, invented records.
 
 Dates run from today because the catalogue is "what is on now"; rows are keyed
 on title, so a second run (even on a later day) changes nothing.
@@ -11,6 +11,7 @@ from typing import NamedTuple
 from django.utils import timezone
 
 from accounts.models import User
+from core.workdays import add_working_days, is_working_day
 from network.models import MemberTrust
 from standards.models import CompetenceDomain
 from training.models import (
@@ -26,8 +27,8 @@ PROVIDERS = [
     ("ImROC", "imroc", "https://imroc.org"),
     ("Intentional Peer Support", "ips", "https://www.intentionalpeersupport.org"),
     ("Copeland Center for Wellness and Recovery", "wrap_copeland_licensed", ""),
-    ("North West Peer Apprenticeships (fictional)", "apprenticeship_provider", ""),
-    ("Peer Learning Partnership (fictional)", "university_fe", ""),
+    ("North West Peer Apprenticeships", "apprenticeship_provider", ""),
+    ("Peer Learning Partnership", "university_fe", ""),
     ("Mersey Care Recovery College", "recovery_college", ""),
     ("North West PSW Network", "other", ""),
 ]
@@ -257,16 +258,17 @@ DESCRIPTIONS = {
 
 
 def _weekday(day):
-    while day.weekday() >= 5:
-        day += timedelta(days=1)
-    return day
+    """`day`, or the next working day if it is a weekend or bank holiday."""
+    return day if is_working_day(day) else add_working_days(day, 1)
 
 
 def _session_dates(start, count: int, weekly: bool) -> list:
+    """Sessions on working days only: a weekly session that falls on a bank
+    holiday moves to the next working day."""
     dates, day = [], start
     while len(dates) < count:
         dates.append(day)
-        day = day + timedelta(days=7) if weekly else _weekday(day + timedelta(days=1))
+        day = _weekday(day + timedelta(days=7 if weekly else 1))
     return dates
 
 
@@ -384,7 +386,7 @@ def _seed_people(catalogue, providers, today) -> None:
                 "location": "The Life Rooms, Walton",
                 "town": "Liverpool",
                 "icb": "cheshire_merseyside",
-                "start_date": today + timedelta(days=100),
+                "start_date": _weekday(today + timedelta(days=100)),
                 "cost_type": "free",
                 "status": TrainingOpportunity.Status.PENDING,
                 "submitted_at": timezone.now(),
@@ -398,7 +400,7 @@ def _seed_people(catalogue, providers, today) -> None:
 
 def _seed_completed(peer, provider, today) -> None:
     """One finished course, so the demo peer's training record is not empty."""
-    start = today - timedelta(days=60)
+    start = _weekday(today - timedelta(days=60))
     past, _ = TrainingOpportunity.objects.get_or_create(
         title="Life Rooms / Mersey Care Recovery College course: Wellbeing Basics",
         defaults={

@@ -264,6 +264,8 @@ DATE_SENSITIVE = {
     "network/test_meeting_views.py",
     # demo data (built around today)
     "demo/test_seed_demo.py",
+    "demo/test_coherent_story.py",
+    "demo/test_public_links.py",
     "demo/test_network.py",
     "demo/test_standards.py",
     "training/test_demo.py",
