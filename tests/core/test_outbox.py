@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 from django.core import mail
+from django.db import OperationalError
 
 from core import notifications, tasks
 from core.models import Notification
@@ -65,6 +66,42 @@ def test_a_claimed_message_is_not_sent_by_a_second_worker(one_due):
     assert notifications.notification_send(ready[0]) == Notification.Status.SENT
     assert notifications.notification_send(ready[0]) == "skipped"
     assert len(mail.outbox) == 1
+
+
+def database_down_for(monkeypatch, tries: int) -> list:
+    """The first `tries` attempts to record a delivery find the database gone."""
+    real, calls = notifications._record_sent, []
+
+    def record(note):
+        calls.append(note.pk)
+        if len(calls) <= tries:
+            raise OperationalError("server closed the connection unexpectedly")
+        return real(note)
+
+    monkeypatch.setattr(notifications, "_record_sent", record)
+    monkeypatch.setattr(notifications, "MARK_SENT_PAUSES", (0, 0))
+    return calls
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_delivery_is_recorded_once_the_database_answers_again(one_due, monkeypatch):
+    """The SMTP server took the message while the database was restarting: the
+    row is marked sent when it answers, not left claimed to be sent again."""
+    calls = database_down_for(monkeypatch, tries=2)
+    [pk] = notifications.outbox_scan()
+    assert notifications.notification_send(pk) == Notification.Status.SENT
+    assert Notification.objects.get(pk=pk).status == Notification.Status.SENT
+    assert len(mail.outbox) == 1 and len(calls) == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_database_down_for_longer_leaves_the_row_claimed(one_due, monkeypatch):
+    """Past the last try the task fails; the stale-claim scan takes the row."""
+    database_down_for(monkeypatch, tries=3)
+    [pk] = notifications.outbox_scan()
+    with pytest.raises(OperationalError):
+        notifications.notification_send(pk)
+    assert Notification.objects.get(pk=pk).status == Notification.Status.SENDING
 
 
 def test_transient_smtp_error_is_retried_later_then_fails_visibly(
