@@ -263,7 +263,10 @@ class Stack:
         self.web = self.gunicorn(WEB_PORT, 4)
 
     def gunicorn(self, port: int, workers: int, **env) -> subprocess.Popen:
-        """A gunicorn started as deployed on `port`; `env`: settings for it only."""
+        """A gunicorn started as deployed on `port`; `env`: settings for it only.
+        Its log (the 500s while a database is down, say) goes to
+        /tmp/nwpsw-faults-web-<port>.log, not the run's output."""
+        log = open(f"/tmp/nwpsw-faults-web-{port}.log", "a")  # noqa: SIM115
         web = subprocess.Popen(
             [
                 VENV / "gunicorn",
@@ -279,7 +282,10 @@ class Stack:
             env=self.env(
                 GUNICORN_BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY=str(workers), **env
             ),
+            stdout=log,
+            stderr=log,
         )
+        log.close()  # the child has its own copy
         self.wait(lambda: self._web_up(port), 60)
         return web
 

@@ -32,6 +32,13 @@ def main() -> int:
     parser.add_argument(
         "--quick", action="store_true", help="the CI set with shorter loads"
     )
+    parser.add_argument(
+        "--pg-down",
+        type=int,
+        default=120,
+        metavar="SECONDS",
+        help="how long REL-09 keeps PostgreSQL down (default 120, as specified)",
+    )
     args = parser.parse_args()
     wanted = args.only.split(",") if args.only else []
     chosen = [
@@ -44,6 +51,7 @@ def main() -> int:
         chosen = [s for s in chosen if s.id != "REL-07"]
     stack = Stack(keep_db=args.keep_db)
     stack.quick = args.quick
+    stack.pg_down_seconds = args.pg_down
     run_started = time.monotonic()
     results = []
     try:

@@ -6,7 +6,9 @@ import threading
 import time
 from dataclasses import dataclass
 
+from faultalarm import alarm
 from faultbroker import rel03, rel06, rel16
+from faultdb import rel08, rel09, rel18
 from faultparts import WEB_PORT
 from faultqueue import rel02, rel05, rel10_beat_down, rel10_two_beats
 from fixedrate import measure_fixed_rate
@@ -303,6 +305,22 @@ SCENARIOS = [
         quick=False,
     ),
     Scenario(
+        "REL-08",
+        "PostgreSQL crash (pg_ctl stop -m immediate) during POSTs and sends (private cluster)",
+        "every acknowledged POST present and whole, no partial invitation; no POST "
+        "refused from 5 s after restart; every message sent once; worker still up",
+        rel08,
+        quick=False,
+    ),
+    Scenario(
+        "REL-09",
+        "PostgreSQL down 2 minutes with worker and beat running (private cluster)",
+        "worker and beat never exit (same processes); the reminder due at the "
+        "outage is recorded after recovery and sent once",
+        rel09,
+        quick=False,
+    ),
+    Scenario(
         "REL-10a",
         "beat down across a due time",
         "nothing recorded while beat is down; after start each reminder sent exactly once",
@@ -346,6 +364,23 @@ SCENARIOS = [
         "with allkeys-lru the worker and check --deploy warn once, naming the "
         "policy and noeviction; with noeviction neither warns",
         rel16,
+        quick=False,
+    ),
+    Scenario(
+        "REL-18",
+        "gunicorn worker killed (SIGKILL) mid-POST inside its transaction",
+        "the client sees a connection error or 502; no partial rows; the retry "
+        "creates exactly one invitation",
+        rel18,
+        quick=False,
+    ),
+    Scenario(
+        "ALARM",
+        "worker stopped: /healthz 503, pings stop, one catch-up email",
+        "/healthz 503 within the limit (+ one beat interval), naming the "
+        "heartbeat and then the scan; no ping while stopped; after restart 200, pings resume, each "
+        "coordinator gets the catch-up email once, the missed reminder sent once",
+        alarm,
         quick=False,
     ),
     Scenario(
