@@ -56,6 +56,10 @@ class MeetingForm(WhenMixin, NHSModelForm):
         ]
         widgets = {"papers_deadline": DateInput()}
         labels = {"is_public": "Public meeting"}
+        help_texts = {
+            "papers_deadline": "Leave blank for 7 days before the meeting, or "
+            "today if the meeting is sooner than that."
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

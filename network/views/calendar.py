@@ -51,11 +51,13 @@ def action_due_events(user) -> list[CalendarEvent]:
     ]
 
 
+def _live_token(user) -> CalendarFeedToken | None:
+    return CalendarFeedToken.objects.filter(user=user, revoked_at__isnull=True).first()
+
+
 @login_required
 def calendar_settings(request):
-    token = CalendarFeedToken.objects.filter(
-        user=request.user, revoked_at__isnull=True
-    ).first()
+    token = _live_token(request.user)
     feed_url = request.build_absolute_uri(token.get_feed_url()) if token else None
     return render(
         request,
@@ -69,6 +71,8 @@ def calendar_rotate(request):
     """A new link; when one exists, asks first (core.confirm): the old one stops."""
     deny_unless(permissions.can_have_calendar_feed(request.user))
     if request.method != "POST":
+        if not _live_token(request.user):  # nothing to lose: no question
+            return redirect("network:calendar-settings")
         return confirm_page(
             request,
             heading="Are you sure you want to make a new calendar link?",
@@ -91,6 +95,8 @@ def calendar_rotate(request):
 def calendar_revoke(request):
     """Asks first (core.confirm): subscribed calendars stop updating."""
     if request.method != "POST":
+        if not _live_token(request.user):
+            return redirect("network:calendar-settings")
         return confirm_page(
             request,
             heading="Are you sure you want to turn off your calendar link?",

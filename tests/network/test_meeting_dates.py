@@ -159,3 +159,22 @@ def test_only_coordinators_record_past_meetings(login, lead_a):
     assert client.get("/network/meetings/record-past/").status_code == 403
     assert client.post("/network/meetings/record-past/", _data(-3)).status_code == 403
     assert not Meeting.objects.exists()
+
+
+def test_a_place_is_to_be_confirmed_only_before_the_meeting(client):
+    soon = timezone.now() + timedelta(days=9)
+    ahead = make_meeting(
+        is_public=True, starts_at=soon, ends_at=soon + timedelta(hours=2)
+    )
+    gone = timezone.now() - timedelta(days=9)
+    held = make_meeting(
+        is_public=True,
+        status="held",
+        starts_at=gone,
+        ends_at=gone + timedelta(hours=2),
+    )
+    assert "To be confirmed" in client.get(ahead.get_absolute_url()).text
+    page = client.get(held.get_absolute_url()).text
+    assert "To be confirmed" not in page and "Not recorded" in page
+    listing = client.get("/network/meetings/").text
+    assert listing.count("To be confirmed") == 1

@@ -30,6 +30,8 @@ COORDINATORS = {
 }
 OWN_TRUST = {**COORDINATORS, "lead_a": 200}
 POST_ONLY = dict.fromkeys(ALL, 405)
+# Calendar link questions with no link yet: straight back to the calendar page.
+NO_LINK_YET = dict.fromkeys(ALL, 302)
 NOT_FOUND = dict.fromkeys(ALL, 404)
 
 
@@ -100,8 +102,8 @@ def world(personas, trust_a, meeting, public_meeting, approved_tor, draft_tor, i
         "meeting-cancel": (f"/network/meetings/{m}/cancel/", COORDINATORS),
         "meeting-postpone": (f"/network/meetings/{m}/postpone/", COORDINATORS),
         "calendar-settings": ("/network/calendar/", MEMBERS),
-        "calendar-rotate": ("/network/calendar/new-link/", MEMBERS),
-        "calendar-revoke": ("/network/calendar/revoke/", MEMBERS),
+        "calendar-rotate": ("/network/calendar/new-link/", NO_LINK_YET),
+        "calendar-revoke": ("/network/calendar/revoke/", NO_LINK_YET),
         "calendar-feed-bad-token": ("/network/calendar/not-a-token.ics", NOT_FOUND),
         "action-list": ("/network/actions/", MEMBERS),
         "my-actions": ("/network/actions/mine/", MEMBERS),

@@ -376,12 +376,12 @@ POLICIES = [
     Policy("network:calendar-settings", get=SIGNED_IN),
     Policy(
         "network:calendar-rotate",
-        get=SIGNED_IN,
+        get="302 302 302 302 302 302",  # no link yet: back to the page, no question
         post="302 302 302 302 302 302",
     ),
     Policy(
         "network:calendar-revoke",
-        get=SIGNED_IN,
+        get="302 302 302 302 302 302",  # no link to turn off: back to the page
         post="302 302 302 302 302 302",
     ),
     Policy(

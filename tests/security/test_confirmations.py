@@ -41,6 +41,8 @@ def test_destructive_action_asks_first_and_changes_nothing(name, world, client_f
     policy = POLICIES[name]
     url = reverse(name, kwargs=policy.kwargs(world) if policy.kwargs else {})
     client = client_for(ASKS_FIRST[name])
+    if name.startswith("network:calendar-"):
+        client.post(reverse("network:calendar-rotate"))  # a link to lose
     with CaptureQueriesContext(connection) as queries:
         page = client.get(url)
     assert page.status_code == 200
@@ -108,3 +110,12 @@ def test_no_page_posts_straight_to_a_destructive_action(world, client_for):
             assert page.status_code == 200, url
             found = DESTRUCTIVE.search(page.content.decode())
             assert not found, f"{url} posts straight to {found.group(0)}"
+
+
+@pytest.mark.django_db
+def test_no_question_about_a_calendar_link_that_does_not_exist(client_for):
+    client = client_for("lead_a")
+    for name in ("network:calendar-revoke", "network:calendar-rotate"):
+        response = client.get(reverse(name))
+        assert response.status_code == 302
+        assert response["Location"] == reverse("network:calendar-settings")
