@@ -12,7 +12,6 @@ from functools import lru_cache
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
 
 from workforce.boardpack import BoardPack
 
@@ -70,11 +69,6 @@ CHART_STYLE = (
 )
 
 
-def _logo() -> str:
-    # WeasyPrint's SVG renderer fails on fill="currentcolor": the logo is white.
-    return render_to_string("includes/nhs_logo.html").replace("currentcolor", "#fff")
-
-
 def refuse_fetch(url: str, *args, **kwargs):
     """Nothing in the pack is loaded from anywhere: no fonts, images or styles."""
     raise ValueError(f"the board pack does not load {url[:80]}")
@@ -90,7 +84,6 @@ def render_html(pack: BoardPack) -> str:
         "title": title_of(pack),
         "service_name": settings.SERVICE_NAME,
         "svg_style": _with_tokens(CHART_STYLE),
-        "logo": mark_safe(_logo()),  # noqa: S308 — our own template's SVG
     }
     return render_to_string("workforce/boardpack/pack.html", context)
 

@@ -6,6 +6,7 @@ import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import brotli
 import pytest
 import sentry_sdk
 
@@ -19,8 +20,11 @@ def sentry_sink():
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self):
             raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-            if self.headers.get("Content-Encoding") == "gzip":
+            encoding = self.headers.get("Content-Encoding")
+            if encoding == "gzip":
                 raw = gzip.decompress(raw)
+            elif encoding == "br":  # sentry-sdk prefers Brotli when it is installed
+                raw = brotli.decompress(raw)
             bodies.append(raw.decode())
             self.send_response(200)
             self.send_header("Content-Length", "0")

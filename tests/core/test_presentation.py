@@ -33,6 +33,8 @@ def test_breadcrumbs_use_the_design_systems_markup_and_back_link(
 def test_every_template_table_sits_in_the_scroll_region():
     bare = []
     for path in TEMPLATES.rglob("*.html"):
+        if path.is_relative_to(TEMPLATES / "workforce" / "boardpack"):
+            continue  # a PDF: paper cannot scroll, its wide tables get smaller type
         text = path.read_text()
         outside = re.sub(
             r"\{% scrolltable %\}.*?\{% endscrolltable %\}", "", text, flags=re.S

@@ -1,10 +1,11 @@
 """Settings for the test OpenID Connect provider (never the service's)."""
 
 import os
+import secrets
 from pathlib import Path
 
 WORK_DIR = Path(os.environ["OIDC_TEST_DIR"])
-SECRET_KEY = "test-identity-provider-only-" + "x" * 40
+SECRET_KEY = secrets.token_urlsafe(50)  # a throwaway provider: new each start
 DEBUG = False
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 SITE_URL = os.environ.get("OIDC_TEST_SITE_URL")
