@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "training",
     "api",
     "audit",
+    "home",
     "demo",
 ]
 
@@ -131,6 +132,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "core.context_processors.site",
+                "home.context_processors.work_count",
             ],
         },
     },

@@ -3,6 +3,8 @@ from allauth.socialaccount.providers.openid_connect import views as oidc_views
 from django.contrib import admin
 from django.urls import include, path, re_path
 
+import core.urls
+import home.urls
 from accounts.views import DeactivateTOTPView, PasswordChangeView
 
 # The admin login goes through allauth: rate-limited and behind the same MFA.
@@ -10,7 +12,9 @@ admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = "North West Peer Support Network administration"
 
 urlpatterns = [
-    path("", include("core.urls")),
+    # One `core:` namespace for the site's own pages, as before home/ split off:
+    # the pages people read (home) and the service's machinery (core).
+    path("", include((home.urls.urlpatterns + core.urls.urlpatterns, "core"))),
     path("accounts/", include("accounts.urls")),
     # Before allauth's own: a fresh sign-in before changing the password, and
     # removing the authenticator also revokes API tokens.
@@ -47,6 +51,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-handler400 = "core.views.pages.bad_request"
-handler404 = "core.views.pages.page_not_found"
-handler500 = "core.views.pages.server_error"
+handler400 = "home.views.pages.bad_request"
+handler404 = "home.views.pages.page_not_found"
+handler500 = "home.views.pages.server_error"

@@ -75,7 +75,7 @@ class WorkHomeFreshnessMiddleware:
     its line lingers for the cache's lifetime. So every write request that
     succeeds replaces the work home's generation token (one cache write, after
     the view's transaction). Writes outside a request (tasks, commands) call
-    `core.workhome.invalidate()` themselves or wait out its short timeout.
+    `core.workhome_cache.invalidate()` themselves or wait out its short timeout.
     """
 
     WRITES = ("POST", "PUT", "PATCH", "DELETE")
@@ -87,9 +87,9 @@ class WorkHomeFreshnessMiddleware:
         response = self.get_response(request)
         if request.method in self.WRITES and response.status_code < 400:
             # Imported here: logging imports this module before the apps load.
-            from core import workhome
+            from core import workhome_cache
 
-            workhome.invalidate()
+            workhome_cache.invalidate()
         return response
 
 

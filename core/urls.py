@@ -1,22 +1,14 @@
+"""Included with home's patterns under the one `core:` namespace (config/urls.py)."""
+
 from django.conf import settings
 from django.urls import path
 
-from core.views import chase, notifications, pages, perf
-
-app_name = "core"
+from core.views import notifications, perf, system
 
 urlpatterns = [
-    path("", pages.home, name="home"),
-    path("dashboard/", pages.dashboard, name="dashboard"),
-    path("dashboard/needs/<slug:key>/", pages.needs, name="needs"),
-    path("accessibility/", pages.accessibility, name="accessibility"),
-    path("about/", pages.about, name="about"),
-    path("about-peer-support/", pages.about_peer_support, name="about-peer-support"),
-    path("privacy/", pages.privacy, name="privacy"),
-    path("cookies/", pages.cookies, name="cookies"),
-    path("healthz", pages.healthz, name="healthz"),
-    path("livez", pages.livez, name="livez"),
-    path("metrics", pages.metrics, name="metrics"),
+    path("healthz", system.healthz, name="healthz"),
+    path("livez", system.livez, name="livez"),
+    path("metrics", system.metrics, name="metrics"),
     path("notifications/", notifications.notification_list, name="notifications"),
     path(
         "notifications/<int:pk>/retry/",
@@ -47,25 +39,7 @@ urlpatterns = [
         notifications.unsubscribe,
         name="unsubscribe",
     ),
-    path("favicon.ico", pages.favicon, name="favicon"),
-    path(
-        "chase/meeting/<int:key>/",
-        chase.chase,
-        {"kind": "meeting"},
-        name="chase-meeting",
-    ),
-    path(
-        "chase/consultation/<int:key>/",
-        chase.chase,
-        {"kind": "consultation"},
-        name="chase-consultation",
-    ),
-    path(
-        "chase/returns/<str:key>/",
-        chase.chase,
-        {"kind": "returns"},
-        name="chase-returns",
-    ),
+    path("favicon.ico", system.favicon, name="favicon"),
 ]
 
 # Load-benchmark baselines; never routed unless the perf setting is on.

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
-from core import roles, workhome
+from core import roles, workhome_cache
 from core.dates import add_months
 from network.models import (
     ActionItem,
@@ -326,7 +326,7 @@ def action_progress_post(
     _claim_version(item, expected_version)
     item.updated_by = actor
     item.save()
-    workhome.invalidate()
+    workhome_cache.invalidate()
     return ActionUpdate.objects.create(
         item=item,
         author=actor,

@@ -18,7 +18,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 APPS = ["core", "accounts", "network", "workforce", "standards", "training", "api"]
-APPS += ["audit", "demo"]
+APPS += ["audit", "home", "demo"]
 
 
 def imported_modules(path: Path):

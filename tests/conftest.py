@@ -48,9 +48,9 @@ def _fresh_workhome_counts(request):
     for name in ("transactional_db", "db"):
         if name in names:
             request.getfixturevalue(name)  # the database first, then the bump
-            from core import workhome
+            from core import workhome_cache
 
-            workhome._bump()
+            workhome_cache._bump()
             break
 
 
@@ -60,13 +60,14 @@ def _fresh_figures_cache():
     database; start every test with them stale (the database cache rolls back)."""
     from django.core.cache import caches
 
-    from core import workhome
+    from core import cache_backoff, workhome_cache
     from workforce import figures_cache
 
     if "DatabaseCache" not in type(caches[figures_cache.ALIAS]).__name__:
         figures_cache._bump()
-        workhome._bump()  # work home counts, in the same cache
-    figures_cache._state.update(down_until=0.0, pending_invalidation=False)
+        workhome_cache._bump()  # work home counts, in the same cache
+    cache_backoff._state.update(down_until=0.0)
+    figures_cache._state.update(pending_invalidation=False)
 
 
 def make_trust(short: str, **extra) -> MemberTrust:

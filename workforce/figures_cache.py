@@ -12,19 +12,19 @@ random token (not a counter) means an evicted or flushed token can never come
 back as an old value and revive stale entries.
 
 The cache is an optimisation only: any cache error is logged and the figures
-are computed from the database, so a Redis outage never fails a page or a save.
+are computed from the database, so a Redis outage never fails a page or a save;
+after an error the cache is skipped for a while (`core.cache_backoff`, shared
+with the work-home counts).
 """
 
 import hashlib
-import logging
-import time
 import uuid
 from datetime import date
 
 from django.core.cache import caches
 from django.db import models, transaction
 
-logger = logging.getLogger(__name__)
+from core.cache_backoff import available, failed
 
 ALIAS = "figures"
 GENERATION_KEY = "workforce:generation"
@@ -32,27 +32,12 @@ FORMAT = 2  # bump when the shape of cached tables changes, so old pickles are i
 # A safety net, not the freshness mechanism: bounds staleness if an invalidation
 # was lost while the cache was unreachable.
 TIMEOUT = 600
-# After a cache error, skip the cache in this process for a while rather than
-# pay a connection timeout on every request.
-RETRY_AFTER = 10.0
 
-_state = {"down_until": 0.0, "pending_invalidation": False}
+_state = {"pending_invalidation": False}
 
 
 def _cache():
     return caches[ALIAS]
-
-
-def available() -> bool:
-    """False for a while after any error on the "figures" cache. Everything that
-    uses that cache (the work home's counts too) checks this first, so a hung
-    cache costs one timeout per process, not one per use on every request."""
-    return time.monotonic() >= _state["down_until"]
-
-
-def failed(action: str, error: Exception) -> None:
-    _state["down_until"] = time.monotonic() + RETRY_AFTER
-    logger.warning("figures cache %s failed, computing instead: %r", action, error)
 
 
 def _bump() -> None:

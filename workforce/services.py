@@ -16,7 +16,7 @@ from simple_history.utils import (
 from audit.context import current_request
 from audit.models import AuditEvent
 from audit.recorder import record
-from core import workhome
+from core import workhome_cache
 from core.models import Notification
 from core.notifications import notify
 from core.reminders import DueReminder
@@ -335,7 +335,7 @@ def _move_return(ret: WorkforceReturn, to: str) -> WorkforceReturn:
     if not ret.can_become(to):
         raise ValueError(NOT_ALLOWED.format(frm=ret.status, to=to))
     ret.status = to
-    workhome.invalidate()
+    workhome_cache.invalidate()
     return ret
 
 

@@ -1,1 +1,1 @@
-"""Core views: public pages, health, and notifications."""
+"""Core views: health, metrics and the notification outbox."""

@@ -14,12 +14,12 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from core import workhome
+from core import workhome_cache
 from core.notifications import LAST_SCAN_KEY
 from tests.browser.conftest import axe_check
 from tests.browser.test_login_by_role import log_in
 from tests.conftest import current_totp_code
-from tests.core import workhome_data as data
+from tests.home import workhome_data as data
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -30,7 +30,7 @@ def seeded(personas):
     # earlier committed test may have recorded one: the database cache's table
     # is not emptied between transactional tests.
     cache.delete(LAST_SCAN_KEY)
-    workhome._bump()
+    workhome_cache._bump()
     data.populate(
         1,
         coordinator=personas["coordinator"],

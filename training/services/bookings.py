@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from core import workhome
+from core import workhome_cache
 from training.bookingmail import booking_notice
 from training.models import (
     TrainingBooking,
@@ -102,7 +102,7 @@ def booking_create(*, opportunity: TrainingOpportunity, user) -> TrainingBooking
     ).update(status=TrainingInterest.Status.BOOKED_EXTERNALLY)
     if booking.status in (BStatus.BOOKED, BStatus.WAITLISTED):  # offers: own email
         booking_notice(booking, booking.status)
-    workhome.invalidate()
+    workhome_cache.invalidate()
     return booking
 
 
@@ -137,7 +137,7 @@ def _offer_next(opportunity: TrainingOpportunity, now) -> TrainingBooking | None
     booking.offer_expires_at = now + timedelta(hours=OFFER_HOURS)
     booking.save(update_fields=["status", "offer_expires_at"])
     transaction.on_commit(partial(_send_offer_email, booking.pk))
-    workhome.invalidate()
+    workhome_cache.invalidate()
     return booking
 
 
@@ -183,7 +183,7 @@ def booking_cancel(*, booking: TrainingBooking) -> TrainingBooking:
         _offer_next(opportunity, now)
     _sync_full_status(opportunity)
     booking_notice(booking, "cancelled")
-    workhome.invalidate()
+    workhome_cache.invalidate()
     return booking
 
 
@@ -198,7 +198,7 @@ def booking_accept_offer(*, booking: TrainingBooking) -> TrainingBooking:
     booking.offer_expires_at = None
     booking.save(update_fields=["status", "offer_expires_at"])
     booking_notice(booking, "booked")
-    workhome.invalidate()
+    workhome_cache.invalidate()
     return booking
 
 
@@ -216,7 +216,7 @@ def booking_decline_offer(*, booking: TrainingBooking) -> TrainingBooking:
     _offer_next(opportunity, now)
     _sync_full_status(opportunity)
     booking_notice(booking, "cancelled")
-    workhome.invalidate()
+    workhome_cache.invalidate()
     return booking
 
 

@@ -1,37 +1,28 @@
 """The work home: what needs each person, as counted lines, and the header count.
 
-Each line is a selector from core/needs.py (exactly the items), a sentence and a
+Each line is a selector from home/needs.py (exactly the items), a sentence and a
 link: to the filtered page where one exists, otherwise to the line's own list
 (`/dashboard/needs/<key>/`), which shows the same items each linked to where
 the person acts on it.
 
 Cost: one COUNT per line whatever the data size, and the result is cached per
-person for a short while in the "figures" cache so the header count on every
+person for a short while (core/workhome_cache.py), so the header count on every
 page is one cache read. Writes that clear a line (progress recorded, an offer
-answered, a return submitted, a chase) call `invalidate()`, which replaces a
-generation token after commit; any cache failure just means computing again,
-and the cache is then skipped for a while (the figures cache's back-off, shared
-so a hung cache costs one timeout, not one for the figures and one for this).
+answered, a return submitted, a chase) call `core.workhome_cache.invalidate()`.
 """
 
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.core.cache import caches
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from core import dates, health, leadtimes, needs
+from core import dates, health, leadtimes, workhome_cache
 from core.navigation import COORD, LEAD, PEER, role_of
+from home import needs
 from network.models import MemberTrust
 from network.permissions import meetings_visible_to
-from workforce import figures_cache
 
-ALIAS = "figures"
-GENERATION_KEY = "workhome:generation"
-TIMEOUT = 120  # how stale another person's change may look, at most
 LIST_LIMIT = 200
 
 
@@ -240,44 +231,11 @@ def compute(user, today=None) -> list[dict]:
 
 def lines_for(user) -> list[dict]:
     """The cached lines for this person, computed when missing or stale."""
-    if not figures_cache.available():  # it failed moments ago: do not wait again
-        return compute(user)
-    cache = caches[ALIAS]
-    key = f"workhome:{user.pk}"
-    try:
-        found = cache.get_many([GENERATION_KEY, key])
-    except Exception as error:  # noqa: BLE001 - the cache is an optimisation only
-        figures_cache.failed("work home read", error)
-        return compute(user)
-    generation = found.get(GENERATION_KEY)
-    entry = found.get(key)
-    if entry and generation and entry[0] == generation:
-        return entry[1]
-    lines = compute(user)
-    try:
-        if not generation:
-            generation = uuid.uuid4().hex
-            cache.set(GENERATION_KEY, generation, timeout=None)
-        cache.set(key, (generation, lines), timeout=TIMEOUT)
-    except Exception as error:  # noqa: BLE001
-        figures_cache.failed("work home write", error)
-    return lines
+    return workhome_cache.cached_lines(user, compute)
 
 
 def open_count(user) -> int:
     return sum(line["count"] for line in lines_for(user))
-
-
-def invalidate() -> None:
-    """Something that a work home counts changed: recount after this commits."""
-    transaction.on_commit(_bump)
-
-
-def _bump() -> None:
-    try:
-        caches[ALIAS].set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-    except Exception as error:  # noqa: BLE001 - must never fail a save
-        figures_cache.failed("work home invalidation", error)
 
 
 def items_for(user, key: str, today=None):

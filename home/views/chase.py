@@ -5,8 +5,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from core import chase as chases
 from core.roles import require_coordinator
+from home import chase as chases
 
 
 def _names(people) -> str:
@@ -39,7 +39,7 @@ def chase(request, kind: str, key):
             }
         ],
     }
-    return render(request, "core/chase.html", context)
+    return render(request, "home/chase.html", context)
 
 
 def _send(request, chase_kind, parent, is_open):

@@ -12,8 +12,8 @@ import pytest
 from django.db import connections
 from django.utils import timezone
 
-from core import chase
 from core.models import Notification
+from home import chase
 from network.models import Meeting, MeetingAttendance
 from tests.conftest import make_trust, make_user
 

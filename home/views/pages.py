@@ -1,19 +1,20 @@
+"""The pages people read: the public pages, the signed-in work home and its
+lists, and the error pages (an API path gets the API's problem format)."""
+
 import logging
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import RequestDataTooBig
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
 
-from core import health, workhome
 from core.shortcuts import shortcuts_for
+from home import workhome
 from network.models import ActionItem, ActionPlan, MemberTrust, Milestone, Objective
 from network.permissions import meetings_visible_to
 from training.permissions import opportunities_visible_to
@@ -37,7 +38,7 @@ def home(request):
         .filter(start_date__gte=today)
         .order_by("start_date")[:3],
     }
-    return render(request, "core/home.html", context)
+    return render(request, "home/home.html", context)
 
 
 def strand_progress(today) -> list[dict]:
@@ -73,7 +74,7 @@ def dashboard(request):
         "next_up": [] if lines else workhome.next_up(request.user),
         "shortcuts": shortcuts_for(request.user),
     }
-    return render(request, "core/dashboard.html", context)
+    return render(request, "home/dashboard.html", context)
 
 
 @login_required
@@ -89,18 +90,18 @@ def needs(request, key: str):
         "heading": need.sentence(len(items), weeks="", first="", deadline=""),
         "breadcrumbs": [{"label": "Home", "url": reverse("core:dashboard")}],
     }
-    return render(request, "core/needs.html", context)
+    return render(request, "home/needs.html", context)
 
 
 def accessibility(request):
-    return render(request, "core/accessibility.html")
+    return render(request, "home/accessibility.html")
 
 
 def about(request):
     """What the network is, who is in it, what it does and how to join in."""
     return render(
         request,
-        "core/about.html",
+        "home/about.html",
         {
             "trusts": MemberTrust.objects.current().order_by("name"),
             "milestones": Milestone.objects.exclude(happened_on=None),
@@ -109,7 +110,7 @@ def about(request):
 
 
 def about_peer_support(request):
-    return render(request, "core/about_peer_support.html")
+    return render(request, "home/about_peer_support.html")
 
 
 def privacy(request):
@@ -121,7 +122,7 @@ def privacy(request):
         "session_hours": settings.SESSION_ABSOLUTE_TIMEOUT // 3600,
         "idle_minutes": settings.SESSION_IDLE_TIMEOUT // 60,
     }
-    return render(request, "core/privacy.html", context)
+    return render(request, "home/privacy.html", context)
 
 
 def cookies(request):
@@ -130,32 +131,7 @@ def cookies(request):
         "csrf_cookie": settings.CSRF_COOKIE_NAME,
         "session_hours": settings.SESSION_ABSOLUTE_TIMEOUT // 3600,
     }
-    return render(request, "core/cookies.html", context)
-
-
-@require_GET
-@never_cache
-def healthz(request):
-    """Everything, scheduled work included: for monitoring and alerting."""
-    report = health.check_all()
-    return JsonResponse(report, status=503 if report["problems"] else 200)
-
-
-def metrics(request):
-    """Prometheus scrape; refused as plain "not found" so nothing is disclosed."""
-    from prometheus_client import CONTENT_TYPE_LATEST
-
-    from core.metrics import exposition, may_scrape
-
-    if not may_scrape(request):
-        raise Http404
-    return HttpResponse(exposition(), content_type=CONTENT_TYPE_LATEST)
-
-
-def livez(request):
-    """This process answers: for the container healthcheck and the load
-    balancer, so a stopped worker or database never restarts healthy web servers."""
-    return JsonResponse({"status": "alive"})
+    return render(request, "home/cookies.html", context)
 
 
 def bad_request(request, exception):
@@ -182,7 +158,3 @@ def page_not_found(request, exception):
 
 def server_error(request):
     return render(request, "500.html", status=500)
-
-
-def favicon(request):
-    return redirect("/static/vendor/nhsuk/assets/images/favicon.ico", permanent=True)

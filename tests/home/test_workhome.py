@@ -9,15 +9,16 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from core import workhome
+from core import workhome_cache
+from home import workhome
 from network.models import ActionItem
-from tests.core import workhome_data as data
+from tests.home import workhome_data as data
 from workforce.models import Post, WorkforceReturn
 
 
 @pytest.fixture(autouse=True)
 def _fresh_workhome_cache(db):
-    workhome._bump()
+    workhome_cache._bump()
 
 
 def build(k, personas):
@@ -202,9 +203,9 @@ def test_home_runs_the_same_queries_at_two_data_sizes(personas, login, role):
 
     def queries(k):
         build(k, personas)
-        workhome._bump()
+        workhome_cache._bump()
         client.get("/dashboard/")  # the session and site caches warm
-        workhome._bump()
+        workhome_cache._bump()
         with CaptureQueriesContext(connection) as uncached:
             response = client.get("/dashboard/")
         with CaptureQueriesContext(connection) as cached:
