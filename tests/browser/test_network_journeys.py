@@ -227,6 +227,14 @@ def test_peer_worker_reads_the_plan_and_sets_up_a_calendar_link(
     link = site.get_by_label("Your private calendar link").input_value()
     assert link.startswith(site.base + "/network/calendar/") and link.endswith(".ics")
     axe_check(site)
+    site.get_by_role("link", name="Turn off my calendar link").click()
+    expect(site.locator("h1")).to_have_text(
+        "Are you sure you want to turn off your calendar link?"
+    )
+    axe_check(site)
+    site.get_by_role("button", name="Yes, turn off my link").click()
+    expect(site.get_by_text("Your calendar link has stopped working")).to_be_visible()
+    assert site.get_by_label("Your private calendar link").count() == 0
     site.goto(site.base + "/network/terms-of-reference/")
     site.get_by_role("button", name="Compare").click()
     axe_check(site)
