@@ -1,5 +1,6 @@
-"""No import circle between apps, and core imports no other app: the check CI
-runs (`scripts/app_imports.py`), run here on the real tree and on a made-up
+"""No import circle between apps, core imports no other app, and every app
+imports only the layers below it (the order in ARCHITECTURE.md). The circle
+check is `scripts/app_imports.py`, run here on the real tree and on a made-up
 circle so it cannot pass by never failing."""
 
 import importlib.util
@@ -29,6 +30,30 @@ def test_the_apps_import_each_other_without_a_circle():
 def test_core_imports_no_other_app():
     edges = load_script().app_edges()
     assert [where for (source, _), where in edges.items() if source == "core"] == []
+
+
+# The order ARCHITECTURE.md gives: each app imports only apps before it.
+LAYERS = [
+    ["core"],
+    ["audit"],
+    ["network"],
+    ["standards"],
+    ["training"],
+    ["workforce"],
+    ["api"],
+    ["accounts"],
+    ["home", "demo"],
+]
+
+
+def test_each_app_imports_only_the_layers_below_it():
+    rank = {app: n for n, layer in enumerate(LAYERS) for app in layer}
+    upward = [
+        f"{source} → {target}: {where[0]}"
+        for (source, target), where in load_script().app_edges().items()
+        if rank[target] >= rank[source]
+    ]
+    assert upward == []
 
 
 def test_a_circle_fails_the_check(monkeypatch, capsys):
