@@ -8,7 +8,7 @@ takes `query_date_bounds` as a validator.
 """
 
 import calendar
-from datetime import date
+from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -49,6 +49,10 @@ def add_months(day: date, months: int) -> date:
 
 
 def clock(when) -> str:
-    """A time as people say it: '5pm', '9:30am' (local time)."""
-    when = timezone.localtime(when)
+    """A time as people say it: '5pm', '9:30am', 'midday', 'midnight'. A
+    datetime is shown in UK time; a time of day is taken as it is."""
+    if isinstance(when, datetime):
+        when = timezone.localtime(when)
+    if when.minute == 0 and when.hour in (0, 12):
+        return "midnight" if when.hour == 0 else "midday"
     return when.strftime("%-I:%M%p" if when.minute else "%-I%p").lower()

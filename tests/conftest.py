@@ -40,6 +40,31 @@ def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """A reused test database keeps the database cache table, and with it the
+    scan times and counters committed by an earlier run: start empty."""
+    with django_db_blocker.unblock():
+        _clear_database_caches()
+
+
+@pytest.fixture(autouse=True)
+def _empty_caches_after_committed_tests(request):
+    """What a transactional test commits to the database cache (a reminder
+    scan time, a rate-limit counter) must not reach the tests after it."""
+    yield
+    if {"transactional_db", "live_server"} & set(request.fixturenames):
+        _clear_database_caches()
+
+
+def _clear_database_caches():
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        if "DatabaseCache" in type(cache).__name__:
+            cache.clear()
+
+
 @pytest.fixture(autouse=True)
 def _fresh_workhome_counts(request):
     """Work-home counts cached by a committed (transactional) test must not

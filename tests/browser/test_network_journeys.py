@@ -86,7 +86,7 @@ def test_coordinator_runs_a_meeting_through_to_actions_and_a_new_tor(
     meeting_url = site.url.removesuffix("attendance/")
     site.goto(meeting_url)
     assert site.get_by_role("heading", level=1).inner_text() == "Summer network meeting"
-    assert f"{held_on:%-d %B %Y}, 13:00" in site.content()
+    assert f"{held_on:%-d %B %Y}, 1pm" in site.content()
     # a late reply is recorded on the attendance page
     site.get_by_role("link", name="Attendance").click()
     site.get_by_role("button", name="Invite every trust lead").click()

@@ -67,8 +67,8 @@ def test_coordinator_sees_delivery_receipts_on_the_outbox(site, settings, person
     _sign_in_coordinator(site, personas["coordinator"].email)
     shots = os.environ.get("A11Y_SCREENSHOTS", "")
     for status, expected in (
-        ("delivered", "Delivered 24 Nov 2026 17:05"),
-        ("failed", "Not delivered (24 Nov 2026 17:05). The email address does not"),
+        ("delivered", "Delivered 24 Nov 2026, 5:05pm"),
+        ("failed", "Not delivered (24 Nov 2026, 5:05pm). The email address does not"),
     ):
         for width in (1280, 375):
             site.set_viewport_size({"width": width, "height": 900})

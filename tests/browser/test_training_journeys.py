@@ -269,7 +269,7 @@ def test_coordinator_approves_a_proposal_adds_a_session_and_cancels(
     axe_check(site)
     site.get_by_label("End time").fill("17:30")
     site.get_by_role("button", name="Save").click()
-    expect(site.locator("body")).to_contain_text("16:00 to 17:30")
+    expect(site.locator("body")).to_contain_text("4pm to 5:30pm")
     site.goto(site.base + catalogue["wrap"].get_absolute_url())
     site.get_by_role("link", name="Cancel this training").click()
     axe_check(site)

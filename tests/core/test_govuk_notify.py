@@ -287,7 +287,7 @@ def test_a_delivered_receipt_shows_on_the_outbox_page(
     login(coordinator)
     page = client.get(reverse("core:notifications"), {"status": "delivered"})
     text = strip_tags(page.content.decode())
-    assert "Delivered 24 Nov 2026 09:00" in text
+    assert "Delivered 24 Nov 2026, 9am" in text
     assert lead_a.email in text
 
 
@@ -303,7 +303,7 @@ def test_a_permanent_failure_receipt_fails_the_message_with_the_reason(
     login(coordinator)
     page = strip_tags(client.get(reverse("core:notifications")).content.decode())
     assert (
-        "Not delivered (24 Nov 2026 09:00). The email address does not exist or "
+        "Not delivered (24 Nov 2026, 9am). The email address does not exist or "
         "its provider refused the email." in page
     )
     assert "Send again" in page

@@ -273,7 +273,7 @@ def test_ics_without_sessions_is_an_all_day_event(client, provider):
 
 def test_detail_shows_places_left_sessions_and_cost(client, opportunity):
     html = client.get(opportunity.get_absolute_url()).content.decode()
-    assert "2 of 2" in html and "09:30 to 16:00" in html and "Free" in html
+    assert "2 of 2" in html and "9:30am to 4pm" in html and "Free" in html
     assert "Sign in" in html  # anonymous visitors are asked to sign in to book
 
 

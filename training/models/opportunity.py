@@ -9,6 +9,7 @@ from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
+from core.dates import clock
 from core.models import TimeStampedModel
 from network.models import ICB
 from training import search as fulltext
@@ -395,7 +396,8 @@ class TrainingSession(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.date:%d %B %Y}, {self.start_time:%H:%M} to {self.end_time:%H:%M}"
+        times = f"{clock(self.start_time)} to {clock(self.end_time)}"
+        return f"{self.date:%-d %B %Y}, {times}"
 
     def clean(self):
         if self.start_time and self.end_time and self.end_time <= self.start_time:
