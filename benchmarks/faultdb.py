@@ -5,7 +5,6 @@ server; and a gunicorn worker killed inside a POST's transaction (REL-18), on
 the run's own database. Each returns (passed, what was observed)."""
 
 import os
-import re
 import shutil
 import signal
 import subprocess
@@ -319,11 +318,22 @@ def _waiting_backend(watcher, table: str) -> int | None:
 
 
 def _process_on_port(port: int) -> int:
-    """The pid that owns the loopback TCP connection from `port` (ss, as root)."""
-    out = subprocess.run(
-        ["ss", "-tnpH", f"sport = :{port}"], capture_output=True, text=True
-    ).stdout
-    return int(re.search(r"pid=(\d+)", out).group(1))
+    """The pid owning the loopback TCP connection from local `port`, read from
+    /proc (no iproute2 needed): the socket's inode, then whose fd points at it."""
+    inode = next(
+        fields[9]
+        for fields in (
+            line.split() for line in Path("/proc/net/tcp").read_text().splitlines()[1:]
+        )
+        if int(fields[1].rsplit(":", 1)[1], 16) == port
+    )
+    for fd in Path("/proc").glob("[0-9]*/fd/*"):
+        try:
+            if os.readlink(fd) == f"socket:[{inode}]":
+                return int(fd.parts[2])
+        except OSError:  # a process or descriptor that has just gone
+            continue
+    raise LookupError(f"no process holds local port {port}")
 
 
 def _kill_inside(stack, table: str, email: str) -> dict:

@@ -371,8 +371,7 @@ SCENARIOS = [
         "gunicorn worker killed (SIGKILL) mid-POST inside its transaction",
         "the client sees a connection error or 502; no partial rows; the retry "
         "creates exactly one invitation",
-        rel18,
-        quick=False,
+        rel18,  # 13 s: cheap enough for the quick set (CI)
     ),
     Scenario(
         "ALARM",
