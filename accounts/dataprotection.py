@@ -13,7 +13,6 @@ import re
 from allauth.account.decorators import reauthentication_required
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -33,6 +32,7 @@ from api import services as api_services
 from audit.models import AuditEvent
 from audit.recorder import SECRET_WORDS, record
 from audit.retention import FORMER_MEMBER
+from core.forms import NHSForm
 
 MAX_ROWS = 2000
 
@@ -173,19 +173,13 @@ def _end_sessions(user) -> None:
             session.delete()
 
 
-class CloseAccountForm(forms.Form):
+class CloseAccountForm(NHSForm):
     confirm = forms.BooleanField(
         label="I understand my account will be closed and I will not be able "
         "to sign in again",
         required=True,
         error_messages={"required": "Tick the box to confirm you want to close it"},
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True  # the template has the token
 
 
 def _crumbs():

@@ -1,15 +1,15 @@
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from accounts.status import AccountStatus, filter_by_status
+from core.forms import NHSForm, NHSModelForm
 from network.models import MemberTrust
 
 User = get_user_model()
 
 
-class SignupDetailsForm(forms.Form):
+class SignupDetailsForm(NHSForm):
     """Extra fields on allauth's sign-up form. Never ask about health."""
 
     full_name = forms.CharField(
@@ -31,8 +31,10 @@ class SignupDetailsForm(forms.Form):
         user.save(update_fields=["full_name", "employer_trust"])
 
 
-class InviteForm(forms.ModelForm):
+class InviteForm(NHSModelForm):
     """A coordinator invites a coordinator or a trust lead by email."""
+
+    crispy_csrf = True  # as before: crispy writes a token beside the template's
 
     role = forms.ChoiceField(
         choices=[
@@ -51,8 +53,6 @@ class InviteForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["trust"].queryset = MemberTrust.objects.current()
-        self.helper = FormHelper()
-        self.helper.form_tag = False
 
     def clean_email(self):
         email = self.cleaned_data["email"].lower()
@@ -71,7 +71,7 @@ class InviteForm(forms.ModelForm):
         return data
 
 
-class AcceptInviteForm(forms.Form):
+class AcceptInviteForm(NHSForm):
     password1 = forms.CharField(
         label="Create a password",
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
@@ -101,7 +101,7 @@ class AcceptInviteForm(forms.Form):
         return data
 
 
-class PeopleFilterForm(forms.Form):
+class PeopleFilterForm(NHSForm):
     """Search and filters on the people list; everything is in the URL."""
 
     STATUS_CHOICES = [("", "Any status"), *AccountStatus.choices]
@@ -141,8 +141,10 @@ class PeopleFilterForm(forms.Form):
         return filter_by_status(people, data["status"])
 
 
-class RoleForm(forms.Form):
+class RoleForm(NHSForm):
     """A coordinator changes someone's role, trust and primary-lead flag at once."""
+
+    crispy_csrf = True  # as before: crispy writes a token beside the template's
 
     role = forms.ChoiceField(
         label="Role", choices=User.Role.choices, widget=forms.RadioSelect
@@ -160,11 +162,6 @@ class RoleForm(forms.Form):
         "get copies if they ask for them.",
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-
     def clean(self):
         data = super().clean()
         if data.get("role") == User.Role.TRUST_LEAD and not data.get("trust"):
@@ -172,9 +169,11 @@ class RoleForm(forms.Form):
         return data
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(NHSModelForm):
     """What a person may change about themselves (email and password go through
     allauth, which asks them to confirm it is them)."""
+
+    crispy_csrf = True  # as before: crispy writes a token beside the template's
 
     class Meta:
         model = User
@@ -210,8 +209,6 @@ class ProfileForm(forms.ModelForm):
             del self.fields["copy_lead_on_bookings"]
         if not user.is_deputy_lead:
             del self.fields["copy_lead_reminders"]
-        self.helper = FormHelper()
-        self.helper.form_tag = False
 
     def clean_full_name(self):
         name = self.cleaned_data["full_name"].strip()

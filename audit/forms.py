@@ -1,13 +1,13 @@
-from crispy_forms.helper import FormHelper
 from django import forms
 
 from audit.models import AuditEvent
 from core.dates import query_date_bounds
+from core.forms import NHSForm
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
 
-class AuditSearchForm(forms.Form):
+class AuditSearchForm(NHSForm):
     """Filters for the audit search page; every field is optional."""
 
     actor = forms.CharField(
@@ -40,12 +40,6 @@ class AuditSearchForm(forms.Form):
         input_formats=DATE_FORMATS,
         validators=[query_date_bounds],
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
 
     def clean(self):
         cleaned = super().clean()

@@ -1,14 +1,69 @@
+"""The base classes every form in the project starts from, its two widgets
+and the bridge from a service's ValidationError to a form; then core's own
+forms."""
+
 from crispy_forms.helper import FormHelper
 from django import forms
 
 from core import leadtimes, preferences
 from core.models import NotificationPreference, ReminderLeadTime
 
+
+class DateInput(forms.DateInput):
+    """A native date picker; the value is ISO so the browser can read it."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%H:%M")
+
+
+class HelperMixin:
+    """Crispy renders the fields; the template owns the <form> tag, the button
+    and the CSRF token. A form whose crispy output also carries a token sets
+    ``crispy_csrf = True``."""
+
+    crispy_csrf = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = not self.crispy_csrf
+
+
+class NHSForm(HelperMixin, forms.Form):
+    pass
+
+
+class NHSModelForm(HelperMixin, forms.ModelForm):
+    pass
+
+
+def add_errors(form, exc) -> None:
+    """Show a service's ValidationError on the form: next to the field when the
+    form has it, otherwise at the top (never a 500 for an unexpected key)."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for name, errors in exc.error_dict.items():
+        form.add_error(name if name in form.fields else None, errors)
+
+
 Choice = NotificationPreference.Choice
 
 
-class PreferencesForm(forms.Form):
+class PreferencesForm(NHSForm):
     """One question per category: straight away, weekly digest, or off."""
+
+    crispy_csrf = True  # as before: crispy writes a token beside the template's
 
     def __init__(self, user, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -30,8 +85,6 @@ class PreferencesForm(forms.Form):
                 widget=forms.RadioSelect,
                 help_text=help_text,
             )
-        self.helper = FormHelper()
-        self.helper.form_tag = False
 
     def save(self) -> None:
         for category in self.categories:
@@ -40,8 +93,10 @@ class PreferencesForm(forms.Form):
             )
 
 
-class LeadTimesForm(forms.Form):
+class LeadTimesForm(NHSForm):
     """Days before the date, per dated reminder type."""
+
+    crispy_csrf = True  # as before: crispy writes a token beside the template's
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -64,8 +119,6 @@ class LeadTimesForm(forms.Form):
                 f"amber. Default: {leadtimes.STALE_DEFAULT_WEEKS}."
             ),
         )
-        self.helper = FormHelper()
-        self.helper.form_tag = False
 
     def clean(self):
         data = super().clean()

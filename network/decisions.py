@@ -11,9 +11,9 @@ from django import forms
 from django.db.models import Prefetch, Q, QuerySet
 from django.db.models.functions import ExtractYear
 
+from core.forms import NHSForm
 from core.roles import is_coordinator, is_trust_lead
 from network import permissions
-from network.forms.base import NHSForm
 from network.models import ActionItem, AgendaItem, MeetingSeries, Objective
 
 

@@ -1,10 +1,10 @@
 from datetime import timedelta
 
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from core.forms import NHSForm, NHSModelForm
 from core.widgets import NHSDateField
 from network.models import Meeting
 from standards.models import (
@@ -17,12 +17,6 @@ from standards.models import (
 
 # About 60 pages of text: enough for any standard, small enough to diff quickly.
 BODY_MAX_CHARS = 100_000
-
-
-def _helper() -> FormHelper:
-    helper = FormHelper()
-    helper.form_tag = False
-    return helper
 
 
 class BodyField(forms.CharField):
@@ -46,7 +40,9 @@ class BodyField(forms.CharField):
         )
 
 
-class StandardForm(forms.ModelForm):
+class StandardForm(NHSModelForm):
+    crispy_csrf = True  # as before: crispy writes a token beside the template's
+
     class Meta:
         model = Standard
         fields = [
@@ -67,14 +63,15 @@ class StandardForm(forms.ModelForm):
         self.fields["owner"].queryset = User.objects.filter(
             is_active=True, role=User.Role.COORDINATOR
         )
-        self.helper = _helper()
 
 
 class StandardCreateForm(StandardForm):
     body = BodyField()
 
 
-class VersionEditForm(forms.Form):
+class VersionEditForm(NHSForm):
+    crispy_csrf = True  # as before: crispy writes a token beside the template's
+
     body = BodyField()
     summary_of_changes = forms.CharField(
         required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -86,7 +83,6 @@ class VersionEditForm(forms.Form):
         self.version = version
         if version is not None and version.number == 1:
             self.fields["summary_of_changes"].help_text = "Optional for version 1."
-        self.helper = _helper()
 
     def clean(self):
         cleaned = super().clean()
@@ -102,7 +98,9 @@ class VersionEditForm(forms.Form):
         return cleaned
 
 
-class NextVersionForm(forms.Form):
+class NextVersionForm(NHSForm):
+    crispy_csrf = True  # as before: crispy writes a token beside the template's
+
     summary_of_changes = forms.CharField(
         label="Summary of changes",
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -110,12 +108,10 @@ class NextVersionForm(forms.Form):
         error_messages={"required": "Summarise what will change"},
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = _helper()
 
+class ConsultationOpenForm(NHSForm):
+    crispy_csrf = True  # as before: crispy writes a token beside the template's
 
-class ConsultationOpenForm(forms.Form):
     consultation_opens = NHSDateField(
         label="Consultation opens",
         error_messages={"required": "Enter the date consultation opens"},
@@ -137,7 +133,6 @@ class ConsultationOpenForm(forms.Form):
             },
         )
         super().__init__(*args, **kwargs)
-        self.helper = _helper()
 
     def clean(self):
         cleaned = super().clean()
@@ -152,7 +147,9 @@ class ConsultationOpenForm(forms.Form):
         return cleaned
 
 
-class ApproveForm(forms.Form):
+class ApproveForm(NHSForm):
+    crispy_csrf = True  # as before: crispy writes a token beside the template's
+
     approved_at = forms.ModelChoiceField(
         label="Approving meeting",
         queryset=Meeting.objects.none(),
@@ -175,7 +172,6 @@ class ApproveForm(forms.Form):
         self.fields["approved_at"].queryset = Meeting.objects.exclude(
             status__in=[Meeting.Status.CANCELLED, Meeting.Status.POSTPONED]
         ).order_by("-starts_at")
-        self.helper = _helper()
 
     def clean(self):
         cleaned = super().clean()
@@ -187,19 +183,19 @@ class ApproveForm(forms.Form):
         return cleaned
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(NHSForm):
+    crispy_csrf = True  # as before: crispy writes a token beside the template's
+
     withdrawn_reason = forms.CharField(
         label="Why is it withdrawn?",
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Say why this version is withdrawn"},
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = _helper()
 
+class ResponseForm(NHSModelForm):
+    crispy_csrf = True  # as before: crispy writes a token beside the template's
 
-class ResponseForm(forms.ModelForm):
     class Meta:
         model = ConsultationResponse
         fields = ["position", "paragraph", "comments"]
@@ -221,7 +217,6 @@ class ResponseForm(forms.ModelForm):
             f"If your comment is about one paragraph, its number (1 to "
             f"{paragraph_count})."
         )
-        self.helper = _helper()
 
     def clean_paragraph(self):
         number = self.cleaned_data.get("paragraph")
@@ -240,7 +235,9 @@ class ResponseForm(forms.ModelForm):
         return cleaned
 
 
-class CommentForm(forms.ModelForm):
+class CommentForm(NHSModelForm):
+    crispy_csrf = True  # as before: crispy writes a token beside the template's
+
     class Meta:
         model = ConsultationComment
         fields = ["paragraph", "text"]
@@ -255,7 +252,6 @@ class CommentForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.paragraph_count = paragraph_count
         self.fields["paragraph"].help_text = f"From 1 to {paragraph_count}."
-        self.helper = _helper()
 
     def clean_paragraph(self):
         number = self.cleaned_data.get("paragraph")
@@ -266,7 +262,9 @@ class CommentForm(forms.ModelForm):
         return number
 
 
-class DispositionForm(forms.ModelForm):
+class DispositionForm(NHSModelForm):
+    crispy_csrf = True  # as before: crispy writes a token beside the template's
+
     class Meta:
         model = ConsultationResponse
         fields = ["disposition", "disposition_reason"]
@@ -288,7 +286,6 @@ class DispositionForm(forms.ModelForm):
         self.fields["disposition_reason"].error_messages["required"] = (
             "Give the reason, or the change made"
         )
-        self.helper = _helper()
 
 
 class CommentDispositionForm(DispositionForm):
@@ -296,7 +293,9 @@ class CommentDispositionForm(DispositionForm):
         model = ConsultationComment
 
 
-class AdoptionForm(forms.ModelForm):
+class AdoptionForm(NHSModelForm):
+    crispy_csrf = True  # as before: crispy writes a token beside the template's
+
     class Meta:
         model = StandardAdoption
         fields = ["status", "effective_date", "notes"]
@@ -310,4 +309,3 @@ class AdoptionForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = StandardAdoption.Status.choices
-        self.helper = _helper()

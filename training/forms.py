@@ -1,7 +1,7 @@
-from crispy_forms.helper import FormHelper
 from django import forms
 
 from core.dates import query_date_bounds
+from core.forms import NHSForm, NHSModelForm
 from core.widgets import NHSDateField
 from network.models import ICB
 from standards.models import CompetenceDomain
@@ -10,13 +10,9 @@ from training.models import TrainingOpportunity, TrainingSession
 MAX_SEARCH = 200
 
 
-def _helper() -> FormHelper:
-    helper = FormHelper()
-    helper.form_tag = False
-    return helper
+class OpportunityForm(NHSModelForm):
+    crispy_csrf = True  # as before: crispy writes a token beside the template's
 
-
-class OpportunityForm(forms.ModelForm):
     audiences = forms.MultipleChoiceField(
         label="Who is it for?",
         choices=TrainingOpportunity.Audience.choices,
@@ -77,7 +73,6 @@ class OpportunityForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["audiences"].initial = self.instance.audiences
         self.fields["cost_gbp"].min_value = 0
-        self.helper = _helper()
 
     def clean_cost_gbp(self):
         value = self.cleaned_data.get("cost_gbp")
@@ -90,7 +85,9 @@ class OpportunityForm(forms.ModelForm):
         super()._post_clean()
 
 
-class SessionForm(forms.ModelForm):
+class SessionForm(NHSModelForm):
+    crispy_csrf = True  # as before: crispy writes a token beside the template's
+
     class Meta:
         model = TrainingSession
         fields = ["date", "start_time", "end_time", "note"]
@@ -104,7 +101,6 @@ class SessionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if opportunity is not None:
             self.instance.opportunity = opportunity
-        self.helper = _helper()
 
     def clean(self):
         cleaned = super().clean()
@@ -114,7 +110,9 @@ class SessionForm(forms.ModelForm):
         return cleaned
 
 
-class CancelForm(forms.Form):
+class CancelForm(NHSForm):
+    crispy_csrf = True  # as before: crispy writes a token beside the template's
+
     reason = forms.CharField(
         label="Why is it cancelled?",
         help_text="Everyone booked or interested is told this.",
@@ -123,12 +121,8 @@ class CancelForm(forms.Form):
         error_messages={"required": "Enter the reason for cancelling"},
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = _helper()
 
-
-class ReviewForm(forms.Form):
+class ReviewForm(NHSForm):
     note = forms.CharField(
         label="Note to the proposer (optional)",
         required=False,
@@ -137,7 +131,9 @@ class ReviewForm(forms.Form):
     )
 
 
-class CategoryInterestForm(forms.Form):
+class CategoryInterestForm(NHSForm):
+    crispy_csrf = True  # as before: crispy writes a token beside the template's
+
     category = forms.ChoiceField(
         label="What kind of training are you interested in?",
         choices=TrainingOpportunity.Category.choices,
@@ -150,12 +146,8 @@ class CategoryInterestForm(forms.Form):
         initial=True,
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = _helper()
 
-
-class AttendanceForm(forms.Form):
+class AttendanceForm(NHSForm):
     outcome = forms.ChoiceField(
         choices=[
             ("attended", "Attended"),
@@ -165,7 +157,7 @@ class AttendanceForm(forms.Form):
     )
 
 
-class CatalogueFilterForm(forms.Form):
+class CatalogueFilterForm(NHSForm):
     """The catalogue's filters, read from the query string so a search can be shared."""
 
     SORTS = [("date", "Soonest first"), ("relevance", "Best match"), ("title", "Title")]
@@ -221,8 +213,6 @@ class CatalogueFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper()
-        self.helper.disable_csrf = True
         self.fields["q"].error_messages["max_length"] = (
             f"Search text must be {MAX_SEARCH} characters or fewer"
         )

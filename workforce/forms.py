@@ -3,12 +3,12 @@
 from datetime import date, timedelta
 
 import django_filters
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils import timezone
 
 from audit.scoped import ScopedModelChoiceField, ScopedModelChoiceFilter
 from core.dates import query_date_bounds
+from core.forms import NHSForm, NHSModelForm
 from core.formulas import refuse_formula_text
 from core.widgets import NHSDateField
 from network.models import ICB, MemberTrust
@@ -19,13 +19,6 @@ from workforce.models import (
 )
 from workforce.permissions import is_coordinator, trusts_managed_by
 from workforce.reports import quarter_of
-
-
-def _helper() -> FormHelper:
-    helper = FormHelper()
-    helper.form_tag = False
-    return helper
-
 
 POST_FIELDS = [
     "trust",
@@ -62,9 +55,11 @@ def refuse_formulas(fields) -> None:
             fields[name].validators.append(refuse_formula_text(label))
 
 
-class PostForm(forms.ModelForm):
+class PostForm(NHSModelForm):
     """Create or edit a post. The trust list holds only trusts the user manages,
     so a tampered trust id is refused as an invalid choice (and audited)."""
+
+    crispy_csrf = True  # as before: crispy writes a token beside the template's
 
     class Meta:
         model = Post
@@ -86,7 +81,6 @@ class PostForm(forms.ModelForm):
             self.fields["trust"].initial = user.trust_id
         self.fields["trust"].empty_label = None if user.trust_id else "Choose a trust"
         refuse_formulas(self.fields)
-        self.helper = _helper()
 
     def clean(self):
         cleaned = super().clean()
@@ -124,7 +118,9 @@ class PostCreateForm(PostForm):
         self.fields["status_effective_date"].initial = timezone.localdate()
 
 
-class StatusChangeForm(forms.Form):
+class StatusChangeForm(NHSForm):
+    crispy_csrf = True  # as before: crispy writes a token beside the template's
+
     to_status = forms.ChoiceField(label="New status", widget=forms.RadioSelect)
     effective_date = NHSDateField(label="Date the change took effect")
     recruitment_stage = forms.ChoiceField(
@@ -146,22 +142,21 @@ class StatusChangeForm(forms.Form):
             c for c in Post.Status.choices if c[0] in allowed
         ]
         self.fields["effective_date"].initial = timezone.localdate()
-        self.helper = _helper()
 
 
-class ImportUploadForm(forms.Form):
+class ImportUploadForm(NHSForm):
+    crispy_csrf = True  # as before: crispy writes a token beside the template's
+
     file = forms.FileField(
         label="Excel or CSV file",
         help_text="An Excel workbook (.xlsx), or a spreadsheet saved as 'CSV UTF-8'. "
         "Up to 2 MB and 5,000 rows.",
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = _helper()
 
+class ChecklistStatusForm(NHSModelForm):
+    crispy_csrf = True  # as before: crispy writes a token beside the template's
 
-class ChecklistStatusForm(forms.ModelForm):
     class Meta:
         model = TrustChecklistStatus
         fields = ["status", "evidence_note", "evidence_url"]
@@ -170,32 +165,24 @@ class ChecklistStatusForm(forms.ModelForm):
             "evidence_note": forms.Textarea(attrs={"rows": 4}),
         }
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = _helper()
 
+class ChecklistItemForm(NHSModelForm):
+    crispy_csrf = True  # as before: crispy writes a token beside the template's
 
-class ChecklistItemForm(forms.ModelForm):
     class Meta:
         model = ImplementationChecklistItem
         fields = ["title", "phase", "area", "guidance", "source_tag", "order"]
         widgets = {"guidance": forms.Textarea(attrs={"rows": 4})}
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = _helper()
 
+class ReturnReasonForm(NHSForm):
+    crispy_csrf = True  # as before: crispy writes a token beside the template's
 
-class ReturnReasonForm(forms.Form):
     reason = forms.CharField(
         label="What needs correcting",
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=2000,
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = _helper()
 
 
 FUNDING_WINDOWS = [("3", "3 months"), ("6", "6 months"), ("12", "12 months")]
@@ -252,7 +239,7 @@ class PostFilter(django_filters.FilterSet):
         return queryset.funding_ending_between(today, add_months(today, int(value)))
 
 
-class DashboardFilterForm(forms.Form):
+class DashboardFilterForm(NHSForm):
     icb = forms.ChoiceField(
         label="ICB", choices=[("", "All ICBs"), *ICB.choices], required=False
     )
@@ -277,8 +264,10 @@ class DashboardFilterForm(forms.Form):
 QUARTERS_OFFERED = 8  # how far back a coordinator can open a missed quarter
 
 
-class ReturnRoundForm(forms.Form):
+class ReturnRoundForm(NHSForm):
     """A coordinator opens the returns for one quarter: this one or a missed one."""
+
+    crispy_csrf = True  # as before: crispy writes a token beside the template's
 
     quarter_end = forms.ChoiceField(label="Quarter", widget=forms.Select)
 
@@ -287,8 +276,6 @@ class ReturnRoundForm(forms.Form):
         today = today or timezone.localdate()
         self.fields["quarter_end"].choices = quarter_choices(today)
         self.fields["quarter_end"].widget.attrs["class"] = "nhsuk-select"
-        self.helper = FormHelper()
-        self.helper.form_tag = False
 
     def clean_quarter_end(self):
         return date.fromisoformat(self.cleaned_data["quarter_end"])
@@ -317,8 +304,10 @@ def next_quarter_end(today) -> date:
     return first_after - timedelta(days=1)
 
 
-class BoardPackForm(forms.Form):
+class BoardPackForm(NHSForm):
     """Which quarter's board pack to download: one that has ended."""
+
+    crispy_csrf = True  # as before: crispy writes a token beside the template's
 
     quarter_end = forms.ChoiceField(
         label="Quarter",
@@ -335,8 +324,6 @@ class BoardPackForm(forms.Form):
         super().__init__(*args, **kwargs)
         today = today or timezone.localdate()
         self.fields["quarter_end"].choices = quarter_choices(today)[1:]
-        self.helper = FormHelper()
-        self.helper.form_tag = False
 
     def clean_quarter_end(self):
         return date.fromisoformat(self.cleaned_data["quarter_end"])

@@ -11,6 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.choices import flatten_choices
 
+from core.forms import NHSModelForm
 from workforce.forms import POST_FIELDS, refuse_formulas
 from workforce.models import Post
 
@@ -19,7 +20,7 @@ DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 DETAIL_FIELDS = [f for f in POST_FIELDS if f != "trust"]
 
 
-class RowForm(forms.ModelForm):
+class RowForm(NHSModelForm):
     """The fields a row may set, built from the model (labels, limits, choices)."""
 
     class Meta:

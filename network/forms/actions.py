@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from network.forms.base import DateInput, NHSForm, NHSModelForm
+from core.forms import DateInput, NHSForm, NHSModelForm
 from network.models import ActionItem, ActionPlan, MemberTrust, Objective
 
 
@@ -126,7 +126,7 @@ class ProgressForm(NHSForm):
             self.initial.setdefault("rag", suggested)
 
 
-class ActionFilterForm(forms.Form):
+class ActionFilterForm(NHSForm):
     """GET filters for the action list (rendered by hand in the filter panel)."""
 
     SORTS = [

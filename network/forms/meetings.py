@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from network.forms.base import DateInput, NHSForm, NHSModelForm, TimeInput
+from core.forms import DateInput, NHSForm, NHSModelForm, TimeInput
 from network.models import (
     AgendaItem,
     Meeting,
@@ -239,7 +239,7 @@ class AddAttendeeForm(NHSModelForm):
         return cleaned
 
 
-class AttendanceRowForm(forms.ModelForm):
+class AttendanceRowForm(NHSModelForm):
     """One row of the attendance table (rendered by hand as a table row)."""
 
     attended = forms.NullBooleanField(

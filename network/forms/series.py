@@ -4,8 +4,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from core.forms import DateInput, NHSForm, NHSModelForm, TimeInput
 from core.workdays import is_working_day
-from network.forms.base import DateInput, NHSForm, NHSModelForm, TimeInput
 from network.forms.meetings import END_BEFORE_START, uk_time
 from network.models import AgendaItem, Meeting, MeetingPaper, MeetingSeries
 from network.papers import EMPTY, check_paper

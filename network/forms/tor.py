@@ -1,6 +1,6 @@
 from django import forms
 
-from network.forms.base import DateInput, NHSForm, NHSModelForm
+from core.forms import DateInput, NHSForm, NHSModelForm
 from network.models import Meeting, TermsOfReference
 
 
@@ -93,7 +93,7 @@ class ConfirmReviewForm(NHSForm):
     reviewed_on = forms.DateField(label="Date of the review", widget=DateInput())
 
 
-class CompareForm(forms.Form):
+class CompareForm(NHSForm):
     a = forms.ModelChoiceField(
         label="Older version", queryset=TermsOfReference.objects.none()
     )

@@ -1,6 +1,6 @@
 from django import forms
 
-from network.forms.base import DateInput, NHSForm, NHSModelForm
+from core.forms import DateInput, NHSForm, NHSModelForm
 from network.models import ICB, MemberTrust
 
 CONTACT_FIELDS = ["website", "contact_email", "contact_phone", "address"]

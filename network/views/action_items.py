@@ -7,10 +7,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from core.forms import add_errors
 from core.roles import deny_unless
 from network import permissions, services
 from network.forms.actions import ActionItemForm, ProgressForm
-from network.forms.base import add_errors
 from network.models.actions import stale_cutoff
 from network.views.actions import actions_crumbs
 

@@ -7,10 +7,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.csvexport import csv_response
+from core.forms import NHSForm
 from core.roles import deny_unless
 from network import permissions
 from network.attendance import attendance_table, default_year, report_years
-from network.forms.base import NHSForm
 
 
 class YearForm(NHSForm):

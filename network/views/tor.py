@@ -7,10 +7,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from core.forms import add_errors
 from core.roles import deny_unless
 from network import permissions, services
 from network.diff import diff_versions
-from network.forms.base import add_errors
 from network.forms.tor import (
     ApproveTorForm,
     CompareForm,
