@@ -31,21 +31,22 @@ os.environ.setdefault("LOG_LEVEL", "WARNING")
 
 
 def ensure_database() -> None:
-    """Create the benchmark database if it is missing (PostgreSQL only)."""
+    """A new, empty benchmark database each run (PostgreSQL only). It is
+    dropped and created rather than flushed: the audit log's triggers refuse
+    TRUNCATE, as they should. Only a database named bench… is ever dropped."""
     import environ
     import psycopg
 
     db = environ.Env.db_url_config(os.environ.get("DATABASE_URL", ""))
     if not db.get("ENGINE", "").endswith("postgresql"):
         sys.exit("run on PostgreSQL: set DATABASE_URL=postgres://…")
+    if not db["NAME"].startswith("bench"):
+        sys.exit(f"refusing to empty {db['NAME']!r}: name the database bench_…")
     admin = f"host={db['HOST'] or '127.0.0.1'} port={db['PORT'] or 5432} "
     admin += f"user={db['USER'] or 'postgres'} dbname=postgres"
     with psycopg.connect(admin, autocommit=True) as conn:
-        exists = conn.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [db["NAME"]]
-        ).fetchone()
-        if not exists:
-            conn.execute(f'CREATE DATABASE "{db["NAME"]}"')
+        conn.execute(f'DROP DATABASE IF EXISTS "{db["NAME"]}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{db["NAME"]}"')
 
 
 ensure_database()
@@ -94,7 +95,6 @@ def free_port() -> int:
 
 
 def prepare(reminders: int, recipients: int) -> list[DueReminder]:
-    call_command("flush", "--no-input", verbosity=0)
     trust = MemberTrust.objects.create(
         name="Bench Trust", short_name="Bench", icb="other", joined_on="2016-03-15"
     )
@@ -112,7 +112,9 @@ def prepare(reminders: int, recipients: int) -> list[DueReminder]:
     people = list(User.objects.order_by("pk"))
     return [
         DueReminder(
-            kind="R19-training-start",
+            # A kind sent straight away by default (meeting invitations): most
+            # others now go in the weekly digest unless a person asks otherwise.
+            kind="R01-meeting-invitation",
             obj=trust,
             recipient=people[i % recipients],
             occurrence=f"bench-{i}",

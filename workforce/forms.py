@@ -305,12 +305,11 @@ def next_quarter_end(today) -> date:
 
 
 class BoardPackForm(NHSForm):
-    """Which quarter's board pack to download: one that has ended."""
-
-    crispy_csrf = True  # as before: crispy writes a token beside the template's
+    """Which quarter's board pack to download: one that has ended. A GET form,
+    so no CSRF token: it would end up in the PDF's address."""
 
     quarter_end = forms.ChoiceField(
-        label="Quarter",
+        label="Quarter of the board pack",
         widget=forms.Select(attrs={"class": "nhsuk-select"}),
         error_messages={
             "required": "Choose a quarter",

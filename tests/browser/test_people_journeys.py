@@ -141,7 +141,7 @@ def test_coordinator_opens_a_missed_quarter_and_the_lead_submits(
     sign_in(site, coordinator)
     site.goto(site.base + "/workforce/returns/")
     axe_check(site)
-    site.get_by_label("Quarter").select_option(missed[0])
+    site.get_by_label("Quarter", exact=True).select_option(missed[0])
     site.get_by_role("button", name="Open returns").click()
     site.get_by_text("opened for 1 trusts").wait_for()
     assert "0 of 1 trusts" in site.locator("#rounds").inner_text()

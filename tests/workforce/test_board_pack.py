@@ -333,3 +333,13 @@ def test_a_retry_sends_the_attachment_recorded(
     notifications_send([note.pk])
     first, again = mail.outbox[0].attachments[0], mail.outbox[1].attachments[0]
     assert first == again and bytes(note.attachment) == first[1]
+
+
+def test_the_pack_form_sends_no_csrf_token_in_its_address(login, coordinator):
+    """The form is a GET: a CSRF token in it would end up in the PDF's URL, and
+    from there in logs and browser history."""
+    page = login(coordinator).get("/workforce/returns/").content.decode()
+    start = page.index('action="/workforce/returns/board-pack.pdf"')
+    form = page[start : page.index("</form>", start)]
+    assert 'name="quarter_end"' in form
+    assert "csrfmiddlewaretoken" not in form
