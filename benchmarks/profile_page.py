@@ -1,0 +1,91 @@
+"""Where a page's time goes: warm requests through Django's test client under
+cProfile, in production mode (cached templates, DEBUG off), on a load database.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/perf_scale10 \\
+    .venv/bin/python benchmarks/profile_page.py posts-list [--requests 20] [--top 25]
+
+The page names are those of `benchmarks/run` (benchmarks/pages.py). Prints the
+milliseconds per request, the share spent rendering templates and the functions
+with the most cumulative time. cProfile adds its own overhead: compare shares,
+not absolute times, with `benchmarks/run`'s figures.
+"""
+
+import argparse
+import cProfile
+import os
+import pstats
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("DJANGO_ENV", "production")
+os.environ.setdefault("SECRET_KEY", "profile-only-" + "x" * 50)
+os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1")
+os.environ.setdefault("LOG_LEVEL", "WARNING")
+os.environ.setdefault("STATIC_MANIFEST", "false")
+
+
+def signed_in_client(email: str):
+    from django.test import Client
+
+    from benchmarks.pages import bench_user
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(bench_user(email))
+    session = client.session
+    session["account_authentication_methods"] = [{"method": "mfa", "at": time.time()}]
+    session.save()
+    return client
+
+
+def template_share(stats: pstats.Stats) -> float:
+    """Cumulative time of the outermost template render, over the total."""
+    total = stats.total_tt or 1
+    renders = [
+        row[3]  # cumulative time
+        for (path, _, name), row in stats.stats.items()
+        if name == "render_to_string" and "django/template/loader.py" in path
+    ]
+    return max(renders, default=0.0) / total
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("page", help="a page name from benchmarks/pages.py")
+    parser.add_argument("--requests", type=int, default=20)
+    parser.add_argument("--top", type=int, default=25)
+    args = parser.parse_args()
+
+    import django
+
+    django.setup()
+    from django.test import Client
+
+    from benchmarks.pages import key_pages
+
+    pages = {page.name: page for page in key_pages()}
+    if args.page not in pages:
+        sys.exit(f"unknown page {args.page!r}; one of: {', '.join(pages)}")
+    page = pages[args.page]
+    client = signed_in_client(page.user) if page.signed_in else Client()
+    for _ in range(3):  # warm the caches a running server would have
+        assert client.get(page.path, secure=True).status_code == 200, page.path
+    profiler = cProfile.Profile()
+    started = time.perf_counter()
+    profiler.enable()
+    for _ in range(args.requests):
+        client.get(page.path, secure=True)
+    profiler.disable()
+    elapsed = time.perf_counter() - started
+    stats = pstats.Stats(profiler)
+    print(f"{page.name} {page.path}: {elapsed / args.requests * 1000:.1f} ms a request")
+    print(f"share rendering templates: {template_share(stats):.0%}")
+    stats.sort_stats("cumulative").print_stats(args.top)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
