@@ -8,8 +8,10 @@ key is each message's `reference`; Notify hands it back in the delivery receipt
 it posts to us, which settles the message as delivered or failed.
 
 Notify's answers map onto the SMTP rules: 429 (rate or daily limit) and 5xx, or
-no answer at all, are tried again later; any other 4xx will not get better by
-waiting and fails the message at once.
+no answer at all, are tried again later; so is 403, which says our API key or
+clock is wrong (nothing about the message), so that a key mistake costs a few
+retries while it is put right rather than every email at once. Any other 4xx
+will not get better by waiting and fails the message at once.
 """
 
 import hmac
@@ -55,7 +57,7 @@ class NotifyError(Exception):
 
     @property
     def permanent(self) -> bool:
-        return 400 <= self.status_code < 500 and self.status_code != 429
+        return 400 <= self.status_code < 500 and self.status_code not in (403, 429)
 
 
 def enabled() -> bool:

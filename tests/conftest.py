@@ -51,7 +51,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture(autouse=True)
 def _empty_caches_after_committed_tests(request):
     """What a transactional test commits to the database cache (a reminder
-    scan time, a rate-limit counter) must not reach the tests after it."""
+    scan time, a rate-limit counter) must not reach the tests after it. Nor may
+    cached content type ids: a transactional test's closing flush deletes the
+    rows, and one an earlier test created inside its rolled-back transaction
+    never existed for the next."""
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()
     yield
     if {"transactional_db", "live_server"} & set(request.fixturenames):
         _clear_database_caches()

@@ -265,14 +265,22 @@ def test_a_bad_request_fails_at_once_with_notifys_reason(notify_api, lead_a):
     )
 
 
-def test_a_wrong_api_key_fails_rather_than_retrying_for_ever(
+def test_a_wrong_api_key_is_tried_again_and_sends_once_the_key_is_put_right(
     notify_api, settings, lead_a
 ):
+    """A 403 is about our key or clock, not the message: failing every email at
+    once for a configuration slip would lose them all."""
+    right_key = settings.NOTIFY_API_KEY
     settings.NOTIFY_API_KEY = API_KEY.replace(SECRET, "0" * 36)
     note = message(lead_a)
-    assert notifications.notification_send(note.pk) == "failed"
+    assert notifications.notification_send(note.pk) == "pending"
     note.refresh_from_db()
     assert "AuthError" in note.last_error and notify_api.accepted == []
+    assert note.attempts == 1 and note.next_attempt_at is not None
+    settings.NOTIFY_API_KEY = right_key
+    Notification.objects.filter(pk=note.pk).update(next_attempt_at=timezone.now())
+    assert notifications.notification_send(note.pk) == "sent"
+    assert len(notify_api.accepted) == 1
 
 
 def test_a_delivered_receipt_shows_on_the_outbox_page(
