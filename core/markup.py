@@ -43,9 +43,25 @@ def render_markdown(text: str) -> str:
     )
 
 
+# Text Markdown would leave as it is: letters, digits, spaces and everyday
+# punctuation, with no line starting like a list item or a heading. Every
+# marker (emphasis, links, code, HTML, entities, tables, rules) needs a
+# character outside this set.
+_PLAIN = re.compile(r"(?:[^\W_]|[\s,.;:'\"?()/%£$€@’‘“”–—-])*")
+_BLOCK_START = re.compile(r"^\s*(?:-|\d+[.)])", re.M)
+
+
+def _is_plain(text: str) -> bool:
+    return bool(_PLAIN.fullmatch(text)) and not _BLOCK_START.search(text)
+
+
 def markdown_to_text(text: str) -> str:
     """The words of Markdown without its markers, on one line: for lists,
     tables, print views and email subjects, where formatting is not wanted."""
+    if _is_plain(text or ""):
+        # Markdown would only wrap it in a paragraph: a list page shows many
+        # such texts, and building a Markdown parser for each costs far more.
+        return " ".join((text or "").split())
     html = markdown_lib.markdown(text or "", extensions=["tables", "sane_lists"])
     words = nh3.clean(html, tags=set())  # every tag removed, text kept (escaped)
     return " ".join(html_lib.unescape(words).split())
