@@ -53,7 +53,7 @@ def valid_filter_form(form):
 
 class UserFilterBackend(DjangoFilterBackend):
     """django-filter, passing the user to FilterSets that narrow their choices
-    by it (e.g. workforce.forms.PostFilter's trust list)."""
+    by it (e.g. workforce.filters.PostFilter's trust list)."""
 
     def get_filterset_kwargs(self, request, queryset, view):
         kwargs = super().get_filterset_kwargs(request, queryset, view)

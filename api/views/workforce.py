@@ -20,10 +20,10 @@ from api.serializers.workforce import (
 )
 from api.webforms import form_data, valid_or_400
 from workforce import permissions as perms
+from workforce.filters import PostFilter
 from workforce.forms import (
     POST_FIELDS,
     PostCreateForm,
-    PostFilter,
     PostForm,
     StatusChangeForm,
 )

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.template import Context, Template
 
-from workforce.forms import PostFilter
+from workforce.filters import PostFilter
 from workforce.models import Post
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"

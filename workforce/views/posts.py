@@ -13,7 +13,8 @@ from core.csvexport import EXPORT_CHUNK_SIZE, csv_response
 from workforce import figures_cache
 from workforce import permissions as perms
 from workforce.csvimport import LABELS, REGISTER_FIELDS, register_values
-from workforce.forms import PostCreateForm, PostFilter, PostForm, StatusChangeForm
+from workforce.filters import PostFilter
+from workforce.forms import PostCreateForm, PostForm, StatusChangeForm
 from workforce.models import Post
 from workforce.postsxlsx import register_workbook
 from workforce.services import post_change_status, post_create, post_save_edits
