@@ -190,7 +190,7 @@ def test_funding_ending_filter(login, coordinator, trust_a):
     response = login(coordinator).get(
         reverse("workforce:post-list"), {"funding_ending": "3"}
     )
-    assert [p.local_ref for p in response.context["page"]] == ["S"]
+    assert [row["local_ref"] for row in response.context["rows"]] == ["S"]
 
 
 def test_export_is_formula_safe_and_scoped_to_the_filter(
@@ -206,3 +206,23 @@ def test_export_is_formula_safe_and_scoped_to_the_filter(
     rows = csv_rows(response)
     assert rows[0][:3] == ["Local reference", "Trust", "Job title"]
     assert len(rows) == 2 and rows[1][2].startswith("'=")
+
+
+def test_register_row_shows_the_post_as_its_detail_page_does(login, lead_a, trust_a):
+    """The register's rows are built in the view; the status tag comes from the
+    one status → colour rule, in the list and on the post's own page alike."""
+    post = make_post(
+        trust_a, local_ref="R-9", job_title="Ward peer worker", status="vacant"
+    )
+    client = login(lead_a)
+    row = client.get(reverse("workforce:post-list")).content.decode()
+    detail = client.get(post.get_absolute_url()).content.decode()
+    tag = '<strong class="nhsuk-tag nhsuk-tag--orange">Vacant</strong>'
+    assert tag in row and tag in detail
+    assert f'<a href="{post.get_absolute_url()}">Ward peer worker</a>' in row
+    assert "R-9" in row and "Band 3" in row and post.trust.short_name in row
+
+
+def test_a_planned_post_has_a_plain_tag():
+    assert Post(status=Post.Status.PLANNED).status_tag_classes == "nhsuk-tag"
+    assert set(Post.STATUS_TAGS) == set(Post.Status) - {Post.Status.PLANNED}

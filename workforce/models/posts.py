@@ -124,6 +124,15 @@ class Post(TimeStampedModel):
     }
     # The funded establishment; frozen, planned and closed posts are outside it.
     ESTABLISHMENT = (Status.FUNDED, Status.RECRUITING, Status.FILLED, Status.VACANT)
+    # The NHS.UK tag a status is shown in wherever it appears (planned: plain).
+    STATUS_TAGS = {
+        Status.FILLED: "nhsuk-tag nhsuk-tag--green",
+        Status.RECRUITING: "nhsuk-tag nhsuk-tag--blue",
+        Status.VACANT: "nhsuk-tag nhsuk-tag--orange",
+        Status.FROZEN: "nhsuk-tag nhsuk-tag--grey",
+        Status.CLOSED: "nhsuk-tag nhsuk-tag--white",
+        Status.FUNDED: "nhsuk-tag nhsuk-tag--aqua-green",
+    }
 
     trust = models.ForeignKey(
         "network.MemberTrust", on_delete=models.PROTECT, related_name="psw_posts"
@@ -194,6 +203,15 @@ class Post(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("workforce:post-detail", args=[self.pk])
+
+    @property
+    def status_tag_classes(self) -> str:
+        return self.status_tag_for(self.status)
+
+    @classmethod
+    def status_tag_for(cls, status: str) -> str:
+        """The tag's classes for a status, for lists read without models."""
+        return cls.STATUS_TAGS.get(status, "nhsuk-tag")
 
     @property
     def hours_per_week(self) -> Decimal:
