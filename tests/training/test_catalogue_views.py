@@ -333,3 +333,20 @@ def test_peer_worker_sees_training_from_their_trust_first(
     assert ours.title in section and "Merseyside course" not in section
     # A filtered search is just the search.
     assert "From your trust" not in client.get("/training/?q=zzz").content.decode()
+
+
+def test_cards_show_each_opportunity_with_its_status_tag(client, catalogue):
+    """The cards are built in the view; the status tag comes from the one
+    status → colour rule, on the card and on the opportunity's page alike."""
+    html = client.get("/training/").content.decode()
+    full = catalogue["supervisors"]
+    tag = '<strong class="nhsuk-tag nhsuk-tag--orange">Full: waiting list</strong>'
+    assert f"{tag} {full.provider.name}" in html
+    assert tag in client.get(full.get_absolute_url()).content.decode()
+    assert f'href="{catalogue["wrap"].get_absolute_url()}"' in html
+    assert "Paid: £950" in html
+
+
+def test_a_status_without_its_own_words_is_a_grey_tag_with_its_label():
+    running = TrainingOpportunity(status=TrainingOpportunity.Status.RUNNING)
+    assert running.status_tag == ("nhsuk-tag nhsuk-tag--grey", "Running")

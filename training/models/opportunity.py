@@ -148,6 +148,16 @@ class TrainingOpportunity(TimeStampedModel):
         Status.RUNNING,
         Status.COMPLETED,
     )
+    # The NHS.UK tag a status is shown in wherever it appears, and the words
+    # where they say more than the status's own label (other statuses: grey).
+    STATUS_TAGS = {
+        Status.BOOKING_OPEN: ("nhsuk-tag nhsuk-tag--green", "Booking open"),
+        Status.FULL: ("nhsuk-tag nhsuk-tag--orange", "Full: waiting list"),
+        Status.CANCELLED: ("nhsuk-tag nhsuk-tag--red", "Cancelled"),
+        Status.PUBLISHED: ("nhsuk-tag nhsuk-tag--blue", "Coming soon"),
+        Status.DRAFT: ("nhsuk-tag nhsuk-tag--yellow", Status.DRAFT.label),
+        Status.PENDING: ("nhsuk-tag nhsuk-tag--yellow", Status.PENDING.label),
+    }
     PRE_RUNNING = (
         Status.DRAFT,
         Status.PENDING,
@@ -311,6 +321,13 @@ class TrainingOpportunity(TimeStampedModel):
         return [labels.get(value, value) for value in self.audiences]
 
     # --- derived state ---------------------------------------------------------
+    @property
+    def status_tag(self) -> tuple[str, str]:
+        """The tag's classes and words for this opportunity's status."""
+        return self.STATUS_TAGS.get(
+            self.status, ("nhsuk-tag nhsuk-tag--grey", self.get_status_display())
+        )
+
     @property
     def is_public(self) -> bool:
         return self.status in self.PUBLIC_STATUSES

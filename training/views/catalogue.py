@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.views.decorators.vary import vary_on_headers
 
 from core.ics import build_calendar, ics_response
+from core.links import address_by_pk
 from training import permissions
 from training.calendar import opportunity_events
 from training.forms import CatalogueFilterForm
@@ -14,6 +15,8 @@ from training.models import TrainingBooking, TrainingOpportunity, TrainingSessio
 from training.services import waiting_position
 
 PAGE_SIZE = 20
+DELIVERY_MODES = dict(TrainingOpportunity.DeliveryMode.choices)
+COST_TYPES = dict(TrainingOpportunity.CostType.choices)
 
 
 def catalogue_queryset(filters: dict):
@@ -75,6 +78,31 @@ def near_you(user) -> list:
     )
 
 
+def catalogue_cards(opportunities) -> list[dict]:
+    """What each card of the catalogue shows, worked out in Python so the
+    template only places values: a card's `reverse()`, `get_FOO_display` calls
+    and status tag include cost more than the rest of the card."""
+    address = address_by_pk("training:opportunity-detail")
+    return [
+        {
+            "url": address(o.pk),
+            "title": o.title,
+            "tag": o.status_tag,
+            "provider": o.provider.name,
+            "start_date": o.start_date,
+            "sessions": len(o.sessions.all()),
+            "delivery_mode": DELIVERY_MODES.get(o.delivery_mode, o.delivery_mode),
+            "town": o.town,
+            "cost_type": COST_TYPES.get(o.cost_type, o.cost_type),
+            "cost_gbp": o.cost_gbp,
+            "book_here": o.book_here,
+            "places_remaining": o.places_remaining,
+            "places_total": o.places_total,
+        }
+        for o in opportunities
+    ]
+
+
 @vary_on_headers("HX-Request")
 def catalogue(request):
     form = CatalogueFilterForm(request.GET or None)
@@ -87,6 +115,7 @@ def catalogue(request):
         "form": form,
         "page_obj": page,
         "opportunities": page.object_list,
+        "cards": catalogue_cards(page.object_list),
         "querystring": query.urlencode(),
         "has_filters": bool(filters),
         "can_propose": permissions.can_propose(request.user),
