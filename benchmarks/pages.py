@@ -7,9 +7,18 @@ scale 10 measure the same pages.
 
 import time
 from dataclasses import asdict, dataclass
+from html.parser import HTMLParser
 
 BENCH_USER = "coordinator00@load.nwpsw.example"
 BENCH_PEER = "psw00000@load.nwpsw.example"
+# A staff superuser for the Django admin reference pages, made on first use so
+# that databases loaded before it existed work too (the generator does not make
+# one: none of the service's own pages needs it).
+BENCH_ADMIN = "admin00@load.nwpsw.example"
+
+# Our list page → the Django admin changelist over the same table: the yardstick
+# for what a rendered row should cost.
+ROW_REFERENCES = {"posts-list": "admin-posts", "action-list": "admin-actions"}
 
 
 @dataclass
@@ -19,6 +28,7 @@ class Page:
     signed_in: bool = True
     baseline: bool = False
     user: str = ""  # who is signed in (email); empty: the bench coordinator
+    reference: bool = False  # a yardstick (Django admin), not a page with targets
 
 
 def key_pages() -> list[Page]:
@@ -29,6 +39,7 @@ def key_pages() -> list[Page]:
     meeting = Meeting.objects.filter(status="held").order_by("-starts_at").first()
     post = Post.objects.order_by("local_ref").first()
     lead = bench_lead()
+    admin = bench_admin()
     return [
         Page("ping", "/_perf/ping", signed_in=False, baseline=True),
         Page("auth-ping", "/_perf/auth-ping", baseline=True),
@@ -50,6 +61,8 @@ def key_pages() -> list[Page]:
         Page("api-meetings", "/api/v1/meetings/"),
         Page("api-actions", "/api/v1/actions/"),
         Page("api-training", "/api/v1/training/opportunities/"),
+        Page("admin-posts", "/admin/workforce/post/", user=admin, reference=True),
+        Page("admin-actions", "/admin/network/actionitem/", user=admin, reference=True),
     ]
 
 
@@ -69,6 +82,31 @@ def bench_lead() -> str:
         .first()
     )
     return lead.email
+
+
+def bench_admin() -> str:
+    """The admin reference pages' user: staff, superuser and, like every admin
+    user, with an authenticator (or the MFA middleware sends them to set one up)."""
+    from allauth.mfa.models import Authenticator
+
+    from accounts.models import User
+
+    admin, made = User.objects.get_or_create(
+        email=BENCH_ADMIN,
+        defaults={
+            "full_name": "Benchmark Admin",
+            "role": User.Role.COORDINATOR,
+            "is_staff": True,
+            "is_superuser": True,
+        },
+    )
+    if made:
+        admin.set_unusable_password()  # signed in by session only
+        admin.save(update_fields=["password"])
+    Authenticator.objects.get_or_create(
+        user=admin, type=Authenticator.Type.TOTP, defaults={"data": {"secret": ""}}
+    )
+    return admin.email
 
 
 def session_key() -> str:
@@ -99,7 +137,8 @@ def session_for(user) -> str:
 
 
 def count_queries(pages: list[Page]) -> dict:
-    """{name: {"status": int, "queries": int}} from the Django test client."""
+    """{name: {"status": int, "queries": int, "rows": int}} from the Django
+    test client; rows are the table body rows the page rendered."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -118,8 +157,55 @@ def count_queries(pages: list[Page]) -> dict:
         client.get(page.path)  # warm caches the way a running server has them
         with CaptureQueriesContext(connection) as ctx:
             response = client.get(page.path)
-        results[page.name] = {"status": response.status_code, "queries": len(ctx)}
+        results[page.name] = {
+            "status": response.status_code,
+            "queries": len(ctx),
+            "rows": rendered_rows(response),
+        }
     return results
+
+
+def rendered_rows(response) -> int:
+    """Rows in the page's longest table body: the list itself, not a summary
+    table beside it (an HTML page; 0 for anything else)."""
+    if not response.get("Content-Type", "").startswith("text/html"):
+        return 0
+    counter = _RowCounter()
+    counter.feed(response.content.decode())
+    return max(counter.bodies, default=0)
+
+
+class _RowCounter(HTMLParser):
+    """Counts the <tr> of each <tbody>, leaving out a lone cell spanning the
+    table ("No posts match these filters"): a message, not a rendered row."""
+
+    def __init__(self):
+        super().__init__()
+        self.bodies = []  # rows per table body, in page order
+        self._open = []  # indexes into bodies of the table bodies open here
+        self._cells = None  # the colspans of the open row's cells
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "tbody":
+            self.bodies.append(0)
+            self._open.append(len(self.bodies) - 1)
+        elif tag == "tr" and self._open:
+            self._close_row()
+            self._cells = []
+        elif tag in ("td", "th") and self._cells is not None:
+            self._cells.append(dict(attrs).get("colspan"))
+
+    def handle_endtag(self, tag):
+        if tag in ("tr", "tbody") and self._open:
+            self._close_row()
+        if tag == "tbody" and self._open:
+            self._open.pop()
+
+    def _close_row(self):
+        if self._cells is not None:
+            message = len(self._cells) == 1 and self._cells[0] is not None
+            self.bodies[self._open[-1]] += 0 if message else 1
+        self._cells = None
 
 
 def describe(pages: list[Page]) -> list[dict]:
