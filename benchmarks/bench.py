@@ -123,7 +123,30 @@ def worker_cpu_seconds(master_pid: int) -> float:
     return total / os.sysconf("SC_CLK_TCK")
 
 
+def wait_until_idle(master_pid: int, limit: float = 30.0) -> None:
+    """Wait until the workers stop using CPU (at most `limit` seconds): no more
+    than one clock tick in half a second, which a worker still busy on a
+    request exceeds even when it gets a tenth of a core."""
+    deadline = time.monotonic() + limit
+    before = worker_cpu_seconds(master_pid)
+    while time.monotonic() < deadline:
+        time.sleep(0.5)
+        now = worker_cpu_seconds(master_pid)
+        if now - before < 0.015:
+            return
+        before = now
+
+
 def wrk(url: str, cookie: str, seconds: float, args, master_pid: int = 0) -> dict:
+    """Closed-loop load; with `master_pid`, also the workers' CPU per request.
+
+    wrk stops on time and abandons the request each connection has in flight;
+    the workers still finish them. So the CPU is counted from idle workers to
+    idle workers and divided by the requests the server handled: wrk's
+    completed ones plus one per connection. Otherwise a slow page's leftovers
+    would be charged to the next page, and a slow page's own CPU per request
+    would be overstated (16 abandoned against a few completed).
+    """
     cmd = [
         "wrk",
         f"-t{args.threads}",
@@ -132,6 +155,8 @@ def wrk(url: str, cookie: str, seconds: float, args, master_pid: int = 0) -> dic
         "--timeout",
         "10s",  # slow pages are counted, not dropped at wrk's default 2 s
     ]
+    if master_pid:
+        wait_until_idle(master_pid)
     cpu_before = worker_cpu_seconds(master_pid) if master_pid else 0.0
     if cookie:
         cmd += ["-H", f"Cookie: {COOKIE}={cookie}"]
@@ -140,11 +165,17 @@ def wrk(url: str, cookie: str, seconds: float, args, master_pid: int = 0) -> dic
     bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
     errors = re.search(r"Socket errors:.*", out)
     done = int(re.search(r"(\d+) requests in", out).group(1))
-    cpu = (worker_cpu_seconds(master_pid) - cpu_before) if master_pid else 0.0
+    # A request wrk timed out was handled too (the connection then sends another).
+    timeouts = re.search(r"timeout (\d+)", errors.group(0)) if errors else None
+    handled = done + args.connections + (int(timeouts.group(1)) if timeouts else 0)
+    cpu = 0.0
+    if master_pid:
+        wait_until_idle(master_pid)
+        cpu = worker_cpu_seconds(master_pid) - cpu_before
     return {
         "rps": rps,
         "requests": done,
-        "cpu_ms": round(1000 * cpu / done, 2) if done and master_pid else None,
+        "cpu_ms": round(1000 * cpu / handled, 2) if master_pid else None,
         "non_2xx": int(bad.group(1)) if bad else 0,
         "socket": bool(errors),
     }
@@ -263,6 +294,7 @@ def main() -> int:
             url = f"http://127.0.0.1:{targets[db]['port']}{page['path']}"
             cookie = session_of(targets[db], page)
             headers = {"Cookie": f"{COOKIE}={cookie}"} if cookie else {}
+            wait_until_idle(targets[db]["pid"])
             latency[(db, page["name"])] = measure_fixed_rate(
                 url, headers, rate=args.rate, seconds=args.rate_seconds
             )
