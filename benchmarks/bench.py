@@ -93,7 +93,7 @@ def start_gunicorn(db: str, port: int, workers: int) -> subprocess.Popen:
         "warning",
     ]
     proc = subprocess.Popen(cmd, cwd=APP, env=production_env(db))
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 120  # five workers importing Django on a busy machine
     while time.monotonic() < deadline:
         try:
             with urllib.request.urlopen(
