@@ -139,7 +139,7 @@ def per_row(pages: dict, auth_cpu) -> list[dict]:
         p = pages.get(name) or {}
         if not (auth_cpu and p.get("cpu_ms") and p.get("rows")):
             return None
-        return round((p["cpu_ms"] - auth_cpu) / p["rows"], 4)
+        return round((p["cpu_ms"] - auth_cpu) / p["rows"], 3)
 
     rows = []
     for ours, admin in ROW_REFERENCES.items():
