@@ -1,4 +1,4 @@
-"""The base classes every form in the project starts from, its two widgets
+"""The base classes every form in the project starts from, its time widget
 and the bridge from a service's ValidationError to a form; then core's own
 forms."""
 
@@ -7,15 +7,6 @@ from django import forms
 
 from core import leadtimes, preferences
 from core.models import NotificationPreference, ReminderLeadTime
-
-
-class DateInput(forms.DateInput):
-    """A native date picker; the value is ISO so the browser can read it."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class TimeInput(forms.TimeInput):

@@ -129,6 +129,18 @@ def make_user(email: str, role: str, *, trust=None, totp=False, **extra):
     return user
 
 
+def date_boxes(name: str, day: date | str) -> dict[str, str]:
+    """What a browser posts for an NHS.UK date input (day, month and year boxes)
+    holding `day`, a date or an ISO string."""
+    if isinstance(day, str):
+        day = date.fromisoformat(day)
+    return {
+        f"{name}_day": str(day.day),
+        f"{name}_month": str(day.month),
+        f"{name}_year": str(day.year),
+    }
+
+
 def current_totp_code(secret: str = TOTP_SECRET) -> str:
     import time
 

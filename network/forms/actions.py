@@ -3,7 +3,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from core.forms import DateInput, NHSForm, NHSModelForm
+from core.forms import NHSForm, NHSModelForm
+from core.widgets import NHSDateField
 from network.models import ActionItem, ActionPlan, MemberTrust, Objective
 
 
@@ -25,11 +26,8 @@ class ActionItemForm(NHSModelForm):
             "due_date",
             "evidence_url",
         ]
-        widgets = {
-            "start_date": DateInput(),
-            "due_date": DateInput(),
-            "action": forms.Textarea(attrs={"rows": 4}),
-        }
+        field_classes = {"start_date": NHSDateField, "due_date": NHSDateField}
+        widgets = {"action": forms.Textarea(attrs={"rows": 4})}
         help_texts = {"ref": "Leave blank to number it after the objective's last."}
 
     def __init__(self, *args, **kwargs):
@@ -70,7 +68,7 @@ class ProgressForm(NHSForm):
     """An owner, trust lead or coordinator posts progress: it moves status and RAG."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
-    on = forms.DateField(label="Date of update", widget=DateInput())
+    on = NHSDateField(label="Date of update")
     note = forms.CharField(
         label="Progress note", widget=forms.Textarea(attrs={"rows": 4})
     )
@@ -90,12 +88,8 @@ class ProgressForm(NHSForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    due_date = forms.DateField(
-        label="New due date (required to defer)", required=False, widget=DateInput()
-    )
-    completed_on = forms.DateField(
-        label="Completed on", required=False, widget=DateInput()
-    )
+    due_date = NHSDateField(label="New due date (required to defer)", required=False)
+    completed_on = NHSDateField(label="Completed on", required=False)
     cancel_reason = forms.CharField(
         label="Reason for cancelling",
         required=False,
@@ -193,7 +187,7 @@ class PlanForm(NHSModelForm):
             "approved_at",
             "description",
         ]
-        widgets = {"period_start": DateInput(), "period_end": DateInput()}
+        field_classes = {"period_start": NHSDateField, "period_end": NHSDateField}
 
     def clean(self):
         cleaned = super().clean()

@@ -4,7 +4,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from core.forms import DateInput, NHSForm, NHSModelForm, TimeInput
+from core.forms import NHSForm, NHSModelForm, TimeInput
+from core.widgets import NHSDateField
 from network.models import (
     AgendaItem,
     Meeting,
@@ -35,7 +36,7 @@ class WhenMixin:
 
 
 def _when_fields(form):
-    form.fields["date"] = forms.DateField(widget=DateInput(), label="Date")
+    form.fields["date"] = NHSDateField(label="Date")
     form.fields["start_time"] = forms.TimeField(widget=TimeInput(), label="Start time")
     form.fields["end_time"] = forms.TimeField(widget=TimeInput(), label="End time")
 
@@ -54,7 +55,7 @@ class MeetingForm(WhenMixin, NHSModelForm):
             "papers_deadline",
             "tor_version",
         ]
-        widgets = {"papers_deadline": DateInput()}
+        field_classes = {"papers_deadline": NHSDateField}
         labels = {"is_public": "Public meeting"}
         help_texts = {
             "papers_deadline": "Leave blank for 7 days before the meeting, or "

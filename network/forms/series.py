@@ -4,7 +4,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from core.forms import DateInput, NHSForm, NHSModelForm, TimeInput
+from core.forms import NHSForm, NHSModelForm, TimeInput
+from core.widgets import NHSDateField
 from core.workdays import is_working_day
 from network.forms.meetings import END_BEFORE_START, uk_time
 from network.models import AgendaItem, Meeting, MeetingPaper, MeetingSeries
@@ -35,10 +36,8 @@ class SeriesForm(NHSModelForm):
             "terms_of_reference",
             "ends_on",
         ]
-        widgets = {
-            "ends_on": DateInput(),
-            "invitees": forms.CheckboxSelectMultiple,
-        }
+        field_classes = {"ends_on": NHSDateField}
+        widgets = {"invitees": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -54,7 +53,7 @@ class SeriesForm(NHSModelForm):
 class ScheduleNextForm(NHSForm):
     """The date and times of the next meeting; everything else is copied."""
 
-    date = forms.DateField(widget=DateInput(), label="Date")
+    date = NHSDateField(label="Date")
     start_time = forms.TimeField(widget=TimeInput(), label="Start time")
     end_time = forms.TimeField(widget=TimeInput(), label="End time")
 

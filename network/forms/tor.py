@@ -1,6 +1,7 @@
 from django import forms
 
-from core.forms import DateInput, NHSForm, NHSModelForm
+from core.forms import NHSForm, NHSModelForm
+from core.widgets import NHSDateField
 from network.models import Meeting, TermsOfReference
 
 
@@ -26,8 +27,8 @@ class TermsOfReferenceForm(NHSModelForm):
             "effective_from",
             "change_summary",
         ]
+        field_classes = {"effective_from": NHSDateField}
         widgets = {
-            "effective_from": DateInput(),
             **{
                 f: forms.Textarea(attrs={"rows": 5})
                 for f in TermsOfReference.TEXT_FIELDS
@@ -60,15 +61,13 @@ class ApproveTorForm(NHSForm):
         queryset=Meeting.objects.exclude(status__in=["cancelled", "postponed"]),
         required=False,
     )
-    effective_from = forms.DateField(
+    effective_from = NHSDateField(
         required=False,
-        widget=DateInput(),
         help_text="Defaults to the date of the meeting.",
     )
-    review_due = forms.DateField(
+    review_due = NHSDateField(
         label="Review due",
         required=False,
-        widget=DateInput(),
         help_text="Defaults to 12 months after it takes effect.",
     )
 
@@ -90,7 +89,7 @@ class NewVersionForm(NHSForm):
 
 
 class ConfirmReviewForm(NHSForm):
-    reviewed_on = forms.DateField(label="Date of the review", widget=DateInput())
+    reviewed_on = NHSDateField(label="Date of the review")
 
 
 class CompareForm(NHSForm):

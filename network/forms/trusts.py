@@ -1,6 +1,7 @@
 from django import forms
 
-from core.forms import DateInput, NHSForm, NHSModelForm
+from core.forms import NHSForm, NHSModelForm
+from core.widgets import NHSDateField
 from network.models import ICB, MemberTrust
 
 CONTACT_FIELDS = ["website", "contact_email", "contact_phone", "address"]
@@ -25,11 +26,8 @@ class TrustForm(NHSModelForm):
             "footprint",
             "notes",
         ]
-        widgets = {
-            "joined_on": DateInput(),
-            "ended_on": DateInput(),
-            "successors": forms.CheckboxSelectMultiple,
-        }
+        field_classes = {"joined_on": NHSDateField, "ended_on": NHSDateField}
+        widgets = {"successors": forms.CheckboxSelectMultiple}
         help_texts = {
             "successors": "For a merged or dissolved trust: the trusts that took on "
             "its services.",

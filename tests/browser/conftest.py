@@ -8,6 +8,7 @@ violation, and the last page of every test is scanned on teardown as well.
 import functools
 import json
 import os
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -84,6 +85,24 @@ def axe_check(page) -> list[dict]:
         ]
         raise AxeViolations(f"axe on {page.url}: {json.dumps(summary, indent=1)}")
     return result["violations"]
+
+
+def fill_date(page, legend: str, day) -> None:
+    """Type `day` into the day, month and year boxes of the NHS.UK date input
+    whose legend is `legend`."""
+    group = page.get_by_role("group", name=legend, exact=True)
+    group.get_by_label("Day").fill(str(day.day))
+    group.get_by_label("Month").fill(str(day.month))
+    group.get_by_label("Year").fill(str(day.year))
+
+
+def read_date(page, legend: str) -> date:
+    """The date in the NHS.UK date input whose legend is `legend`."""
+    group = page.get_by_role("group", name=legend, exact=True)
+    parts = (
+        group.get_by_label(part).input_value() for part in ("Year", "Month", "Day")
+    )
+    return date(*map(int, parts))
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from network.models import (
     Objective,
 )
 from network.models.series import next_working_day
-from tests.browser.conftest import axe_check
+from tests.browser.conftest import axe_check, fill_date, read_date
 from tests.browser.test_network_journeys import log_in
 from tests.network.conftest import make_item, make_meeting
 from tests.network.test_papers import PDF
@@ -39,13 +39,13 @@ def test_series_next_meeting_papers_and_a_trust_lead_downloads(
     first_day = next_working_day(timezone.localdate() + timedelta(days=30))
     site.get_by_role("link", name="Schedule the next meeting").click()
     axe_check(site)
-    site.get_by_label("Date").fill(first_day.isoformat())
+    fill_date(site, "Date", first_day)
     site.get_by_role("button", name="Schedule meeting").click()
     site.wait_for_url("**/network/meetings/*/")
     # the next one: the suggested date is 3 months on, on a working day
     site.get_by_role("link", name="Quarterly network meeting").first.click()
     site.get_by_role("link", name="Schedule the next meeting").click()
-    suggested = date.fromisoformat(site.get_by_label("Date").input_value())
+    suggested = read_date(site, "Date")
     assert suggested > first_day + timedelta(days=85) and suggested.weekday() < 5
     site.get_by_role("button", name="Schedule meeting").click()
     site.wait_for_url("**/network/meetings/*/")

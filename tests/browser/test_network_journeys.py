@@ -14,7 +14,7 @@ from network.models import (
     Objective,
 )
 from network.services import apply_date_rules
-from tests.browser.conftest import axe_check
+from tests.browser.conftest import axe_check, fill_date
 from tests.conftest import PASSWORD, current_totp_code
 from tests.network.conftest import make_item, make_meeting, make_tor
 
@@ -73,7 +73,7 @@ def test_coordinator_runs_a_meeting_through_to_actions_and_a_new_tor(
     site.get_by_role("link", name="Record a past meeting").click()
     axe_check(site)
     site.get_by_label("Title", exact=True).fill("Summer network meeting")
-    site.get_by_label("Date", exact=True).fill(held_on.isoformat())
+    fill_date(site, "Date", held_on)
     site.get_by_label("Start time").fill("13:00")
     site.get_by_label("End time").fill("16:00")
     site.get_by_label("Location").fill("Bolton")
@@ -114,7 +114,7 @@ def test_coordinator_runs_a_meeting_through_to_actions_and_a_new_tor(
     )
     site.get_by_label("Owner").select_option(label=lead_a.full_name)
     tomorrow = timezone.localdate() + timedelta(days=1)
-    site.get_by_label("Due date").fill(tomorrow.isoformat())
+    fill_date(site, "Due date", tomorrow)
     site.get_by_role("button", name="Save").click()
     site.wait_for_url("**/network/actions/*/")
     assert "Action 4.1" in site.get_by_role("heading", level=1).inner_text()

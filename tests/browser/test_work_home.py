@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from core import workhome_cache
 from core.notifications import LAST_SCAN_KEY
-from tests.browser.conftest import axe_check
+from tests.browser.conftest import axe_check, fill_date
 from tests.browser.test_login_by_role import log_in
 from tests.conftest import current_totp_code
 from tests.home import workhome_data as data
@@ -156,10 +156,6 @@ def _today() -> str:
     return f"{timezone.localdate():%-d %B %Y}"
 
 
-def _fill_date(page, label: str, day):
-    page.get_by_label(label).fill(day.isoformat())
-
-
 def _write_minutes(page):
     first_item(page)
     page.get_by_role("link", name="Write the minutes").click()
@@ -190,7 +186,7 @@ def _chase_a_return_round(page):
 def _review_tor(page):
     first_item(page)
     page.get_by_role("link", name="Record a review with no changes").click()
-    _fill_date(page, "Date of the review", timezone.localdate())
+    fill_date(page, "Date of the review", timezone.localdate())
     page.get_by_role("button", name="Record review").click()
     expect_success(page)
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from network.models import ActionItem, ActionPlan, ActionUpdate
 from network.services import apply_date_rules
+from tests.conftest import date_boxes
 from tests.csv_helpers import csv_rows
 from tests.network.conftest import make_item
 
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.django_db
 def _progress(item, **extra):
     data = {
         "version": item.version,
-        "on": timezone.localdate().isoformat(),
+        **date_boxes("on", timezone.localdate()),
         "note": "Draft shared with trust leads",
         "status": "in_progress",
         "rag": "green",
@@ -92,7 +93,9 @@ def test_deferring_needs_a_later_due_date_and_keeps_the_original(login, lead_a, 
     assert response.context["form"].errors["due_date"]
     original = item_a.due_date
     later = original + timedelta(days=90)
-    client.post(url, _progress(item_a, status="deferred", due_date=later.isoformat()))
+    client.post(
+        url, _progress(item_a, status="deferred", **date_boxes("due_date", later))
+    )
     item_a.refresh_from_db()
     assert (item_a.status, item_a.rag, item_a.due_date) == ("deferred", "na", later)
     assert item_a.original_due_date == original and item_a.slippage_days == 90
@@ -129,7 +132,7 @@ def test_coordinator_edit_with_stale_version_does_not_overwrite(
         "ref": item_a.ref,
         "action": "Reworded action",
         "owner": item_a.owner_id,
-        "due_date": item_a.due_date.isoformat(),
+        **date_boxes("due_date", item_a.due_date),
         "version": item_a.version,
     }
     ActionItem.objects.filter(pk=item_a.pk).update(version=5)  # someone else saved
@@ -152,7 +155,7 @@ def test_due_date_before_the_plan_starts_is_a_field_error(
             "objective": objective.pk,
             "action": "Too early",
             "owner": lead_a.pk,
-            "due_date": "2023-06-01",
+            **date_boxes("due_date", "2023-06-01"),
         },
     )
     assert "The due date must be on or after the plan starts" in response.text
@@ -168,7 +171,7 @@ def test_duplicate_ref_in_plan_is_a_field_error(login, coordinator, item_a, lead
             "ref": item_a.ref,
             "action": "Clash",
             "owner": lead_a.pk,
-            "due_date": "2026-06-01",
+            **date_boxes("due_date", "2026-06-01"),
         },
     )
     assert response.context["form"].errors["ref"]
@@ -258,8 +261,8 @@ def test_second_active_plan_is_a_field_error(login, coordinator, plan, meeting):
         "/network/plans/new/",
         {
             "title": "Another plan",
-            "period_start": "2026-01-01",
-            "period_end": "2028-12-31",
+            **date_boxes("period_start", "2026-01-01"),
+            **date_boxes("period_end", "2028-12-31"),
             "status": "active",
             "approved_at": meeting.pk,
         },
@@ -283,7 +286,7 @@ def test_new_due_date_before_the_start_date_is_an_error_not_a_crash(
     item_a.save()
     response = login(lead_a).post(
         f"/network/actions/{item_a.pk}/progress/",
-        _progress(item_a, due_date="2025-05-01"),
+        _progress(item_a, **date_boxes("due_date", "2025-05-01")),
     )
     assert response.status_code == 200
     assert response.context["form"].non_field_errors()

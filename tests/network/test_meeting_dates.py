@@ -5,27 +5,28 @@ meeting that has already taken place goes through 'Record a past meeting',
 which saves it as held with who attended.
 """
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from network.models import Meeting, MeetingSeries
+from tests.conftest import date_boxes
 from tests.network.conftest import make_meeting
 
 pytestmark = pytest.mark.django_db
 
 
-def _day(offset: int) -> str:
-    return (timezone.localdate() + timedelta(days=offset)).isoformat()
+def _day(offset: int) -> date:
+    return timezone.localdate() + timedelta(days=offset)
 
 
 def _data(offset: int, **extra) -> dict:
     return {
         "title": "Quarterly network meeting",
         "meeting_type": "network",
-        "date": _day(offset),
+        **date_boxes("date", _day(offset)),
         "start_time": "13:00",
         "end_time": "16:00",
         "location": "Bolton",
@@ -44,9 +45,18 @@ def test_a_meeting_in_the_past_cannot_be_scheduled(login, coordinator):
     assert not Meeting.objects.exists()
 
 
+def test_a_date_with_a_box_left_empty_says_which_one(login, coordinator):
+    data = _data(20)
+    data["date_year"] = ""
+    page = login(coordinator).post("/network/meetings/new/", data)
+    assert page.context["form"].errors["date"] == ["Date must include a year"]
+    assert 'href="#id_date_year"' in page.text  # the error summary's link
+    assert not Meeting.objects.exists()
+
+
 def test_papers_cannot_be_due_in_the_past(login, coordinator):
     page = login(coordinator).post(
-        "/network/meetings/new/", _data(20, papers_deadline=_day(-1))
+        "/network/meetings/new/", _data(20, **date_boxes("papers_deadline", _day(-1)))
     )
     assert page.context["form"].errors["papers_deadline"] == [
         "The papers deadline must be today or later"
@@ -72,10 +82,10 @@ def test_a_scheduled_meeting_whose_date_has_passed_can_still_be_edited(
         f"/network/meetings/{past.pk}/edit/",
         {
             **_data(0, title="Renamed"),
-            "date": local.date().isoformat(),
+            **date_boxes("date", local.date()),
             "start_time": local.strftime("%H:%M"),
             "end_time": timezone.localtime(past.ends_at).strftime("%H:%M"),
-            "papers_deadline": past.papers_deadline.isoformat(),
+            **date_boxes("papers_deadline", past.papers_deadline),
         },
     )
     assert response.status_code == 302
@@ -103,7 +113,7 @@ def test_postponing_to_a_past_date_is_refused(login, coordinator):
     )
     page = login(coordinator).post(
         f"/network/meetings/{meeting.pk}/postpone/",
-        {"date": _day(-3), "start_time": "10:00", "end_time": "12:00"},
+        {**date_boxes("date", _day(-3)), "start_time": "10:00", "end_time": "12:00"},
     )
     assert page.context["form"].errors["date"] == ["The new date must be in the future"]
     meeting.refresh_from_db()
@@ -114,7 +124,7 @@ def test_next_meeting_of_a_series_cannot_be_in_the_past(login, coordinator):
     series = MeetingSeries.objects.create(title="Steering group", every_months=1)
     page = login(coordinator).post(
         f"/network/series/{series.pk}/next/",
-        {"date": _day(-7), "start_time": "10:00", "end_time": "12:00"},
+        {**date_boxes("date", _day(-7)), "start_time": "10:00", "end_time": "12:00"},
     )
     assert page.status_code == 200
     assert "The next meeting must start in the future" in page.text

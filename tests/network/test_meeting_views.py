@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from network.models import ActionItem, AgendaItem, Meeting, MeetingAttendance
+from tests.conftest import date_boxes
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +18,9 @@ def _meeting_data(**extra):
     data = {
         "title": "Quarterly network meeting",
         "meeting_type": "network",
-        "date": f"{NEXT_YEAR}-07-14",  # BST: 13:00 in London is 12:00 UTC
+        **date_boxes(
+            "date", date(NEXT_YEAR, 7, 14)
+        ),  # BST: 13:00 in London is 12:00 UTC
         "start_time": "13:00",
         "end_time": "16:00",
         "location": "Bolton",
@@ -209,7 +212,7 @@ def test_postpone_creates_a_linked_meeting_with_the_same_invitees(
     response = login(coordinator).post(
         f"/network/meetings/{meeting.pk}/postpone/",
         {
-            "date": f"{NEXT_YEAR}-07-01",
+            **date_boxes("date", date(NEXT_YEAR, 7, 1)),
             "start_time": "10:00",
             "end_time": "12:00",
             "reason": "Strike",
@@ -249,7 +252,7 @@ def test_decision_becomes_an_action_linked_to_the_meeting(
             "objective": objective.pk,
             "action": "Draft the supervision standard",
             "owner": lead_a.pk,
-            "due_date": "2026-12-31",
+            **date_boxes("due_date", "2026-12-31"),
         },
     )
     action = ActionItem.objects.get()
@@ -323,7 +326,8 @@ def test_moving_a_meeting_moves_its_default_papers_deadline(
     login, coordinator, meeting
 ):
     data = _meeting_data(
-        date=f"{NEXT_YEAR}-09-16", papers_deadline=meeting.papers_deadline
+        **date_boxes("date", date(NEXT_YEAR, 9, 16)),
+        **date_boxes("papers_deadline", meeting.papers_deadline),
     )
     response = login(coordinator).post(f"/network/meetings/{meeting.pk}/edit/", data)
     assert response.status_code == 302

@@ -9,6 +9,7 @@ from icalendar import Calendar
 
 from core import tasks
 from network.models import MeetingAttendance
+from tests.conftest import date_boxes
 from tests.network.conftest import make_meeting
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +57,7 @@ def test_moved_meeting_sends_an_update_with_a_higher_sequence(
         {
             "title": meeting.title,
             "meeting_type": meeting.meeting_type,
-            "date": moved.date().isoformat(),
+            **date_boxes("date", moved.date()),
             "start_time": "13:00",
             "end_time": "15:00",
             "location": "Liverpool",

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from network.models import AgendaItem, Meeting, MeetingAttendance, MeetingSeries
 from network.models.series import next_working_day
+from tests.conftest import date_boxes
 from tests.network.conftest import make_meeting, make_tor
 
 pytestmark = pytest.mark.django_db
@@ -82,7 +83,11 @@ def test_schedule_next_copies_the_last_meeting(
 ):
     response = login(coordinator).post(
         f"/network/series/{series.pk}/next/",
-        {"date": "2027-03-30", "start_time": "13:00", "end_time": "15:00"},
+        {
+            **date_boxes("date", "2027-03-30"),
+            "start_time": "13:00",
+            "end_time": "15:00",
+        },
     )
     new = Meeting.objects.exclude(pk=last.pk).get()
     assert (
@@ -114,7 +119,7 @@ def test_bad_dates_are_refused_and_nothing_stored(
 ):
     response = login(coordinator).post(
         f"/network/series/{last.series_id}/next/",
-        {"date": day, "start_time": "13:00", "end_time": "15:00"},
+        {**date_boxes("date", day), "start_time": "13:00", "end_time": "15:00"},
     )
     assert response.status_code == 200
     assert message in response.content.decode()
@@ -129,7 +134,11 @@ def test_series_with_no_meetings_left(login, coordinator, series, last):
     assert "This series ends on 31 December 2026" in page
     response = client.post(
         f"/network/series/{series.pk}/next/",
-        {"date": "2027-03-30", "start_time": "13:00", "end_time": "15:00"},
+        {
+            **date_boxes("date", "2027-03-30"),
+            "start_time": "13:00",
+            "end_time": "15:00",
+        },
     )
     assert "there are no meetings left to schedule" in response.content.decode()
     assert Meeting.objects.count() == 1
@@ -140,7 +149,11 @@ def test_date_after_the_series_ends_is_refused(login, coordinator, series, last)
     series.save()
     response = login(coordinator).post(
         f"/network/series/{series.pk}/next/",
-        {"date": "2027-05-04", "start_time": "13:00", "end_time": "15:00"},
+        {
+            **date_boxes("date", "2027-05-04"),
+            "start_time": "13:00",
+            "end_time": "15:00",
+        },
     )
     assert "This series ends on 30 April 2027: choose a date" in (
         response.content.decode()
@@ -151,7 +164,11 @@ def test_date_after_the_series_ends_is_refused(login, coordinator, series, last)
 def test_first_meeting_of_a_new_series_invites_its_invitees(login, coordinator, series):
     response = login(coordinator).post(
         f"/network/series/{series.pk}/next/",
-        {"date": "2027-06-02", "start_time": "10:00", "end_time": "12:00"},
+        {
+            **date_boxes("date", "2027-06-02"),
+            "start_time": "10:00",
+            "end_time": "12:00",
+        },
     )
     assert response.status_code == 302
     meeting = series.meetings.get()

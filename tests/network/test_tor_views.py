@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 
 from network.models import MeetingAttendance, TermsOfReference
 from network.services import apply_date_rules
+from tests.conftest import date_boxes
 from tests.network.conftest import make_tor
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +34,7 @@ def test_approving_supersedes_the_old_version_with_review_in_12_months(
     _quorate(meeting, coordinator, lead_a, lead_b)
     response = login(coordinator).post(
         f"/network/terms-of-reference/{draft_tor.pk}/approve/",
-        {"meeting": meeting.pk, "effective_from": "2030-03-01"},
+        {"meeting": meeting.pk, **date_boxes("effective_from", "2030-03-01")},
     )
     assert response.status_code == 302
     draft_tor.refresh_from_db()
@@ -159,7 +160,7 @@ def test_confirming_a_review_moves_the_date_on(login, coordinator, approved_tor)
     approved_tor.save()
     login(coordinator).post(
         f"/network/terms-of-reference/{approved_tor.pk}/review/",
-        {"reviewed_on": "2025-02-03"},
+        date_boxes("reviewed_on", "2025-02-03"),
     )
     approved_tor.refresh_from_db()
     assert (

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from network.models import ICB, MemberTrust
-from tests.conftest import make_trust
+from tests.conftest import date_boxes, make_trust
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +63,7 @@ def test_coordinator_creates_trust(login, coordinator):
             "icb": ICB.CHESHIRE_MERSEYSIDE,
             "membership_type": "full",
             "status": "active",
-            "joined_on": "2026-04-01",
+            **date_boxes("joined_on", "2026-04-01"),
         },
     )
     trust = MemberTrust.objects.get(short_name="New Care")
@@ -79,7 +79,7 @@ def test_merged_trust_needs_an_end_date_and_successor(login, coordinator, trust_
             "icb": trust_a.icb,
             "membership_type": "full",
             "status": "merged",
-            "joined_on": "2016-03-15",
+            **date_boxes("joined_on", "2016-03-15"),
         },
     )
     errors = response.context["form"].errors
@@ -104,7 +104,7 @@ def test_renaming_a_trust_keeps_its_former_name(login, coordinator, trust_a):
             "icb": trust_a.icb,
             "membership_type": "full",
             "status": "active",
-            "joined_on": "2016-03-15",
+            **date_boxes("joined_on", "2016-03-15"),
         },
     )
     trust_a.refresh_from_db()
