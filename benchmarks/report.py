@@ -143,8 +143,8 @@ def per_row(pages: dict, auth_cpu) -> list[dict]:
 
     rows = []
     for ours, admin in ROW_REFERENCES.items():
-        if ours not in pages and admin not in pages:
-            continue
+        if ours not in pages or admin not in pages:
+            continue  # the run left one of the pair out (--only)
         a, b = cost(ours), cost(admin)
         ratio = round(a / b, 2) if a is not None and b else None
         rows.append(
@@ -225,7 +225,7 @@ def row_table(db: str, rows: list[dict]) -> list[str]:
             f"| {r['page']} | {r['rows'] or '—'} | {ms_or_dash(r['cpu_ms_per_row'])} "
             f"| {r['reference']} | {r['reference_rows'] or '—'} "
             f"| {ms_or_dash(r['reference_cpu_ms_per_row'])} | {fmt(r['ratio'])} "
-            f"| {'pass' if r['met'] else 'miss'} |"
+            f"| {'pass' if r['met'] else 'miss' if r['ratio'] is not None else '—'} |"
         )
     return lines + [""]
 
