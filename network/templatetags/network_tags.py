@@ -38,7 +38,6 @@ STATUS_CLASSES = {
     "cancelled": "nhsuk-tag--grey",
     "postponed": "nhsuk-tag--yellow",
     "draft": "nhsuk-tag--grey",
-    "consultation": "nhsuk-tag--yellow",  # standards' consultations
     "approved": "nhsuk-tag--green",
     "superseded": "nhsuk-tag--grey",
     "active": "nhsuk-tag--green",

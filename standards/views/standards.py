@@ -4,10 +4,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.text import capfirst
 
+from core.dates import long_date, short_date
 from standards import permissions, services
 from standards.forms import StandardCreateForm, StandardForm
 from standards.models import StandardVersion
+from standards.templatetags.standards_tags import version_status_tag
 from standards.views.common import crumbs
 
 
@@ -42,31 +45,62 @@ def standard_list(request):
     )
 
 
+def _version_row(version) -> dict:
+    """One row of a standard's versions, worked out once in Python."""
+    if version.approved_on:
+        dates = f"Approved {long_date(version.approved_on)}"
+    elif version.consultation_opens:
+        opens, closes = version.consultation_opens, version.consultation_closes
+        dates = f"Consultation {short_date(opens)} to {short_date(closes)}"
+    else:
+        dates = f"Started {long_date(version.created_at)}"
+    return {
+        "url": version.get_absolute_url(),
+        "label": capfirst(version.label),
+        "tag": version_status_tag(version),
+        "dates": dates,
+    }
+
+
+def _adoption_row(adoption) -> dict:
+    return {
+        "trust": adoption.trust.short_name,
+        "status": adoption.get_status_display(),
+        "date": long_date(adoption.effective_date) or "–",
+    }
+
+
 def standard_detail(request, code):
     standard = permissions.get_standard_for_view(request.user, code)
-    versions = (
+    versions = list(
         permissions.versions_visible_to(request.user)
         .filter(standard=standard)
         .select_related("standard")  # each version's URL has the standard's code
+        .order_by("-number")
     )
-    current = versions.filter(status__in=versions.model.CURRENT).first()
+    # At most one version is current (a database constraint).
+    current = next((v for v in versions if v.is_current), None)
+    can_manage = permissions.can_manage_standards(request.user)
+    adoptions = (
+        permissions.adoptions_visible_to(request.user)
+        .filter(standard=standard)
+        .select_related("trust")
+    )
     return render(
         request,
         "standards/standard_detail.html",
         {
             "standard": standard,
-            "versions": versions.order_by("-number"),
+            "versions": [_version_row(v) for v in versions],
             "current": current,
             "domains": standard.hee_domains.all(),
-            "can_manage": permissions.can_manage_standards(request.user),
+            "can_manage": can_manage,
             # A version in consultation must be closed before a revision starts.
-            "can_start_next": permissions.can_manage_standards(request.user)
-            and not versions.filter(
-                status=StandardVersion.Status.CONSULTATION
-            ).exists(),
-            "adoptions": permissions.adoptions_visible_to(request.user)
-            .filter(standard=standard)
-            .select_related("trust"),
+            "can_start_next": can_manage
+            and not any(
+                v.status == StandardVersion.Status.CONSULTATION for v in versions
+            ),
+            "adoptions": [_adoption_row(a) for a in adoptions],
             "breadcrumbs": crumbs(),
         },
     )
