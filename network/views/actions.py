@@ -27,6 +27,21 @@ def actions_crumbs(*extra):
     return [{"label": "Action plan", "url": reverse("network:action-list")}, *extra]
 
 
+# The columns _row reads (with the annotations): loading only these halves the
+# time spent making each row's objects. A field read without being listed
+# here costs a query per row (tests/network/test_action_queries.py).
+ROW_FIELDS = [
+    "ref",
+    "action",
+    "status",
+    "due_date",
+    "objective__strand",
+    "owner__full_name",
+    "owner__email",
+    "lead_trust__short_name",
+]
+
+
 def _row(item, today, cutoff) -> dict:
     """What one row of the list shows, worked out once in Python: a page has
     50 rows, and template lookups, filters and tags cost far more per row."""
@@ -49,11 +64,14 @@ def _row(item, today, cutoff) -> dict:
 
 
 def _list(request, *, mine: bool):
-    form, plan, items = filtered_action_items(request.user, request.GET, mine=mine)
     weeks = leadtimes.stale_weeks()
-    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     today = timezone.localdate()
     cutoff = stale_cutoff(today, weeks)
+    form, plan, items = filtered_action_items(
+        request.user, request.GET, mine=mine, cutoff=cutoff
+    )
+    items = items.only(*ROW_FIELDS)
+    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -64,7 +82,7 @@ def _list(request, *, mine: bool):
             "plan": plan,
             "page": page,
             "rows": [_row(item, today, cutoff) for item in page],
-            "summary": rag_counts(plan) if plan else [],
+            "summary": rag_counts(plan, cutoff) if plan else [],
             "rag_order": RAG_ORDER,
             "mine": mine,
             "query": query.urlencode(),
