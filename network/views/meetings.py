@@ -4,8 +4,11 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 
+from core.dates import short_date
 from core.ics import build_calendar, ics_response
+from core.markup import markdown_to_text
 from core.roles import deny_unless
 from network import permissions, services
 from network.forms.meetings import (
@@ -39,6 +42,37 @@ def meeting_list(request):
     )
 
 
+def _attendance_row(meeting, attendance, respondable: bool) -> dict:
+    """One invitee's row, worked out once in Python rather than by template
+    lookups and filters per row."""
+    trust = attendance.trust.short_name if attendance.trust else ""
+    attended = attendance.attended
+    return {
+        "name": attendance.display_name,
+        "lived_experience": attendance.counts_as_lived_experience,
+        "trust": trust or "–",
+        "role": attendance.get_role_at_meeting_display(),
+        "reply": attendance.get_response_display(),
+        "attended": "Not recorded" if attended is None else "Yes" if attended else "No",
+        "respond_url": reverse(
+            "network:meeting-respond", args=[meeting.pk, attendance.pk]
+        )
+        if respondable
+        else "",
+    }
+
+
+def _action_row(item) -> dict:
+    return {
+        "url": item.get_absolute_url(),
+        "ref": item.ref,
+        "action": Truncator(markdown_to_text(item.action)).chars(100),
+        "owner": str(item.owner),
+        "due": short_date(item.due_date),
+        "status": item.get_status_display().lower(),
+    }
+
+
 def meeting_detail(request, pk: int):
     user = request.user
     meeting = permissions.get_meeting_for_view(user, pk)
@@ -53,10 +87,17 @@ def meeting_detail(request, pk: int):
         "breadcrumbs": meetings_crumbs(),
     }
     if signed_in:
-        context["attendances"] = meeting.attendances.select_related("user", "trust")
+        attendances = list(meeting.attendances.select_related("user", "trust"))
+        respondable = attendances and {
+            a.pk for a in permissions.attendances_respondable_by(user, meeting)
+        }
+        context["attendances"] = [
+            _attendance_row(meeting, a, a.pk in respondable) for a in attendances
+        ]
         context["quorum"] = meeting.quorum_status()
-        context["respondable"] = permissions.attendances_respondable_by(user, meeting)
-        context["actions_arising"] = meeting.actions_arising.select_related("owner")
+        context["actions_arising"] = [
+            _action_row(a) for a in meeting.actions_arising.select_related("owner")
+        ]
         context["comments"] = meeting.minutes_comments.select_related("author", "trust")
         context["papers"] = permissions.papers_readable_by(
             user, meeting
