@@ -10,6 +10,7 @@ visible markers as well.
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
@@ -50,19 +51,24 @@ def _opcodes(old: list[str], new: list[str]):
     return SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
 
 
-def _split(old_text: str, new_text: str) -> tuple[list[str], list[str]]:
+@lru_cache(maxsize=64)
+def _compared(old_text: str, new_text: str) -> tuple[tuple, tuple, tuple]:
+    """The two texts' tokens and the opcodes between them. Remembered by the
+    texts themselves, so an edited text is a new key, never a stale answer:
+    the matcher is most of a comparison page's time, and the same versions
+    are compared again and again."""
     old, new = _tokens(old_text), _tokens(new_text)
     if len(old) + len(new) > WORD_LIMIT:
         old = (old_text or "").splitlines(keepends=True)
         new = (new_text or "").splitlines(keepends=True)
-    return old, new
+    return tuple(old), tuple(new), tuple(_opcodes(old, new))
 
 
 def inline_diff(old_text: str, new_text: str) -> SafeString:
     """One text with removed words struck through and added words underlined."""
-    old, new = _split(old_text, new_text)
+    old, new, opcodes = _compared(old_text, new_text)
     parts = []
-    for op, i1, i2, j1, j2 in _opcodes(old, new):
+    for op, i1, i2, j1, j2 in opcodes:
         if op == "equal":
             parts.append(escape("".join(old[i1:i2])))
             continue
@@ -75,9 +81,9 @@ def inline_diff(old_text: str, new_text: str) -> SafeString:
 
 def side_by_side_diff(old_text: str, new_text: str) -> tuple[SafeString, SafeString]:
     """The old text with removals marked, and the new text with additions marked."""
-    old, new = _split(old_text, new_text)
+    old, new, opcodes = _compared(old_text, new_text)
     left, right = [], []
-    for op, i1, i2, j1, j2 in _opcodes(old, new):
+    for op, i1, i2, j1, j2 in opcodes:
         if op == "equal":
             left.append(escape("".join(old[i1:i2])))
             right.append(escape("".join(new[j1:j2])))
@@ -91,9 +97,9 @@ def side_by_side_diff(old_text: str, new_text: str) -> tuple[SafeString, SafeStr
 
 def change_counts(old_text: str, new_text: str) -> dict:
     """How many words were added and removed, for a plain-text summary."""
-    old, new = _split(old_text, new_text)
+    old, new, opcodes = _compared(old_text, new_text)
     added = removed = 0
-    for op, i1, i2, j1, j2 in _opcodes(old, new):
+    for op, i1, i2, j1, j2 in opcodes:
         if op in ("delete", "replace"):
             removed += sum(1 for t in old[i1:i2] if t.strip())
         if op in ("insert", "replace"):
