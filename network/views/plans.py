@@ -26,7 +26,8 @@ def plan_list(request):
 
 @login_required
 def plan_detail(request, pk: int):
-    plan = get_object_or_404(permissions.plans_visible_to(request.user), pk=pk)
+    plans = permissions.plans_visible_to(request.user).select_related("approved_at")
+    plan = get_object_or_404(plans, pk=pk)
     return render(
         request,
         "network/actionplan_detail.html",
