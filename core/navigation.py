@@ -57,24 +57,6 @@ def _reverse_once(url_name: str, urlconf, script_prefix: str) -> str | None:
         return None
 
 
-# An id no row has, put where the id goes and replaced by the real one.
-_ID_MARKER = "918273645546372819"
-
-
-def url_with_id(url_name: str, pk) -> str:
-    """reverse(url_name, args=[pk]), reversed once per URLconf and script
-    prefix with a marker for the id: list pages link every row, and a reverse
-    for each costs more than the rest of the row."""
-    return _id_url(url_name, get_urlconf(), get_script_prefix()).replace(
-        _ID_MARKER, str(pk)
-    )
-
-
-@lru_cache(maxsize=128)
-def _id_url(url_name: str, urlconf, script_prefix: str) -> str:
-    return reverse(url_name, args=[_ID_MARKER], urlconf=urlconf)
-
-
 def navigation_for(request) -> list[dict]:
     role = role_of(request.user)
     items = []

@@ -21,7 +21,6 @@ from django.utils import timezone
 
 from core import leadtimes
 from core.models import TimeStampedModel
-from core.navigation import url_with_id
 
 
 def stale_cutoff(today: date, weeks: int | None = None) -> date:
@@ -273,7 +272,7 @@ class ActionItem(TimeStampedModel):
         return f"{self.ref} {self.action[:60]}"
 
     def get_absolute_url(self) -> str:
-        return url_with_id("network:action-detail", self.pk)
+        return reverse("network:action-detail", args=[self.pk])
 
     def save(self, *args, **kwargs):
         if self.objective_id and not self.plan_id:

@@ -21,10 +21,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from core.models import TimeStampedModel
-from core.navigation import url_with_id
 
 
 @dataclass
@@ -187,7 +187,7 @@ class Meeting(TimeStampedModel):
         return f"{self.title} ({local:%-d %B %Y})"
 
     def get_absolute_url(self) -> str:
-        return url_with_id("network:meeting-detail", self.pk)
+        return reverse("network:meeting-detail", args=[self.pk])
 
     @classmethod
     def from_db(cls, db, field_names, values):

@@ -13,6 +13,7 @@ from django.utils.text import Truncator
 from core import leadtimes
 from core.csvexport import EXPORT_CHUNK_SIZE, csv_response
 from core.dates import long_date, short_date
+from core.links import address_by_pk
 from core.markup import markdown_to_text
 from network import permissions
 from network.models import ActionItem
@@ -42,14 +43,14 @@ ROW_FIELDS = [
 ]
 
 
-def _row(item, today, cutoff) -> dict:
+def _row(item, today, cutoff, address) -> dict:
     """What one row of the list shows, worked out once in Python: a page has
     50 rows, and template lookups, filters and tags cost far more per row."""
     quiet = item.quiet_since(today, cutoff)
     trust = item.lead_trust.short_name if item.lead_trust else ""
     return {
         "ref": item.ref,
-        "url": item.get_absolute_url(),
+        "url": address(item.pk),
         "action": Truncator(markdown_to_text(item.action)).chars(120),
         "strand": item.objective.get_strand_display(),
         "owner": str(item.owner),
@@ -72,6 +73,7 @@ def _list(request, *, mine: bool):
     )
     items = items.only(*ROW_FIELDS)
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    address = address_by_pk("network:action-detail")
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -81,7 +83,7 @@ def _list(request, *, mine: bool):
             "form": form,
             "plan": plan,
             "page": page,
-            "rows": [_row(item, today, cutoff) for item in page],
+            "rows": [_row(item, today, cutoff, address) for item in page],
             "summary": rag_counts(plan, cutoff) if plan else [],
             "rag_order": RAG_ORDER,
             "mine": mine,

@@ -112,14 +112,3 @@ def test_error_summary_names_the_field_and_shows_one_message_per_field():
         "WTE must be 0.01 or more",
         "Select band from the list",
     ]
-
-
-def test_url_with_id_is_reverse_with_the_id():
-    from django.urls import reverse
-
-    from core.navigation import url_with_id
-
-    for pk in (1, 42, 918273):
-        assert url_with_id("network:action-detail", pk) == reverse(
-            "network:action-detail", args=[pk]
-        )
