@@ -28,7 +28,11 @@ def home(request):
     today = timezone.localdate()
     context = {
         "milestones": Milestone.objects.all(),
-        "trusts": MemberTrust.objects.current(),
+        # Names and areas only, worked out once: the list has every trust.
+        "trusts": [
+            {"name": trust.name, "icb": trust.get_icb_display()}
+            for trust in MemberTrust.objects.current().only("name", "icb")
+        ],
         "plan": ActionPlan.objects.filter(status=ActionPlan.Status.ACTIVE).first(),
         "strands": strand_progress(today),
         # Cached, and public: rounded to the nearest 5 as on the dashboard.
