@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from network.models import Meeting, QuorumStatus
 from standards.models import ConsultationResponse, StandardAdoption, StandardVersion
-from tests.browser.conftest import axe_check
+from tests.browser.conftest import axe_check, fill_date
 from tests.conftest import PASSWORD, current_totp_code, make_user
 from tests.standards.conftest import BODY, make_meeting
 
@@ -48,12 +48,6 @@ def other_page(site):
     return page
 
 
-def fill_date(page, name, day):
-    page.locator(f"[name={name}_day]").fill(str(day.day))
-    page.locator(f"[name={name}_month]").fill(str(day.month))
-    page.locator(f"[name={name}_year]").fill(str(day.year))
-
-
 def go(page, url):
     page.goto(page.base + url)
     axe_check(page)
@@ -73,8 +67,8 @@ def coordinator_drafts_and_opens_consultation(site, coordinator):
     site.get_by_role("link", name="Open consultation").click()
     axe_check(site)
     today = timezone.localdate()
-    fill_date(site, "consultation_opens", today)
-    fill_date(site, "consultation_closes", today + timedelta(days=28))
+    fill_date(site, "Consultation opens", today)
+    fill_date(site, "Consultation closes", today + timedelta(days=28))
     site.get_by_role("button", name="Open consultation").click()
     expect(site.locator(".nhsuk-tag").first).to_have_text("In consultation")
     axe_check(site)
@@ -126,7 +120,7 @@ def revise_and_compare(site):
 def approve_v2(site, meeting):
     go(site, "/standards/NWPSW-S03/versions/2/approve/")
     site.get_by_label("Approving meeting").select_option(str(meeting.pk))
-    fill_date(site, "approved_on", timezone.localdate())
+    fill_date(site, "Approval date (optional)", timezone.localdate())
     site.get_by_role("button", name="Approve this version").click()
     expect(site.locator(".nhsuk-tag").first).to_have_text("Approved")
     axe_check(site)

@@ -6,7 +6,7 @@ from datetime import time
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import axe_check
+from tests.browser.conftest import axe_check, fill_date
 from tests.conftest import PASSWORD, current_totp_code, make_user
 from tests.training.conftest import make_opportunity
 from training import services
@@ -219,9 +219,7 @@ def test_trust_lead_proposes_training_for_approval(site, catalogue, lead_a):
     site.get_by_label("Description", exact=True).fill("A half-day masterclass.")
     site.get_by_label("Delivery mode", exact=True).select_option("in_person")
     site.get_by_label("Location", exact=True).fill("The Life Rooms, Walton")
-    site.fill("[name=start_date_day]", str(start.day))
-    site.fill("[name=start_date_month]", str(start.month))
-    site.fill("[name=start_date_year]", str(start.year))
+    fill_date(site, "Start date", start)
     site.get_by_label("Cost type", exact=True).select_option("free")
     site.get_by_role("button", name="Save").click()
     site.get_by_role("button", name="Send for approval").click()
@@ -259,9 +257,7 @@ def test_coordinator_approves_a_proposal_adds_a_session_and_cancels(
     site.get_by_role("link", name="Add a session").click()
     axe_check(site)
     day = proposal.start_date
-    site.fill("[name=date_day]", str(day.day))
-    site.fill("[name=date_month]", str(day.month))
-    site.fill("[name=date_year]", str(day.year))
+    fill_date(site, "Date", day)
     site.get_by_label("Start time").fill("16:00")
     site.get_by_label("End time").fill("10:00")
     site.get_by_role("button", name="Save").click()

@@ -1,8 +1,10 @@
 """Workforce journeys in a real browser, each page checked with axe."""
 
+from datetime import date
+
 import pytest
 
-from tests.browser.conftest import axe_check
+from tests.browser.conftest import axe_check, fill_date
 from tests.browser.test_login_by_role import log_in
 from tests.workforce.conftest import make_post
 from workforce.models import ImplementationChecklistItem
@@ -23,13 +25,6 @@ def csv_file(*rows):
         "mimeType": "text/csv",
         "buffer": "\n".join([HEADER, *rows]).encode(),
     }
-
-
-def fill_date(page, legend, day, month, year):
-    group = page.get_by_role("group", name=legend)
-    group.get_by_label("Day").fill(day)
-    group.get_by_label("Month").fill(month)
-    group.get_by_label("Year").fill(year)
 
 
 def filled_cell(page) -> str:
@@ -66,24 +61,18 @@ def test_trust_lead_adds_fills_imports_and_sees_the_dashboard_change(
     site.get_by_label("Contract type").select_option("permanent")
     site.get_by_label("Funding source").select_option("trust_baseline")
     site.get_by_label("Current status").select_option("funded")
-    fill_date(site, "Status since", "6", "1", "2025")
+    fill_date(site, "Status since", date(2025, 1, 6))
     site.get_by_role("button", name="Save").click()
     site.get_by_role(
         "heading", level=1, name="Peer Support Worker – Crisis Team"
     ).wait_for()
     axe_check(site)
 
-    for status, day in (("Recruiting", "3"), ("Filled", "1")):
+    for status, day in (("Recruiting", date(2025, 2, 3)), ("Filled", date(2025, 5, 1))):
         site.get_by_role("button", name="Change status").click()
         axe_check(site)
         site.get_by_label(status, exact=True).check()
-        fill_date(
-            site,
-            "Date the change took effect",
-            day,
-            "5" if status == "Filled" else "2",
-            "2025",
-        )
+        fill_date(site, "Date the change took effect", day)
         site.get_by_role("button", name="Save").click()
         site.get_by_text("Status changed").wait_for()
     assert "Filled" in site.locator("main").inner_text()
@@ -120,7 +109,7 @@ def test_public_dashboard_rounds_small_numbers(site, trust_a):
         make_post(trust_a, local_ref=f"F-{n}", status="filled")
     assert dashboard_filled(site) == "5"
     site.get_by_text("Filter the figures").click()
-    fill_date(site, "As at", "1", "1", "2023")
+    fill_date(site, "As at", date(2023, 1, 1))
     site.get_by_role("button", name="Apply filters").click()
     axe_check(site)
     assert "as at 1 January 2023" in site.locator("main").inner_text()
