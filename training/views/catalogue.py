@@ -87,7 +87,8 @@ def catalogue_cards(opportunities) -> list[dict]:
         {
             "url": address(o.pk),
             "title": o.title,
-            "tag": o.status_tag,
+            "tag_classes": o.status_tag[0],
+            "tag_words": o.status_tag[1],
             "provider": o.provider.name,
             "start_date": o.start_date,
             "sessions": len(o.sessions.all()),
