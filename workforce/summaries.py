@@ -90,7 +90,8 @@ def trust_summary(trust: MemberTrust) -> dict:
 
 
 def _trusts(filters: dict):
-    trusts = MemberTrust.objects.current()
+    """The trusts the live tables list: only what they show and key rows by."""
+    trusts = MemberTrust.objects.current().only("pk", "short_name")
     if filters.get("icb"):
         trusts = trusts.filter(icb=filters["icb"])
     if filters.get("trust"):
