@@ -1,7 +1,7 @@
-"""Query-string filters. Where the web page filters with a form, the API runs
-that same form (400 on a bad value) and documents its fields as parameters."""
+"""Query-string filters. Where the web page filters a list, the API runs that
+page's FilterSet (`<app>/filters.py`): a bad value is a 400, and its form's
+fields are the documented parameters."""
 
-import django_filters
 from django import forms
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -9,7 +9,6 @@ from drf_spectacular.utils import OpenApiParameter
 from rest_framework.exceptions import ValidationError
 
 from api.webforms import form_errors
-from standards.models import Standard, StandardVersion
 
 _TYPES = {
     forms.BooleanField: OpenApiTypes.BOOL,
@@ -20,9 +19,10 @@ _TYPES = {
 
 
 def form_parameters(form_class, **extra) -> list[OpenApiParameter]:
-    """OpenAPI query parameters from a web filter form's fields."""
+    """OpenAPI query parameters from a web filter form's fields (or a
+    FilterSet's: the fields of the form it builds)."""
     params = []
-    for name, field in form_class.base_fields.items():
+    for name, field in _fields(form_class).items():
         enum = None
         if isinstance(field, forms.ChoiceField) and not isinstance(
             field, forms.ModelChoiceField
@@ -44,11 +44,23 @@ def form_parameters(form_class, **extra) -> list[OpenApiParameter]:
     return params
 
 
+def _fields(form_or_filterset) -> dict:
+    if hasattr(form_or_filterset, "base_filters"):
+        return {n: f.field for n, f in form_or_filterset.base_filters.items()}
+    return form_or_filterset.base_fields
+
+
 def valid_filter_form(form):
     """The form's cleaned data; a bad filter value is a 400, not ignored."""
     if not form.is_valid():
         raise ValidationError(form_errors(form))
     return form.cleaned_data
+
+
+def filtered_or_400(filterset):
+    """The FilterSet's list; a bad filter value is a 400, not ignored."""
+    valid_filter_form(filterset.form)
+    return filterset.qs
 
 
 class UserFilterBackend(DjangoFilterBackend):
@@ -60,20 +72,3 @@ class UserFilterBackend(DjangoFilterBackend):
         if getattr(view, "filterset_needs_user", False):
             kwargs["user"] = request.user
         return kwargs
-
-
-class StandardFilter(django_filters.FilterSet):
-    area = django_filters.ChoiceFilter(choices=Standard.Area.choices)
-    imroc_phase = django_filters.ChoiceFilter(choices=Standard.ImrocPhase.choices)
-
-    class Meta:
-        model = Standard
-        fields: list = []
-
-
-class VersionFilter(django_filters.FilterSet):
-    status = django_filters.ChoiceFilter(choices=StandardVersion.Status.choices)
-
-    class Meta:
-        model = StandardVersion
-        fields: list = []

@@ -18,6 +18,7 @@ from django.core.cache import caches
 
 from core.cache_backoff import available, failed
 from core.forms import NHSForm
+from core.widgets import NHSDateField
 
 ALIAS = "figures"
 TIMEOUT = 3600  # the key changes with every input the HTML shows; this bounds memory
@@ -33,13 +34,43 @@ class FilterSet(django_filters.FilterSet):
     all_or_nothing = False
 
     def get_form_class(self):
+        """The filters' fields on Meta.form when that is an NHSForm (for a check
+        across fields), else on NHSForm itself."""
+        base = self._meta.form if issubclass(self._meta.form, NHSForm) else NHSForm
         fields = OrderedDict((name, f.field) for name, f in self.filters.items())
-        return type(f"{type(self).__name__}Form", (NHSForm,), fields)
+        return type(f"{type(self).__name__}Form", (base,), fields)
+
+    def valid_filters(self) -> dict:
+        """The values that passed validation and say something; a bad one is
+        reported on the form, not applied."""
+        form = self.form
+        form.is_valid()
+        return {
+            name: value
+            for name, value in form.cleaned_data.items()
+            if name not in form.errors and value not in (None, "", False)
+        }
 
     def filter_queryset(self, queryset):
         if self.all_or_nothing and not self.form.is_valid():
             return queryset
         return super().filter_queryset(queryset)
+
+
+class NHSDateFilter(django_filters.DateFilter):
+    """A date asked for in the NHS.UK day, month and year boxes; an ISO date
+    under the filter's own name (an old link, an API client) still works."""
+
+    field_class = NHSDateField
+
+
+class CheckboxFilter(django_filters.BooleanFilter):
+    """One tick box: ticked is True, unticked means no filter."""
+
+    field_class = forms.BooleanField
+
+    def filter(self, qs, value):
+        return super().filter(qs, value or None)
 
 
 def render_cached(owner, render: Callable[[], str], extra=()) -> str:
@@ -90,7 +121,7 @@ def cache_key(owner, form, extra=()) -> str:
             form[name].value(),
             _choices(field),
         ]
-    parts += sorted(extra)
+    parts += list(extra)
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()
     return f"filterform:{digest}"
 

@@ -4,10 +4,11 @@ published versions; signed-in members drafts and consultations too."""
 from rest_framework import viewsets
 from rest_framework.generics import ListAPIView, RetrieveAPIView
 
-from api.filters import StandardFilter, UserFilterBackend, VersionFilter
+from api.filters import UserFilterBackend
 from api.permissions import Public
 from api.serializers.standards import StandardSerializer, StandardVersionSerializer
 from standards import permissions
+from standards.filters import StandardFilter, VersionFilter
 from standards.models import StandardVersion
 
 

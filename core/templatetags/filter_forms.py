@@ -38,7 +38,7 @@ class FilterFormNode(template.Node):
                 inner = context.new({"form": form, **extras})
                 return self.nodelist.render(inner)
 
-        key_extra = [self.source, *((k, repr(v)) for k, v in extras.items())]
+        key_extra = [self.source, *sorted((k, repr(v)) for k, v in extras.items())]
         return mark_safe(render_cached(owner, draw, key_extra))
 
 
