@@ -5,62 +5,12 @@ Each returns a fixed number of queries whatever the number of items
 
 from collections import defaultdict
 
-from django.db.models import Case, Count, IntegerField, Value, When
+from django.db.models import Count
 from django.utils import timezone
 
-from network import permissions
-from network.forms.actions import ActionFilterForm
-from network.models import ActionItem, ActionPlan, Objective
-from network.models.actions import stale_cutoff
+from network.models import ActionItem, Objective
 
 RAG_ORDER = ["red", "amber", "green", "blue", "na"]
-SORTS = {
-    "ref": ["objective__ref", "ref"],
-    "due": ["due_date", "ref"],
-    "owner": ["owner__full_name", "due_date"],
-    "rag": ["rag_rank", "due_date"],
-    "updated": ["last_update_on", "ref"],
-}
-
-
-def filtered_action_items(user, params, *, mine: bool = False, cutoff=None):
-    """(form, plan, items): the plan shown and the items `user` may see in it
-    after the filters in `params` (a QueryDict); nothing evaluated yet.
-    `cutoff` is the stale cutoff when the caller has read it already."""
-    today = timezone.localdate()
-    cutoff = cutoff or stale_cutoff(today)
-    form = ActionFilterForm(params or None)
-    data = form.cleaned_data if form.is_valid() else {}
-    plan = data.get("plan") or ActionPlan.objects.filter(status="active").first()
-    items = (
-        permissions.actions_visible_to(user)
-        .filter(plan=plan)
-        .with_current_rag(today, cutoff)
-        .select_related("objective", "owner", "lead_trust")
-    )
-    if mine:
-        items = items.filter(owner=user)
-    for field in ("owner", "lead_trust", "status"):
-        if data.get(field):
-            items = items.filter(**{field: data[field]})
-    if data.get("strand"):
-        items = items.filter(objective__strand=data["strand"])
-    if data.get("rag"):
-        items = items.filter(current_rag=data["rag"])
-    if data.get("overdue"):
-        items = items.overdue(today)
-    if data.get("stale"):
-        items = items.stale(cutoff)
-    sort = data.get("sort") or "ref"
-    if sort == "rag":
-        # Only when sorting by it: the rank repeats the RAG rule's CASE in the
-        # SQL, which doubles the time Django takes to build the query.
-        rank = Case(
-            *[When(current_rag=r, then=Value(i)) for i, r in enumerate(RAG_ORDER)],
-            output_field=IntegerField(),
-        )
-        items = items.annotate(rag_rank=rank)
-    return form, plan, items.order_by(*SORTS[sort])
 
 
 def rag_counts(plan, cutoff=None) -> list[dict]:

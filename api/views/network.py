@@ -9,7 +9,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from api.filters import form_parameters, valid_filter_form
+from api.filters import filtered_or_400, form_parameters
 from api.permissions import Public
 from api.serializers.network import (
     ActionItemSerializer,
@@ -22,13 +22,12 @@ from api.serializers.network import (
 from api.webforms import form_data, valid_or_400
 from core.roles import deny_unless
 from network import permissions, services
-from network.forms.actions import ActionFilterForm, ActionItemForm, ProgressForm
-from network.forms.trusts import TrustFilterForm
+from network.filters import ActionFilter, TrustFilter
+from network.forms.actions import ActionItemForm, ProgressForm
 from network.models import MemberTrust
-from network.queries import filtered_action_items
 
 
-@extend_schema_view(list=extend_schema(parameters=form_parameters(TrustFilterForm)))
+@extend_schema_view(list=extend_schema(parameters=form_parameters(TrustFilter)))
 class MemberTrustViewSet(viewsets.ReadOnlyModelViewSet):
     """Member trusts, current and historic. Contact details only when signed in."""
 
@@ -40,8 +39,7 @@ class MemberTrustViewSet(viewsets.ReadOnlyModelViewSet):
         trusts = MemberTrust.objects.prefetch_related("successors").order_by("name")
         if self.action != "list":
             return trusts
-        data = valid_filter_form(TrustFilterForm(self.request.query_params))
-        return trusts.filter(**{k: v for k, v in data.items() if v})
+        return filtered_or_400(TrustFilter(self.request.query_params, queryset=trusts))
 
 
 WHEN = OpenApiParameter(
@@ -78,7 +76,7 @@ class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
 
 @extend_schema_view(
     list=extend_schema(
-        parameters=form_parameters(ActionFilterForm),
+        parameters=form_parameters(ActionFilter),
         description="Items of the active plan (or ?plan=), filtered as on the web.",
     ),
     create=extend_schema(
@@ -101,9 +99,8 @@ class ActionItemViewSet(
 
     def get_queryset(self):
         if self.action == "list":
-            valid_filter_form(ActionFilterForm(self.request.query_params))
             params = self.request.query_params
-            return filtered_action_items(self.request.user, params)[2]
+            return filtered_or_400(ActionFilter(params, user=self.request.user))
         return permissions.actions_visible_to(self.request.user).select_related("owner")
 
     def get_object(self):

@@ -1,6 +1,5 @@
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from core.forms import NHSForm, NHSModelForm
@@ -118,62 +117,6 @@ class ProgressForm(NHSForm):
             ActionItem.Rag.RED,
         ):
             self.initial.setdefault("rag", suggested)
-
-
-class ActionFilterForm(NHSForm):
-    """GET filters for the action list (rendered by hand in the filter panel)."""
-
-    SORTS = [
-        ("ref", "Reference"),
-        ("due", "Due date (soonest first)"),
-        ("rag", "RAG (red first)"),
-        ("owner", "Owner"),
-        ("updated", "Last update (oldest first)"),
-    ]
-    plan = forms.ModelChoiceField(
-        queryset=ActionPlan.objects.all(), required=False, empty_label="Active plan"
-    )
-    strand = forms.ChoiceField(
-        required=False, choices=[("", "All strands"), *Objective.Strand.choices]
-    )
-    owner = forms.ModelChoiceField(
-        queryset=get_user_model().objects.none(),
-        required=False,
-        empty_label="Anyone",
-    )
-    lead_trust = forms.ModelChoiceField(
-        queryset=MemberTrust.objects.all(), required=False, empty_label="Any trust"
-    )
-    status = forms.ChoiceField(
-        required=False, choices=[("", "Any status"), *ActionItem.Status.choices]
-    )
-    rag = forms.ChoiceField(
-        label="RAG", required=False, choices=[("", "Any RAG"), *ActionItem.Rag.choices]
-    )
-    overdue = forms.BooleanField(label="Overdue only", required=False)
-    stale = forms.BooleanField(label="Gone quiet only", required=False)
-    sort = forms.ChoiceField(required=False, choices=SORTS)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = self._owners_in_plan_shown()
-        for field in self.fields.values():
-            css = (
-                "nhsuk-checkboxes__input"
-                if field in (self.fields["overdue"], self.fields["stale"])
-                else ("nhsuk-select")
-            )
-            field.widget.attrs["class"] = css
-
-    def _owners_in_plan_shown(self):
-        """People owning an action in the plan asked for (else the active plan).
-
-        A semi-join on that plan's items: a DISTINCT over every plan's items took
-        100 ms at 10x data and listed owners with nothing in the plan shown."""
-        plan = str(self.data.get("plan") or "")
-        in_plan = {"plan_id": plan} if plan.isdigit() else {"plan__status": "active"}
-        owns = ActionItem.objects.filter(owner=OuterRef("pk"), **in_plan)
-        return get_user_model().objects.filter(Exists(owns))
 
 
 class PlanForm(NHSModelForm):

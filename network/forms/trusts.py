@@ -1,8 +1,8 @@
 from django import forms
 
-from core.forms import NHSForm, NHSModelForm
+from core.forms import NHSModelForm
 from core.widgets import NHSDateField
-from network.models import ICB, MemberTrust
+from network.models import MemberTrust
 
 CONTACT_FIELDS = ["website", "contact_email", "contact_phone", "address"]
 
@@ -60,13 +60,3 @@ class TrustContactForm(NHSModelForm):
     class Meta:
         model = MemberTrust
         fields = CONTACT_FIELDS
-
-
-class TrustFilterForm(NHSForm):
-    icb = forms.ChoiceField(
-        label="ICB", required=False, choices=[("", "All ICBs"), *ICB.choices]
-    )
-    status = forms.ChoiceField(
-        required=False,
-        choices=[("", "All statuses"), *MemberTrust.Status.choices],
-    )

@@ -16,9 +16,10 @@ from core.dates import long_date, short_date
 from core.links import address_by_pk
 from core.markup import markdown_to_text
 from network import permissions
+from network.filters import ActionFilter
 from network.models import ActionItem
 from network.models.actions import stale_cutoff
-from network.queries import RAG_ORDER, filtered_action_items, rag_counts
+from network.queries import RAG_ORDER, rag_counts
 from network.templatetags.network_tags import rag_tag
 
 PAGE_SIZE = 50
@@ -68,9 +69,10 @@ def _list(request, *, mine: bool):
     weeks = leadtimes.stale_weeks()
     today = timezone.localdate()
     cutoff = stale_cutoff(today, weeks)
-    form, plan, items = filtered_action_items(
-        request.user, request.GET, mine=mine, cutoff=cutoff
+    filterset = ActionFilter(
+        request.GET or None, user=request.user, mine=mine, cutoff=cutoff
     )
+    items, plan = filterset.qs, filterset.plan
     items = items.only(*ROW_FIELDS)
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     address = address_by_pk("network:action-detail")
@@ -80,7 +82,8 @@ def _list(request, *, mine: bool):
         request,
         "network/actionitem_list.html",
         {
-            "form": form,
+            "filter": filterset,
+            "form": filterset.form,
             "plan": plan,
             "page": page,
             "rows": [_row(item, today, cutoff, address) for item in page],
@@ -106,7 +109,8 @@ def my_actions(request):
 
 @login_required
 def action_print(request):
-    form, plan, items = filtered_action_items(request.user, request.GET)
+    filterset = ActionFilter(request.GET or None, user=request.user)
+    items, plan = filterset.qs, filterset.plan
     return render(
         request,
         "network/actionitem_print.html",
@@ -143,7 +147,7 @@ CSV_HEADER = [
 
 @login_required
 def action_csv(request):
-    form, plan, items = filtered_action_items(request.user, request.GET)
+    items = ActionFilter(request.GET or None, user=request.user).qs
     today = timezone.localdate()
     items = items.annotate(last_update=Max("updates__date"))
     rows = (

@@ -31,7 +31,8 @@ def decision_list(request):
         request,
         "network/decision_list.html",
         {
-            "form": register.form,
+            "filter": register.filter,
+            "form": register.filter.form,
             "page": page,
             "show_actions": register.show_actions,
             "query": query.urlencode(),

@@ -5,7 +5,8 @@ from django.urls import reverse
 
 from core.roles import deny_unless
 from network import extensions, permissions, services
-from network.forms.trusts import TrustContactForm, TrustFilterForm, TrustForm
+from network.filters import TrustFilter
+from network.forms.trusts import TrustContactForm, TrustForm
 from network.models import MeetingAttendance, MemberTrust
 
 
@@ -14,18 +15,16 @@ def _crumbs(*extra):
 
 
 def trust_list(request):
-    form = TrustFilterForm(request.GET or None)
-    trusts = MemberTrust.objects.prefetch_related("successors", "former_names")
-    if form.is_valid():
-        if form.cleaned_data["icb"]:
-            trusts = trusts.filter(icb=form.cleaned_data["icb"])
-        if form.cleaned_data["status"]:
-            trusts = trusts.filter(status=form.cleaned_data["status"])
+    filterset = TrustFilter(
+        request.GET or None,
+        queryset=MemberTrust.objects.prefetch_related("successors", "former_names"),
+    )
+    trusts = filterset.qs
     return render(
         request,
         "network/membertrust_list.html",
         {
-            "form": form,
+            "filter": filterset,
             "current": [t for t in trusts if t.is_current],
             "historic": [t for t in trusts if not t.is_current],
             "can_create": permissions.can_manage_trusts(request.user),
