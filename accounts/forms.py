@@ -1,8 +1,6 @@
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 
-from accounts.status import AccountStatus, filter_by_status
 from core.forms import NHSForm, NHSModelForm
 from network.models import MemberTrust
 
@@ -99,46 +97,6 @@ class AcceptInviteForm(NHSForm):
             except forms.ValidationError as exc:
                 self.add_error("password1", exc)
         return data
-
-
-class PeopleFilterForm(NHSForm):
-    """Search and filters on the people list; everything is in the URL."""
-
-    STATUS_CHOICES = [("", "Any status"), *AccountStatus.choices]
-    q = forms.CharField(label="Name or email", required=False, max_length=100)
-    role = forms.ChoiceField(
-        label="Role", required=False, choices=[("", "Any role"), *User.Role.choices]
-    )
-    trust = forms.ModelChoiceField(
-        label="Trust",
-        required=False,
-        queryset=MemberTrust.objects.all(),
-        empty_label="Any trust",
-    )
-    status = forms.ChoiceField(label="Status", required=False, choices=STATUS_CHOICES)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            field.widget.attrs["class"] = (
-                "nhsuk-input" if name == "q" else "nhsuk-select"
-            )
-
-    def filter(self, people):
-        if not self.is_valid():
-            return people
-        data = self.cleaned_data
-        if data["q"]:
-            people = people.filter(
-                Q(full_name__icontains=data["q"]) | Q(email__icontains=data["q"])
-            )
-        if data["role"]:
-            people = people.filter(role=data["role"])
-        if data["trust"]:
-            people = people.filter(
-                Q(trust=data["trust"]) | Q(employer_trust=data["trust"])
-            )
-        return filter_by_status(people, data["status"])
 
 
 class RoleForm(NHSForm):

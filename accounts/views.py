@@ -18,10 +18,10 @@ from django.utils.http import urlencode, urlsafe_base64_decode
 from django.views.decorators.http import require_POST
 
 from accounts import permissions, services
+from accounts.filters import PeopleFilter
 from accounts.forms import (
     AcceptInviteForm,
     InviteForm,
-    PeopleFilterForm,
     ProfileForm,
     RoleForm,
 )
@@ -36,10 +36,10 @@ User = get_user_model()
 @login_required
 def people_list(request):
     require_coordinator(request.user)
-    form = PeopleFilterForm(request.GET or None)
-    people = with_email_verified(
-        form.filter(permissions.users_visible_to(request.user))
+    filterset = PeopleFilter(
+        request.GET or None, queryset=permissions.users_visible_to(request.user)
     )
+    people = with_email_verified(filterset.qs)
     page = Paginator(people.order_by("full_name", "email"), 50).get_page(
         request.GET.get("page")
     )
@@ -47,7 +47,7 @@ def people_list(request):
         person.account_status = account_status(person)
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"form": form, "page": page, "query": query.urlencode()}
+    context = {"filter": filterset, "page": page, "query": query.urlencode()}
     return render(request, "accounts/people_list.html", context)
 
 
