@@ -1,10 +1,7 @@
 from django import forms
 
-from core.dates import query_date_bounds
 from core.forms import NHSForm, NHSModelForm
 from core.widgets import NHSDateField
-from network.models import ICB
-from standards.models import CompetenceDomain
 from training.models import TrainingOpportunity, TrainingSession
 
 MAX_SEARCH = 200
@@ -155,82 +152,3 @@ class AttendanceForm(NHSForm):
             ("did_not_attend", "Did not attend"),
         ]
     )
-
-
-class CatalogueFilterForm(NHSForm):
-    """The catalogue's filters, read from the query string so a search can be shared."""
-
-    SORTS = [("date", "Soonest first"), ("relevance", "Best match"), ("title", "Title")]
-    COSTS = [
-        ("", "Any cost"),
-        ("free", "Free"),
-        ("funded", "Funded"),
-        ("no_cost", "Free or funded"),
-    ]
-
-    q = forms.CharField(label="Search", required=False, max_length=MAX_SEARCH)
-    category = forms.ChoiceField(
-        required=False,
-        choices=[("", "Any category"), *TrainingOpportunity.Category.choices],
-    )
-    audience = forms.ChoiceField(
-        label="Who it is for",
-        required=False,
-        choices=[("", "Anyone"), *TrainingOpportunity.Audience.choices],
-    )
-    domain = forms.ModelChoiceField(
-        label="HEE competence domain",
-        required=False,
-        queryset=CompetenceDomain.objects.all(),
-        to_field_name="number",
-        empty_label="Any domain",
-    )
-    delivery_mode = forms.ChoiceField(
-        label="How it is delivered",
-        required=False,
-        choices=[("", "Any way"), *TrainingOpportunity.DeliveryMode.choices],
-    )
-    icb = forms.ChoiceField(
-        label="Area (ICB)", required=False, choices=[("", "Anywhere"), *ICB.choices]
-    )
-    town = forms.CharField(label="Town", required=False, max_length=80)
-    cost = forms.ChoiceField(label="Cost", required=False, choices=COSTS)
-    date_from = forms.DateField(
-        label="Starting from",
-        required=False,
-        validators=[query_date_bounds],
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    date_to = forms.DateField(
-        label="Starting by",
-        required=False,
-        validators=[query_date_bounds],
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    available = forms.BooleanField(label="Only with places available", required=False)
-    past = forms.BooleanField(label="Include finished training", required=False)
-    sort = forms.ChoiceField(required=False, choices=SORTS)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["q"].error_messages["max_length"] = (
-            f"Search text must be {MAX_SEARCH} characters or fewer"
-        )
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("date_from"), cleaned.get("date_to")
-        if start and end and end < start:
-            self.add_error(
-                "date_to", "The 'starting by' date must be after 'starting from'"
-            )
-        return cleaned
-
-    def valid_filters(self) -> dict:
-        """The filters that passed validation; a bad one is reported, not applied."""
-        self.is_valid()
-        return {
-            name: value
-            for name, value in self.cleaned_data.items()
-            if name not in self.errors and value not in (None, "", False)
-        }

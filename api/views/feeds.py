@@ -11,7 +11,7 @@ from core.ics import build_calendar, ics_response
 from network import permissions as network_permissions
 from network.meeting_calendar import calendar_event
 from training.calendar import opportunity_events as training_events
-from training.views.catalogue import catalogue_queryset
+from training.filters import catalogue_queryset
 
 FEED_MAX_AGE = 15 * 60  # calendar apps poll; a short shared cache is plenty
 PAST_DAYS = 90  # keep recent history so apps do not drop events at once

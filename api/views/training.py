@@ -9,7 +9,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from api.filters import form_parameters, valid_filter_form
+from api.filters import filtered_or_400, form_parameters
 from api.permissions import Public
 from api.serializers.training import (
     BookingCreateSerializer,
@@ -17,13 +17,13 @@ from api.serializers.training import (
     OpportunitySerializer,
 )
 from training import permissions, services
-from training.forms import CatalogueFilterForm
-from training.views.catalogue import catalogue_queryset
+from training.filters import CatalogueFilter
+from training.models import TrainingOpportunity
 
 
 @extend_schema_view(
     list=extend_schema(
-        parameters=form_parameters(CatalogueFilterForm),
+        parameters=form_parameters(CatalogueFilter),
         description="The public catalogue with the web page's filters.",
     )
 )
@@ -34,9 +34,12 @@ class OpportunityViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         if self.action == "list":
-            form = CatalogueFilterForm(self.request.query_params)
-            valid_filter_form(form)
-            return catalogue_queryset(form.valid_filters())
+            return filtered_or_400(
+                CatalogueFilter(
+                    self.request.query_params,
+                    queryset=TrainingOpportunity.objects.public(),
+                )
+            )
         return (
             permissions.opportunities_visible_to(self.request.user)
             .select_related("provider")

@@ -1,7 +1,7 @@
 """Public pages: the catalogue, an opportunity's detail and its calendar file."""
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.vary import vary_on_headers
@@ -10,54 +10,13 @@ from core.ics import build_calendar, ics_response
 from core.links import address_by_pk
 from training import permissions
 from training.calendar import opportunity_events
-from training.forms import CatalogueFilterForm
-from training.models import TrainingBooking, TrainingOpportunity, TrainingSession
+from training.filters import CatalogueFilter
+from training.models import TrainingBooking, TrainingOpportunity
 from training.services import waiting_position
 
 PAGE_SIZE = 20
 DELIVERY_MODES = dict(TrainingOpportunity.DeliveryMode.choices)
 COST_TYPES = dict(TrainingOpportunity.CostType.choices)
-
-
-def catalogue_queryset(filters: dict):
-    """Public opportunities narrowed by the catalogue's (already validated) filters."""
-    queryset = TrainingOpportunity.objects.public()
-    exact = ("category", "delivery_mode", "icb")
-    queryset = queryset.filter(**{k: filters[k] for k in exact if k in filters})
-    if "audience" in filters:
-        queryset = queryset.filter(audience__contains=f"|{filters['audience']}|")
-    if "domain" in filters:
-        queryset = queryset.filter(hee_domains=filters["domain"])
-    if "town" in filters:
-        queryset = queryset.filter(town__iexact=filters["town"].strip())
-    cost = filters.get("cost")
-    if cost in ("free", "funded"):
-        queryset = queryset.filter(cost_type=cost)
-    elif cost == "no_cost":
-        queryset = queryset.filter(cost_type__in=["free", "funded"])
-    if "date_from" in filters:
-        queryset = queryset.filter(start_date__gte=filters["date_from"])
-    if "date_to" in filters:
-        queryset = queryset.filter(start_date__lte=filters["date_to"])
-    if not filters.get("past"):
-        queryset = queryset.exclude(status=TrainingOpportunity.Status.COMPLETED)
-    if filters.get("available"):
-        queryset = queryset.with_places()
-    text = filters.get("q", "").strip()
-    if text:
-        queryset = queryset.search(text)
-    order = ["start_date", "title", "pk"]
-    if filters.get("sort") == "title":
-        order = ["title", "start_date", "pk"]
-    elif filters.get("sort") == "relevance" and text:
-        order = ["-rank", *order]
-    return (
-        queryset.select_related("provider")
-        .prefetch_related(
-            Prefetch("sessions", queryset=TrainingSession.objects.order_by("date"))
-        )
-        .order_by(*order)
-    )
 
 
 NEAR_YOU = 3
@@ -106,14 +65,17 @@ def catalogue_cards(opportunities) -> list[dict]:
 
 @vary_on_headers("HX-Request")
 def catalogue(request):
-    form = CatalogueFilterForm(request.GET or None)
-    filters = form.valid_filters() if request.GET else {}
-    paginator = Paginator(catalogue_queryset(filters), PAGE_SIZE)
+    filterset = CatalogueFilter(
+        request.GET or None, queryset=TrainingOpportunity.objects.public()
+    )
+    filters = filterset.valid_filters() if filterset.is_bound else {}
+    paginator = Paginator(filterset.qs, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
-        "form": form,
+        "filter": filterset,
+        "form": filterset.form,
         "page_obj": page,
         "opportunities": page.object_list,
         "cards": catalogue_cards(page.object_list),
