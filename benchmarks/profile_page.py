@@ -11,6 +11,10 @@ not absolute times, with `benchmarks/run`'s figures. First it times the same
 requests without the profiler by this process's CPU (the median request), the
 figure to compare before and after a change on a machine shared with other
 work, where wall time moves with everyone else's load.
+
+`--path /about/` profiles any URL as the named page's user (auth-ping: the bench
+coordinator), e.g. a bare signed-in page; `--sort tottime` lists the functions'
+own time; `--cpu` times the functions by CPU instead of the wall clock.
 """
 
 import argparse
@@ -71,6 +75,9 @@ def main() -> int:
     parser.add_argument("page", help="a page name from benchmarks/pages.py")
     parser.add_argument("--requests", type=int, default=20)
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--sort", default="cumulative", help="e.g. tottime")
+    parser.add_argument("--cpu", action="store_true", help="profile by CPU time")
+    parser.add_argument("--path", help="this URL instead, as the page's user")
     args = parser.parse_args()
 
     import django
@@ -84,13 +91,15 @@ def main() -> int:
     if args.page not in pages:
         sys.exit(f"unknown page {args.page!r}; one of: {', '.join(pages)}")
     page = pages[args.page]
+    if args.path:
+        page.name, page.path = f"{page.name}@{args.path}", args.path
     anonymous = Client(HTTP_HOST="127.0.0.1")  # ALLOWED_HOSTS above
     client = signed_in_client(page.user) if page.signed_in else anonymous
     for _ in range(3):  # warm the caches a running server would have
         assert client.get(page.path, secure=True).status_code == 200, page.path
     cpu = median_cpu_ms(client, page.path, args.requests)
     print(f"{page.name}: {cpu:.1f} ms CPU a request (median, without the profiler)")
-    profiler = cProfile.Profile()
+    profiler = cProfile.Profile(time.process_time) if args.cpu else cProfile.Profile()
     started = time.perf_counter()
     profiler.enable()
     for _ in range(args.requests):
@@ -100,7 +109,7 @@ def main() -> int:
     stats = pstats.Stats(profiler)
     print(f"{page.name} {page.path}: {elapsed / args.requests * 1000:.1f} ms a request")
     print(f"share rendering templates: {template_share(stats):.0%}")
-    stats.sort_stats("cumulative").print_stats(args.top)
+    stats.sort_stats(args.sort).print_stats(args.top)
     return 0
 
 
