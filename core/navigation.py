@@ -49,6 +49,15 @@ def url_of(url_name: str) -> str | None:
     return _reverse_once(url_name, get_urlconf(), get_script_prefix())
 
 
+def page_url(url_name: str) -> str:
+    """url_of() for a link the layout always shows: a missing page is an error,
+    as with `{% url %}`, not a link quietly left out."""
+    url = url_of(url_name)
+    if url is None:
+        raise NoReverseMatch(f"{url_name!r} is not a page without arguments")
+    return url
+
+
 @lru_cache(maxsize=128)
 def _reverse_once(url_name: str, urlconf, script_prefix: str) -> str | None:
     try:
@@ -73,3 +82,8 @@ def navigation_for(request) -> list[dict]:
             {"label": item.label, "url": url, "current": current, "section": section}
         )
     return items
+
+
+def sections_of(navigation: list[dict]) -> list[str]:
+    """The labels of the sections this page is inside, for its title."""
+    return [item["label"] for item in navigation if item["section"]]
