@@ -1,8 +1,6 @@
 """The signed-in start page's task links, by role. Links to missing pages are skipped."""
 
-from django.urls import NoReverseMatch, reverse
-
-from core.navigation import COORD, LEAD, PEER, role_of
+from core.navigation import COORD, LEAD, PEER, role_of, url_of
 
 # label, URL name, one line on what it is for, roles
 SHORTCUTS = [
@@ -65,9 +63,8 @@ def shortcuts_for(user) -> list[dict]:
     for label, url_name, description, roles in SHORTCUTS:
         if role not in roles:
             continue
-        try:
-            url = reverse(url_name)
-        except NoReverseMatch:
+        url = url_of(url_name)
+        if url is None:
             continue
         links.append({"label": label, "url": url, "description": description})
     return links

@@ -235,7 +235,12 @@ def lines_for(user) -> list[dict]:
 
 
 def open_count(user) -> int:
-    return sum(line["count"] for line in lines_for(user))
+    return count_of(lines_for(user))
+
+
+def count_of(lines: list[dict]) -> int:
+    """The header's number: everything the lines count."""
+    return sum(line["count"] for line in lines)
 
 
 def items_for(user, key: str, today=None):
