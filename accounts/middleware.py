@@ -27,11 +27,13 @@ class RequireMFAMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # Who must set up MFA first: most people do not, and then the path is
+        # never resolved a second time.
         if (
             request.user.is_authenticated
             and not request.path.startswith(ALLOWED_PREFIXES)
-            and not _is_sign_in_page(request.path_info)
             and must_set_up_mfa(request.user)
+            and not _is_sign_in_page(request.path_info)
             and not second_factor_by_nhsmail(request)
         ):
             return redirect(reverse("mfa_activate_totp"))
