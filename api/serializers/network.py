@@ -2,6 +2,7 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from api.serializers.reading import ReadSerializer, RowsSerializer
 from network import permissions
 from network.models import ActionItem, ActionUpdate, Meeting, MemberTrust
 
@@ -13,11 +14,12 @@ PROGRESS_RAGS = [
 ]
 
 
-class MemberTrustSerializer(serializers.ModelSerializer):
+class MemberTrustSerializer(ReadSerializer):
     web_url = serializers.CharField(source="get_absolute_url", read_only=True)
 
     class Meta:
         model = MemberTrust
+        list_serializer_class = RowsSerializer
         fields = [
             "id",
             "name",
@@ -36,19 +38,18 @@ class MemberTrustSerializer(serializers.ModelSerializer):
         ]
         extra_kwargs = {f: {"required": False} for f in CONTACT_FIELDS}
 
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        if not permissions.can_see_trust_contacts(self.context["request"].user):
-            for name in CONTACT_FIELDS:
-                data.pop(name)  # contact details are for signed-in members
-        return data
+    def hidden_fields(self):
+        if permissions.can_see_trust_contacts(self.context["request"].user):
+            return ()
+        return CONTACT_FIELDS  # contact details are for signed-in members
 
 
-class MeetingSerializer(serializers.ModelSerializer):
+class MeetingSerializer(ReadSerializer):
     web_url = serializers.CharField(source="get_absolute_url", read_only=True)
 
     class Meta:
         model = Meeting
+        list_serializer_class = RowsSerializer
         fields = [
             "id",
             "title",
@@ -66,14 +67,13 @@ class MeetingSerializer(serializers.ModelSerializer):
         ]
         extra_kwargs = {"online_url": {"required": False}}
 
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        if not permissions.can_see_online_link(self.context["request"].user):
-            data.pop("online_url")
-        return data
+    def hidden_fields(self):
+        if permissions.can_see_online_link(self.context["request"].user):
+            return ()
+        return ("online_url",)
 
 
-class ActionItemSerializer(serializers.ModelSerializer):
+class ActionItemSerializer(ReadSerializer):
     owner_name = serializers.CharField(source="owner.full_name", read_only=True)
     current_rag = serializers.SerializerMethodField()
     can_update = serializers.SerializerMethodField()
@@ -81,6 +81,7 @@ class ActionItemSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ActionItem
+        list_serializer_class = RowsSerializer
         fields = [
             "id",
             "plan",

@@ -1,6 +1,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from api.serializers.reading import ReadSerializer, RowsSerializer
 from training.models import TrainingBooking, TrainingOpportunity, TrainingSession
 
 
@@ -18,16 +19,17 @@ class LocalTimeField(serializers.TimeField):
     what is really sent."""
 
 
-class SessionSerializer(serializers.ModelSerializer):
+class SessionSerializer(ReadSerializer):
     start_time = LocalTimeField(read_only=True)
     end_time = LocalTimeField(read_only=True)
 
     class Meta:
         model = TrainingSession
+        list_serializer_class = RowsSerializer
         fields = ["date", "start_time", "end_time", "note"]
 
 
-class OpportunitySerializer(serializers.ModelSerializer):
+class OpportunitySerializer(ReadSerializer):
     provider = serializers.CharField(source="provider.name", read_only=True)
     audiences = serializers.ListField(
         child=serializers.ChoiceField(choices=TrainingOpportunity.Audience.choices),
@@ -38,6 +40,7 @@ class OpportunitySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = TrainingOpportunity
+        list_serializer_class = RowsSerializer
         fields = [
             "id",
             "title",

@@ -1,11 +1,12 @@
 from rest_framework import serializers
 
+from api.serializers.reading import ReadSerializer, RowsSerializer
 from workforce.csvimport import COLUMNS
 from workforce.forms import POST_FIELDS
 from workforce.models import Post, PostStatusChange
 
 
-class PostSerializer(serializers.ModelSerializer):
+class PostSerializer(ReadSerializer):
     trust_name = serializers.CharField(source="trust.name", read_only=True)
     allowed_next_statuses = serializers.ListField(
         child=serializers.ChoiceField(choices=Post.Status.choices), read_only=True
@@ -14,6 +15,7 @@ class PostSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Post
+        list_serializer_class = RowsSerializer
         fields = [
             "id",
             *POST_FIELDS,
