@@ -67,6 +67,17 @@ class UserFilterBackend(DjangoFilterBackend):
     """django-filter, passing the user to FilterSets that narrow their choices
     by it (e.g. workforce.filters.PostFilter's trust list)."""
 
+    def filter_queryset(self, request, queryset, view):
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class and not request.query_params.keys() & set(
+            filterset_class.base_filters
+        ):
+            # No filter asked for: an empty form finds nothing to refuse and
+            # narrows nothing, and building and checking it cost more than the
+            # rest of a short list.
+            return queryset
+        return super().filter_queryset(request, queryset, view)
+
     def get_filterset_kwargs(self, request, queryset, view):
         kwargs = super().get_filterset_kwargs(request, queryset, view)
         if getattr(view, "filterset_needs_user", False):

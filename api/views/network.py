@@ -100,7 +100,10 @@ class ActionItemViewSet(
     def get_queryset(self):
         if self.action == "list":
             params = self.request.query_params
-            return filtered_or_400(ActionFilter(params, user=self.request.user))
+            items = filtered_or_400(ActionFilter(params, user=self.request.user))
+            # The web's list shows each item's objective and lead trust; the API
+            # names only the owner, so it leaves the other two joins out.
+            return items.select_related(None).select_related("owner")
         return permissions.actions_visible_to(self.request.user).select_related("owner")
 
     def get_object(self):

@@ -95,6 +95,8 @@ def test_action_list_filters_match_the_web(api, peer_worker, item_a):
     assert client.get("/api/v1/actions/?status=in_progress").json()["count"] == 1
     assert client.get("/api/v1/actions/?status=completed").json()["count"] == 0
     assert client.get("/api/v1/actions/?rag=purple").status_code == 400
+    assert client.get("/api/v1/actions/").json()["count"] == 1
+    assert client.get("/api/v1/actions/?page_size=5").json()["count"] == 1
 
 
 @pytest.mark.django_db

@@ -100,6 +100,9 @@ def test_filters_match_the_web(api, coordinator, post_a, post_b, trust_b):
     assert [r["local_ref"] for r in rows] == ["B-001"]
     assert client.get("/api/v1/posts/?status=filled").json()["count"] == 0
     assert client.get("/api/v1/posts/?band=afc_99").status_code == 400
+    # No filter asked for (only paging): every post, nothing refused.
+    assert client.get("/api/v1/posts/").json()["count"] == 2
+    assert client.get("/api/v1/posts/?page_size=1&page=2").json()["count"] == 2
 
 
 @pytest.mark.django_db
