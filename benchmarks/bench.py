@@ -49,6 +49,9 @@ def production_env(db: str) -> dict:
         API_USER_RATE="100000000/hour",  # measure the API, not its throttle
         LOG_LEVEL="WARNING",
         CONN_MAX_AGE="60",
+        # As deployed (docker-compose): the figures, work-home counts and
+        # drawn filter forms live in Redis, not the database cache.
+        CACHE_URL=os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/6"),
     )
     return env
 
