@@ -50,13 +50,20 @@ class RowsSerializer(serializers.ListSerializer):
         child = self.child
         if type(child).to_representation is not ReadSerializer.to_representation:
             return [child.to_representation(row) for row in rows]  # its own rules
-        hidden = set(child.hidden_fields())
-        columns = [
-            (field.field_name, *_column(field, rows), field)
-            for field in child._readable_fields
-            if field.field_name not in hidden
-        ]
+        columns = self._columns(rows)
         return [_row(row, columns) for row in rows]
+
+    def _columns(self, rows) -> list:
+        """Worked out once per serializer: a nested list (an opportunity's
+        sessions) is the same serializer for every row of its parent."""
+        if getattr(self, "_columns_read", None) is None:
+            hidden = set(self.child.hidden_fields())
+            self._columns_read = [
+                (field.field_name, *_column(field, rows), field)
+                for field in self.child._readable_fields
+                if field.field_name not in hidden
+            ]
+        return self._columns_read
 
 
 def _row(row, columns) -> dict:
