@@ -178,7 +178,7 @@ def _figures_cache(url: str) -> dict:
     page a fraction of a second before the figures are computed instead."""
     if url.startswith(("redis://", "rediss://")):
         return {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.redis_cache.RedisCache",
             "LOCATION": url,
             "KEY_PREFIX": "figures",
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
