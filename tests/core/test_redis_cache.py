@@ -19,7 +19,8 @@ def cache():
         pytest.skip(f"no Redis at {TEST_REDIS_URL} ({exc}): set TEST_REDIS_URL")
     backend = RedisCache(TEST_REDIS_URL, {"KEY_PREFIX": "test-redis-cache"})
     yield backend
-    backend.clear()
+    # Only this test's keys: clear() would empty the whole shared database.
+    backend.delete_many(["figures", "missing", "gone", *(f"t{n}" for n in range(8))])
 
 
 def test_one_client_serves_every_call(cache):
