@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django.utils.dateformat import format as format_date
 from icalendar import Calendar
 
 from accounts.models import User
@@ -65,7 +66,7 @@ def catalogue(provider):
 
 
 def titles(response):
-    return [o.title for o in response.context["opportunities"]]
+    return [card["title"] for card in response.context["cards"]]
 
 
 def test_catalogue_shows_published_training_not_drafts(client, catalogue):
@@ -362,6 +363,37 @@ def test_cards_show_each_opportunity_with_its_status_tag(client, catalogue):
     assert tag in client.get(full.get_absolute_url()).content.decode()
     assert f'href="{catalogue["wrap"].get_absolute_url()}"' in html
     assert "Paid: £950" in html
+
+
+def test_cards_show_dates_sessions_place_cost_and_places_left(client, provider):
+    """The card's words are put together in the view from one row of values."""
+    start = timezone.localdate().replace(day=1) + timedelta(days=400)
+    opp = make_opportunity(
+        provider, start_date=start, cost_type="paid", cost_gbp="120.50"
+    )
+    for day in range(3):
+        TrainingSession.objects.create(
+            opportunity=opp,
+            date=start + timedelta(days=day),
+            start_time=time(10),
+            end_time=time(12),
+        )
+    make_opportunity(
+        provider,
+        title="One session online",
+        delivery_mode="online",
+        town="",
+        book_here=False,
+        status="completed",
+        start_date=start,
+    )
+    card = client.get("/training/?past=on").content.decode()
+    long = format_date(start, "j F Y")  # the words the template's filter gave
+    assert f"{long} (3 sessions)</dd>" in card
+    assert ">In person, Liverpool</dd>" in card and ">Paid: £120.50</dd>" in card
+    assert ">2 of 2</dd>" in card and card.count("Places left") == 1
+    assert f">{long}</dd>" in card and ">Online</dd>" in card and ">Free</dd>" in card
+    assert '<strong class="nhsuk-tag nhsuk-tag--grey">Completed</strong>' in card
 
 
 def test_a_status_without_its_own_words_is_a_grey_tag_with_its_label():

@@ -324,8 +324,14 @@ class TrainingOpportunity(TimeStampedModel):
     @property
     def status_tag(self) -> tuple[str, str]:
         """The tag's classes and words for this opportunity's status."""
-        return self.STATUS_TAGS.get(
-            self.status, ("nhsuk-tag nhsuk-tag--grey", self.get_status_display())
+        return self.status_tag_for(self.status)
+
+    @classmethod
+    def status_tag_for(cls, status: str) -> tuple[str, str]:
+        """The tag's classes and words for a status, for lists read without models."""
+        return cls.STATUS_TAGS.get(
+            status,
+            ("nhsuk-tag nhsuk-tag--grey", dict(cls.Status.choices).get(status, status)),
         )
 
     @property

@@ -1,17 +1,19 @@
 """Public pages: the catalogue, an opportunity's detail and its calendar file."""
 
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.vary import vary_on_headers
 
+from core.dates import long_date
 from core.ics import build_calendar, ics_response
 from core.links import address_by_pk
 from training import permissions
 from training.calendar import opportunity_events
 from training.filters import CatalogueFilter
-from training.models import TrainingBooking, TrainingOpportunity
+from training.models import TrainingBooking, TrainingOpportunity, TrainingSession
 from training.services import waiting_position
 
 PAGE_SIZE = 20
@@ -37,30 +39,79 @@ def near_you(user) -> list:
     )
 
 
-def catalogue_cards(opportunities) -> list[dict]:
+# What a card shows, read as values: a page of model instances (every column,
+# the provider's row and each opportunity's sessions, fetched to be counted)
+# cost more than drawing the cards.
+CARD_FIELDS = (
+    "pk",
+    "title",
+    "status",
+    "provider__name",
+    "start_date",
+    "delivery_mode",
+    "town",
+    "cost_type",
+    "cost_gbp",
+    "book_here",
+    "places_remaining",
+    "places_total",
+)
+
+
+def card_rows(queryset):
+    """The catalogue's rows as the values its cards show, each opportunity's
+    sessions counted in the same query."""
+    sessions = (
+        TrainingSession.objects.filter(opportunity=OuterRef("pk"))
+        .order_by()
+        .values("opportunity")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return (
+        queryset.prefetch_related(None)
+        .annotate(session_count=Coalesce(Subquery(sessions), 0))
+        .values(*CARD_FIELDS, "session_count")
+    )
+
+
+def catalogue_cards(rows) -> list[dict]:
     """What each card of the catalogue shows, worked out in Python so the
-    template only places values: a card's `reverse()`, `get_FOO_display` calls
-    and status tag include cost more than the rest of the card."""
+    template only places words: a card's `reverse()`, `get_FOO_display` calls,
+    status tag include and date filter cost more than the rest of the card."""
     address = address_by_pk("training:opportunity-detail")
-    return [
-        {
-            "url": address(o.pk),
-            "title": o.title,
-            "tag_classes": o.status_tag[0],
-            "tag_words": o.status_tag[1],
-            "provider": o.provider.name,
-            "start_date": o.start_date,
-            "sessions": len(o.sessions.all()),
-            "delivery_mode": DELIVERY_MODES.get(o.delivery_mode, o.delivery_mode),
-            "town": o.town,
-            "cost_type": COST_TYPES.get(o.cost_type, o.cost_type),
-            "cost_gbp": o.cost_gbp,
-            "book_here": o.book_here,
-            "places_remaining": o.places_remaining,
-            "places_total": o.places_total,
-        }
-        for o in opportunities
-    ]
+    return [_card(row, address(row["pk"])) for row in rows]
+
+
+def _card(row: dict, url: str) -> dict:
+    tag_classes, tag_words = TrainingOpportunity.status_tag_for(row["status"])
+    places = f"{row['places_remaining']} of {row['places_total']}"
+    return {
+        "url": url,
+        "title": row["title"],
+        "tag_classes": tag_classes,
+        "tag_words": tag_words,
+        "provider": row["provider__name"],
+        "starts": _starts(row["start_date"], row["session_count"]),
+        "where": _where(row["delivery_mode"], row["town"]),
+        "cost": _cost(row["cost_type"], row["cost_gbp"]),
+        "places": places if row["book_here"] else "",
+    }
+
+
+def _starts(start_date, sessions: int) -> str:
+    words = long_date(start_date)
+    return f"{words} ({sessions} sessions)" if sessions > 1 else words
+
+
+def _where(delivery_mode: str, town: str) -> str:
+    words = DELIVERY_MODES.get(delivery_mode, delivery_mode)
+    return f"{words}, {town}" if town else words
+
+
+def _cost(cost_type: str, cost_gbp) -> str:
+    words = COST_TYPES.get(cost_type, cost_type)
+    return f"{words}: £{cost_gbp:f}" if cost_gbp else words
 
 
 @vary_on_headers("HX-Request")
@@ -69,7 +120,7 @@ def catalogue(request):
         request.GET or None, queryset=TrainingOpportunity.objects.public()
     )
     filters = filterset.valid_filters() if filterset.is_bound else {}
-    paginator = Paginator(filterset.qs, PAGE_SIZE)
+    paginator = Paginator(card_rows(filterset.qs), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -77,7 +128,6 @@ def catalogue(request):
         "filter": filterset,
         "form": filterset.form,
         "page_obj": page,
-        "opportunities": page.object_list,
         "cards": catalogue_cards(page.object_list),
         "querystring": query.urlencode(),
         "has_filters": bool(filters),
