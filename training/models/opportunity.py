@@ -329,9 +329,11 @@ class TrainingOpportunity(TimeStampedModel):
     @classmethod
     def status_tag_for(cls, status: str) -> tuple[str, str]:
         """The tag's classes and words for a status, for lists read without models."""
-        return cls.STATUS_TAGS.get(
-            status,
-            ("nhsuk-tag nhsuk-tag--grey", dict(cls.Status.choices).get(status, status)),
+        if status in cls.STATUS_TAGS:
+            return cls.STATUS_TAGS[status]
+        return (
+            "nhsuk-tag nhsuk-tag--grey",
+            dict(cls.Status.choices).get(status, status),
         )
 
     @property
