@@ -58,20 +58,21 @@ CARD_FIELDS = (
 )
 
 
+# Built once: a queryset is only a description until it is read.
+SESSIONS_OF_ROW = (
+    TrainingSession.objects.filter(opportunity=OuterRef("pk"))
+    .order_by()
+    .values("opportunity")
+    .annotate(count=Count("pk"))
+    .values("count")
+)
+
+
 def card_rows(queryset):
     """The catalogue's rows as the values its cards show, each opportunity's
     sessions counted in the same query."""
-    sessions = (
-        TrainingSession.objects.filter(opportunity=OuterRef("pk"))
-        .order_by()
-        .values("opportunity")
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
-    return (
-        queryset.prefetch_related(None)
-        .annotate(session_count=Coalesce(Subquery(sessions), 0))
-        .values(*CARD_FIELDS, "session_count")
+    return queryset.prefetch_related(None).values(
+        *CARD_FIELDS, session_count=Coalesce(Subquery(SESSIONS_OF_ROW), 0)
     )
 
 
