@@ -26,6 +26,9 @@ KEEP_TOGETHER = re.compile(
     r"|Band \d+[a-z]?|Q[1-4] \d{4}|\d{4} Q[1-4])\b"
 )
 TAG_OR_TEXT = re.compile(r"(<[^>]+>)")
+# Everything KEEP_TOGETHER wraps has a space and a digit, so text without
+# both is left as it is without running the longer pattern over it.
+DIGIT = re.compile(r"\d")
 
 
 def keep_together(html: str) -> str:
@@ -33,7 +36,7 @@ def keep_together(html: str) -> str:
     in a span that does not wrap."""
     parts = TAG_OR_TEXT.split(html)
     for index in range(0, len(parts), 2):  # even parts are text between tags
-        if " " in parts[index]:
+        if " " in parts[index] and DIGIT.search(parts[index]):
             parts[index] = KEEP_TOGETHER.sub(
                 lambda m: (
                     f'<span class="app-nowrap">{m.group(0)}</span>'

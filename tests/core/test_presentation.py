@@ -112,3 +112,40 @@ def test_error_summary_names_the_field_and_shows_one_message_per_field():
         "WTE must be 0.01 or more",
         "Select band from the list",
     ]
+
+
+def _keep_together_everywhere(html: str) -> str:
+    """The rule applied to every text part with a space, with no shortcut."""
+    from core.templatetags.tables import KEEP_TOGETHER, TAG_OR_TEXT
+
+    def wrap(match):
+        text = match.group(0)
+        return f'<span class="app-nowrap">{text}</span>' if " " in text else text
+
+    parts = TAG_OR_TEXT.split(html)
+    for index in range(0, len(parts), 2):
+        if " " in parts[index]:
+            parts[index] = KEEP_TOGETHER.sub(wrap, parts[index])
+    return "".join(parts)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "9 January 2027",
+        "Oct 2019",
+        "Mon 3 Mar 2025, 14:30",
+        "Band 8a and Band 5",
+        "Q3 2026 and 2026 Q4",
+        "May Day in June",  # months without a digit stay as they are
+        "Jan Smith, Band lead",
+        "Due 12 Dec",
+        "No dates here at all",
+        "",
+    ],
+)
+def test_keep_together_skips_only_text_it_would_not_change(text):
+    from core.templatetags.tables import keep_together
+
+    html = f"<table><tr><td>{text}</td><td class='x'>{text} <b>{text}</b></td></tr>"
+    assert keep_together(html) == _keep_together_everywhere(html)
