@@ -3,3 +3,8 @@ from django.apps import AppConfig
 
 class NetworkConfig(AppConfig):
     name = "network"
+
+    def ready(self):
+        from network import actions_cache
+
+        actions_cache.connect()

@@ -13,13 +13,13 @@ from network.models import ActionItem, Objective
 RAG_ORDER = ["red", "amber", "green", "blue", "na"]
 
 
-def rag_counts(plan, cutoff=None) -> list[dict]:
+def rag_counts(plan, cutoff=None, *, today=None) -> list[dict]:
     """Counts by RAG for each objective of the plan, with its completion rate:
     a fixed number of queries (the threshold unless `cutoff` is given, the counts, the objectives).
 
     The completion rate is the share of the objective's actions that are
     complete, leaving out cancelled ones; None when it has no such action."""
-    today = timezone.localdate()
+    today = today or timezone.localdate()
     rows = (
         ActionItem.objects.filter(plan=plan)
         .with_current_rag(today, cutoff)

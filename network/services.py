@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from core import roles, workhome_cache
 from core.dates import add_months
+from network import actions_cache
 from network.models import (
     ActionItem,
     ActionUpdate,
@@ -459,6 +460,8 @@ def apply_date_rules(today: date) -> int:
         .filter(rag_overridden_reason="")
         .update(rag=ActionItem.Rag.RED, version=F("version") + 1)
     )
+    if changed:
+        actions_cache.invalidate()  # a bulk update sends no signal
     approved = TermsOfReference.objects.approved()
     changed += approved.filter(review_due__lte=today, review_overdue=False).update(
         review_overdue=True

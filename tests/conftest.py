@@ -92,11 +92,13 @@ def _fresh_figures_cache():
     from django.core.cache import caches
 
     from core import cache_backoff, workhome_cache
+    from network import actions_cache
     from workforce import figures_cache
 
     if "DatabaseCache" not in type(caches[figures_cache.ALIAS]).__name__:
         figures_cache._bump()
         workhome_cache._bump()  # work home counts, in the same cache
+        actions_cache._bump()  # the action list's summary, in the same cache
     cache_backoff._state.update(down_until=0.0)
     figures_cache._state.update(pending_invalidation=False)
 

@@ -10,12 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 
-from core import leadtimes
 from core.csvexport import EXPORT_CHUNK_SIZE, csv_response
 from core.dates import long_date, short_date
 from core.links import address_by_pk
 from core.markup import markdown_to_text
-from network import permissions
+from network import actions_cache, permissions
 from network.filters import ActionFilter
 from network.models import ActionItem
 from network.models.actions import stale_cutoff
@@ -66,7 +65,7 @@ def _row(item, today, cutoff, address) -> dict:
 
 
 def _list(request, *, mine: bool):
-    weeks = leadtimes.stale_weeks()
+    weeks = actions_cache.stale_weeks()
     today = timezone.localdate()
     cutoff = stale_cutoff(today, weeks)
     filterset = ActionFilter(
@@ -87,7 +86,7 @@ def _list(request, *, mine: bool):
             "plan": plan,
             "page": page,
             "rows": [_row(item, today, cutoff, address) for item in page],
-            "summary": rag_counts(plan, cutoff) if plan else [],
+            "summary": actions_cache.rag_summary(plan, today, cutoff) if plan else [],
             "rag_order": RAG_ORDER,
             "mine": mine,
             "query": query.urlencode(),
