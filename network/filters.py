@@ -59,7 +59,7 @@ class ActionFilter(FilterSet):
     # Chosen before the other filters (plan) or after them (sort), in `qs`.
     plan = django_filters.ModelChoiceFilter(
         label="Plan",
-        queryset=ActionPlan.objects.all(),
+        queryset=ActionPlan.objects.only("title"),  # the pages show only its title
         empty_label="Active plan",
         method="applied_in_qs",
     )
@@ -72,8 +72,12 @@ class ActionFilter(FilterSet):
     owner = django_filters.ModelChoiceFilter(
         label="Owner", queryset=get_user_model().objects.none(), empty_label="Anyone"
     )
+    # Only the column each choice shows (its __str__): the choices are read on
+    # every request, and a trust row is mostly addresses and notes.
     lead_trust = django_filters.ModelChoiceFilter(
-        label="Lead trust", queryset=MemberTrust.objects.all(), empty_label="Any trust"
+        label="Lead trust",
+        queryset=MemberTrust.objects.only("name"),
+        empty_label="Any trust",
     )
     status = django_filters.ChoiceFilter(
         label="Status", choices=ActionItem.Status.choices, empty_label="Any status"
@@ -113,7 +117,8 @@ class ActionFilter(FilterSet):
         plan = str(self.data.get("plan") or "")
         in_plan = {"plan_id": plan} if plan.isdigit() else {"plan__status": "active"}
         owns = ActionItem.objects.filter(owner=OuterRef("pk"), **in_plan)
-        return get_user_model().objects.filter(Exists(owns))
+        people = get_user_model().objects.filter(Exists(owns))
+        return people.only("full_name", "email")  # all that a choice shows
 
     @property
     def qs(self):

@@ -59,3 +59,18 @@ def test_query_count_does_not_grow_with_items(
     large = _count(client, url)
     assert small == large
     assert large <= 20
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_choosing_a_plan_owner_and_trust_costs_no_extra_query(
+    login, coordinator, objective, lead_a, trust_a, url
+):
+    # Their choices load only the columns a choice shows; the chosen rows must
+    # not reach for another column (a query each) on any of the pages. The three
+    # chosen are looked up (one query each) instead of the active plan.
+    _make(objective, lead_a, trust_a, 10)
+    client = login(coordinator)
+    chosen = f"{url}?plan={objective.plan_id}&owner={lead_a.pk}&lead_trust={trust_a.pk}"
+    for page in (url, chosen):
+        client.get(page)  # warm the caches, the filter form's included
+    assert _count(client, chosen) == _count(client, url) + 2
