@@ -13,7 +13,6 @@ import hashlib
 
 from django import template
 from django.template.base import TokenType
-from django.utils.safestring import mark_safe
 
 from core.filters import render_cached
 
@@ -39,7 +38,9 @@ class FilterFormNode(template.Node):
                 return self.nodelist.render(inner)
 
         key_extra = [self.source, *sorted((k, repr(v)) for k, v in extras.items())]
-        return mark_safe(render_cached(owner, draw, key_extra))
+        # A tag's output is placed as it is (only variables are escaped), and
+        # what draw() gives was escaped by the template that drew it.
+        return render_cached(owner, draw, key_extra)
 
 
 @register.tag("filter_form")
