@@ -198,6 +198,31 @@ def test_filter_state_is_kept_in_pagination_links(client, provider):
     assert titles(page2) == [f"Course {n:02d}" for n in range(20, 25)]
 
 
+@pytest.mark.parametrize(
+    "page, shown",
+    [("", 1), ("2", 2), ("9", 2), ("0", 2), ("abc", 1), ("-1", 2), ("2.5", 1)],
+)
+def test_a_page_number_is_read_as_the_paginator_reads_it(client, provider, page, shown):
+    """The number of matches comes with the page's rows; a page past the end
+    is the last page and a number that is not one is the first, as before."""
+    for n in range(25):
+        make_opportunity(provider, title=f"Course {n:02d}")
+    response = client.get(f"/training/?sort=title&page={page}")
+    page_obj = response.context["page_obj"]
+    assert (page_obj.number, page_obj.paginator.count) == (shown, 25)
+    first = 20 * (shown - 1)
+    assert titles(response) == [f"Course {n:02d}" for n in range(first, 25)][:20]
+    assert "25 training opportunities" in response.content.decode()
+
+
+def test_no_matches_is_one_empty_page(client, provider):
+    make_opportunity(provider)
+    response = client.get("/training/?q=nothing-like-it")
+    page_obj = response.context["page_obj"]
+    assert (page_obj.number, page_obj.paginator.count, titles(response)) == (1, 0, [])
+    assert "0 training opportunities match your search" in response.content.decode()
+
+
 def test_htmx_request_gets_only_the_results(client, catalogue):
     response = client.get(
         "/training/?category=ips_core", headers={"HX-Request": "true"}

@@ -1,7 +1,7 @@
 """Public pages: the catalogue, an opportunity's detail and its calendar file."""
 
-from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, OuterRef, Q, Subquery, Window
 from django.db.models.functions import Coalesce
 from django.shortcuts import render
 from django.urls import reverse
@@ -76,6 +76,22 @@ def card_rows(queryset):
     )
 
 
+def card_page(rows, number) -> Page:
+    """The page of cards asked for, with the number of matches counted in the
+    same query (a window count) instead of in a COUNT query first. A page past
+    the end, or a number that is not one, takes the paginator's usual way."""
+    paginator = Paginator(rows, PAGE_SIZE)
+    wanted = int(number) if number and number.isdecimal() else None if number else 1
+    if wanted:
+        bottom = (wanted - 1) * PAGE_SIZE
+        counted = rows.annotate(matches=Window(Count("*")))
+        page_rows = list(counted[bottom : bottom + PAGE_SIZE])
+        if page_rows or wanted == 1:  # nothing on the first page: no matches
+            paginator.count = page_rows[0]["matches"] if page_rows else 0
+            return Page(page_rows, wanted, paginator)
+    return paginator.get_page(number)
+
+
 def catalogue_cards(rows) -> list[dict]:
     """What each card of the catalogue shows, worked out in Python so the
     template only places words: a card's `reverse()`, `get_FOO_display` calls,
@@ -121,8 +137,7 @@ def catalogue(request):
         request.GET or None, queryset=TrainingOpportunity.objects.public()
     )
     filters = filterset.valid_filters() if filterset.is_bound else {}
-    paginator = Paginator(card_rows(filterset.qs), PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
+    page = card_page(card_rows(filterset.qs), request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
