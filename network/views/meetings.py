@@ -8,6 +8,7 @@ from django.utils.text import Truncator
 
 from core.dates import short_date
 from core.ics import build_calendar, ics_response
+from core.links import address_by_pk
 from core.markup import markdown_to_text
 from core.roles import deny_unless
 from network import permissions, services
@@ -62,9 +63,44 @@ def _attendance_row(meeting, attendance, respondable: bool) -> dict:
     }
 
 
-def _action_row(item) -> dict:
+# The columns each list on the page reads: the rows need not carry every
+# column of themselves and of the person and trust they join (a trust's is
+# mostly addresses and notes). A field read without being listed here costs a
+# query per row (tests/network/test_meeting_views.py), and so would the link
+# back to the meeting, which the related manager fills in on each row.
+ATTENDANCE_ROW_FIELDS = [
+    "meeting",
+    "name",
+    "role_at_meeting",
+    "lived_experience",
+    "response",
+    "attended",
+    "user__full_name",
+    "user__email",
+    "trust__short_name",
+]
+ACTION_ROW_FIELDS = [
+    "source_meeting",
+    "ref",
+    "action",
+    "due_date",
+    "status",
+    "owner__full_name",
+    "owner__email",
+]
+COMMENT_FIELDS = [
+    "meeting",
+    "body",
+    "created_at",
+    "author__full_name",
+    "author__email",
+    "trust__short_name",
+]
+
+
+def _action_row(item, address) -> dict:
     return {
-        "url": item.get_absolute_url(),
+        "url": address(item.pk),
         "ref": item.ref,
         "action": Truncator(markdown_to_text(item.action)).chars(100),
         "owner": str(item.owner),
@@ -87,7 +123,8 @@ def meeting_detail(request, pk: int):
         "breadcrumbs": meetings_crumbs(),
     }
     if signed_in:
-        attendances = list(meeting.attendances.select_related("user", "trust"))
+        invited = meeting.attendances.select_related("user", "trust")
+        attendances = list(invited.only(*ATTENDANCE_ROW_FIELDS))
         respondable = attendances and {
             a.pk for a in permissions.attendances_respondable_by(user, meeting)
         }
@@ -95,10 +132,13 @@ def meeting_detail(request, pk: int):
             _attendance_row(meeting, a, a.pk in respondable) for a in attendances
         ]
         context["quorum"] = meeting.quorum_status()
+        arising = meeting.actions_arising.select_related("owner")
+        address = address_by_pk("network:action-detail")
         context["actions_arising"] = [
-            _action_row(a) for a in meeting.actions_arising.select_related("owner")
+            _action_row(a, address) for a in arising.only(*ACTION_ROW_FIELDS)
         ]
-        context["comments"] = meeting.minutes_comments.select_related("author", "trust")
+        comments = meeting.minutes_comments.select_related("author", "trust")
+        context["comments"] = comments.only(*COMMENT_FIELDS)
         context["papers"] = permissions.papers_readable_by(
             user, meeting
         ).select_related("agenda_item")

@@ -381,3 +381,40 @@ def test_meeting_page_queries_do_not_grow_with_its_chair_and_links(
         body = client.get(url).content.decode()
     assert "Later meeting" in body and "Approving meeting" in body
     assert len(linked) == len(bare)
+
+
+def test_meeting_page_queries_do_not_grow_with_invitees_actions_and_comments(
+    login, coordinator, meeting, objective, lead_a, lead_b, peer_worker, invite
+):
+    # Each list reads only the columns it shows: a column read without being
+    # loaded would cost a query per row.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from network.models import MinutesComment
+    from tests.network.conftest import make_item
+
+    meeting.minutes_status, meeting.minutes = "draft", "Draft minutes"
+    meeting.save()
+
+    def add(n, person):
+        invite(person, lived_experience=True, attended=True)
+        make_item(objective, person, ref=f"9.{n}", source_meeting=meeting)
+        MinutesComment.objects.create(
+            meeting=meeting, author=person, trust=person.trust, body=f"Note {n}"
+        )
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            body = client.get(f"/network/meetings/{meeting.pk}/").content.decode()
+        return len(ctx), body
+
+    client = login(coordinator)
+    add(1, lead_a)
+    client.get(f"/network/meetings/{meeting.pk}/")  # the work-home count is cached
+    one, _ = count()
+    add(2, lead_b)
+    add(3, peer_worker)
+    three, body = count()
+    assert three == one
+    assert "Note 3" in body and "9.3" in body and str(peer_worker) in body
