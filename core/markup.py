@@ -2,9 +2,11 @@
 
 import html as html_lib
 import re
+import unicodedata
 
 import markdown as markdown_lib
 import nh3
+from django.utils.text import Truncator
 
 ALLOWED_TAGS = {
     "p",
@@ -65,6 +67,14 @@ def markdown_to_text(text: str) -> str:
     html = markdown_lib.markdown(text or "", extensions=["tables", "sane_lists"])
     words = nh3.clean(html, tags=set())  # every tag removed, text kept (escaped)
     return " ".join(html_lib.unescape(words).split())
+
+
+def shortened(text: str, length: int) -> str:
+    """`Truncator(text).chars(length)`, without its walk over every character
+    when the text is already short enough and in normal form (most list cells)."""
+    if len(text) <= length and unicodedata.is_normalized("NFC", text):
+        return text
+    return Truncator(text).chars(length)
 
 
 _HEADING = re.compile(r"^#{1,6}\s+", re.M)

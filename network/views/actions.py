@@ -8,12 +8,11 @@ from django.db.models import Max
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import Truncator
 
 from core.csvexport import EXPORT_CHUNK_SIZE, csv_response
 from core.dates import long_date, short_date
 from core.links import address_by_pk
-from core.markup import markdown_to_text
+from core.markup import markdown_to_text, shortened
 from network import actions_cache, permissions
 from network.filters import ActionFilter
 from network.models import ActionItem
@@ -51,7 +50,7 @@ def _row(item, today, cutoff, address) -> dict:
     return {
         "ref": item.ref,
         "url": address(item.pk),
-        "action": Truncator(markdown_to_text(item.action)).chars(120),
+        "action": shortened(markdown_to_text(item.action), 120),
         "strand": item.objective.get_strand_display(),
         "owner": str(item.owner),
         "lead_trust": trust or "–",

@@ -4,12 +4,11 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import Truncator
 
 from core.dates import short_date
 from core.ics import build_calendar, ics_response
 from core.links import address_by_pk
-from core.markup import markdown_to_text
+from core.markup import markdown_to_text, shortened
 from core.roles import deny_unless
 from network import permissions, services
 from network.forms.meetings import (
@@ -102,7 +101,7 @@ def _action_row(item, address) -> dict:
     return {
         "url": address(item.pk),
         "ref": item.ref,
-        "action": Truncator(markdown_to_text(item.action)).chars(100),
+        "action": shortened(markdown_to_text(item.action), 100),
         "owner": str(item.owner),
         "due": short_date(item.due_date),
         "status": item.get_status_display().lower(),

@@ -42,3 +42,25 @@ def test_random_text_matches_the_parser():
     for _ in range(3000):
         text = "".join(chooser.choice(pieces) for _ in range(chooser.randint(0, 25)))
         assert markdown_to_text(text) == parsed(text), repr(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "Short",
+        "x" * 12,
+        "x" * 13,
+        "Cafe\u0301 menu",  # not in normal form: Truncator normalises it
+        "Café menu with a long name",
+        "e\u0301" * 12,
+        "A sentence that is rather too long to fit",
+    ],
+)
+@pytest.mark.parametrize("length", [0, 1, 12])
+def test_shortened_is_truncators_chars(text, length):
+    from django.utils.text import Truncator
+
+    from core.markup import shortened
+
+    assert shortened(text, length) == Truncator(text).chars(length)
