@@ -1,5 +1,6 @@
 """One back-off for the "figures" cache, shared by everything cached in it (the
-workforce figures and the work-home counts).
+workforce figures, the work-home counts, the action list's summary and the
+drawn filter forms).
 
 After any error on that cache, everything skips it in this process for a while
 rather than pay a connection timeout on every request: a hung cache costs one

@@ -18,9 +18,9 @@ from django.core.cache import caches
 
 from core.cache_backoff import available, failed
 from core.forms import NHSForm
+from core.generation_cache import ALIAS as ALIAS
 from core.widgets import NHSDateField
 
-ALIAS = "figures"
 TIMEOUT = 3600  # the key changes with every input the HTML shows; this bounds memory
 
 

@@ -81,7 +81,7 @@ def _fresh_workhome_counts(request):
             request.getfixturevalue(name)  # the database first, then the bump
             from core import workhome_cache
 
-            workhome_cache._bump()
+            workhome_cache.generations.bump()
             break
 
 
@@ -96,11 +96,12 @@ def _fresh_figures_cache():
     from workforce import figures_cache
 
     if "DatabaseCache" not in type(caches[figures_cache.ALIAS]).__name__:
-        figures_cache._bump()
-        workhome_cache._bump()  # work home counts, in the same cache
-        actions_cache._bump()  # the action list's summary, in the same cache
+        figures_cache.generations.bump()
+        workhome_cache.generations.bump()  # work home counts, in the same cache
+        actions_cache.generations.bump()  # the action list's summary, in the same cache
     cache_backoff._state.update(down_until=0.0)
-    figures_cache._state.update(pending_invalidation=False)
+    for cache in (figures_cache, workhome_cache, actions_cache):
+        cache.generations.pending_invalidation = False
 
 
 def make_trust(short: str, **extra) -> MemberTrust:

@@ -30,7 +30,7 @@ def seeded(personas):
     # earlier committed test may have recorded one: the database cache's table
     # is not emptied between transactional tests.
     cache.delete(LAST_SCAN_KEY)
-    workhome_cache._bump()
+    workhome_cache.generations.bump()
     data.populate(
         1,
         coordinator=personas["coordinator"],

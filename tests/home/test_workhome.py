@@ -18,7 +18,7 @@ from workforce.models import Post, WorkforceReturn
 
 @pytest.fixture(autouse=True)
 def _fresh_workhome_cache(db):
-    workhome_cache._bump()
+    workhome_cache.generations.bump()
 
 
 def build(k, personas):
@@ -203,9 +203,9 @@ def test_home_runs_the_same_queries_at_two_data_sizes(personas, login, role):
 
     def queries(k):
         build(k, personas)
-        workhome_cache._bump()
+        workhome_cache.generations.bump()
         client.get("/dashboard/")  # the session and site caches warm
-        workhome_cache._bump()
+        workhome_cache.generations.bump()
         with CaptureQueriesContext(connection) as uncached:
             response = client.get("/dashboard/")
         with CaptureQueriesContext(connection) as cached:
