@@ -15,6 +15,7 @@ import hashlib
 from datetime import date
 
 from django.db import models
+from django.db.models.signals import post_delete, post_save
 
 from core.generation_cache import ALIAS as ALIAS
 from core.generation_cache import GenerationCache
@@ -24,6 +25,12 @@ FORMAT = 2  # bump when the shape of cached tables changes, so old pickles are i
 generations = GenerationCache("workforce", timeout=600)
 GENERATION_KEY = generations.generation_key
 invalidate = generations.invalidate
+
+# The dashboard's readiness and returns tables read checklist statuses, returns
+# and trusts, which change without any post being written: a token of their
+# own, replaced on every save or delete of those rows (signals, so the
+# checklist page, the return services and the admin alike).
+live = GenerationCache("workforce:live", timeout=600)
 
 
 def _part(value) -> str:
@@ -44,3 +51,28 @@ def make_key(name: str, **parts) -> str:
 def cached(name: str, compute, **parts):
     """compute(), or its cached result for these parts under the current generation."""
     return generations.cached(make_key(name, **parts), compute)
+
+
+def cached_live(name: str, compute, **parts):
+    """compute(), or its cached result while no row the live tables read changed."""
+    return live.cached(make_key(name, **parts), compute)
+
+
+def connect() -> None:
+    from network.models import MemberTrust
+    from workforce.models import (
+        ImplementationChecklistItem,
+        TrustChecklistStatus,
+        WorkforceReturn,
+    )
+
+    for model in (
+        TrustChecklistStatus,
+        ImplementationChecklistItem,
+        WorkforceReturn,
+        MemberTrust,
+    ):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                live.invalidate, sender=model, dispatch_uid=f"workforce-live-{model}"
+            )

@@ -351,8 +351,8 @@ def build_dashboard(
     *, on: date, today: date, filters: dict, suppress: bool
 ) -> list[Table]:
     """Every dashboard table. Those derived from posts are cached per scope
-    (suppressed or not), dates and filters; the readiness and returns tables
-    are small per-trust lookups and always read live."""
+    (suppressed or not), dates and filters; the readiness and returns tables are
+    kept until a checklist status, return or trust changes."""
     from workforce.summaries import readiness_table, returns_table
 
     known = {k: v for k, v in filters.items() if k in DASHBOARD_FILTERS}
@@ -364,11 +364,18 @@ def build_dashboard(
         suppress=suppress,
         **{f"filter_{k}": v or "" for k, v in known.items()},
     )
-    return [*post_tables, readiness_table(filters), returns_table(filters)]
+    trust = filters.get("trust")
+    live_filters = {"icb": filters.get("icb") or "", "trust": trust or ""}
+    live_tables = figures_cache.cached_live(
+        "dashboard-live",
+        lambda: [readiness_table(filters), returns_table(filters)],
+        **live_filters,
+    )
+    return [*post_tables, *live_tables]
 
 
 DASHBOARD_FILTERS = ("icb", "trust", "setting", "band")
-LIVE_TABLES = ("imroc-readiness", "returns")  # read per request, never cached
+LIVE_TABLES = ("imroc-readiness", "returns")  # the same for every scope
 
 
 def _post_tables(on, today, filters, fmt) -> list[Table]:
