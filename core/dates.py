@@ -68,20 +68,20 @@ def long_date(day) -> str:
     """'9 January 2027': the `date:"j F Y"` filter's words, for pages that
     write many dates (the filter costs some 50 times more); '' for None. A
     datetime is shown in UK time."""
-    if day is None:
-        return ""
-    if isinstance(day, datetime):
-        day = timezone.localtime(day)
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    return _day_month_year(day, month_letters=None)
 
 
 def short_date(day) -> str:
     """'9 Jan 2027': the `date:"j M Y"` filter's words; '' for None."""
+    return _day_month_year(day, month_letters=3)
+
+
+def _day_month_year(day, month_letters: int | None) -> str:
     if day is None:
         return ""
     if isinstance(day, datetime):
         day = timezone.localtime(day)
-    return f"{day.day} {MONTHS[day.month - 1][:3]} {day.year}"
+    return f"{day.day} {MONTHS[day.month - 1][:month_letters]} {day.year}"
 
 
 def clock(when) -> str:
