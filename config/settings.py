@@ -239,6 +239,10 @@ ACCOUNT_RATE_LIMITS = {
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[NW Peer Support Network] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "NW Peer Support Network"
+# The codes either side of the current 30-second step are accepted too: one
+# typed as the app rolls over, or from a phone whose clock is a little out, is
+# not turned away. Each still works once (allauth remembers it for the window).
+MFA_TOTP_TOLERANCE = 1
 MFA_RECOVERY_CODES_SHOW_ONCE = True
 
 # Sign in with NHSmail (Microsoft Entra ID) through allauth's OpenID Connect

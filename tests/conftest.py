@@ -144,10 +144,11 @@ def date_boxes(name: str, day: date | str) -> dict[str, str]:
     }
 
 
-def current_totp_code(secret: str = TOTP_SECRET) -> str:
+def current_totp_code(secret: str = TOTP_SECRET, *, steps: int = 0) -> str:
+    """The authenticator app's code now, or `steps` 30-second steps away."""
     import time
 
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30 + steps))
 
 
 @pytest.fixture

@@ -147,6 +147,32 @@ def test_a_totp_code_works_once(coordinator):
     assert second.get("/dashboard/").status_code == 302
 
 
+def mfa_sign_in(email, code):
+    client = Client()
+    sign_in(client, email)
+    client.post(reverse("mfa_authenticate"), {"code": code})
+    return client.get("/dashboard/").status_code
+
+
+@pytest.fixture
+def still_clock(time_machine):
+    """The clock stands still, so a code made a step away stays that far away."""
+    time_machine.move_to(time.time(), tick=False)
+
+
+def test_a_code_that_changed_while_being_typed_is_still_accepted(
+    coordinator, still_clock
+):
+    assert mfa_sign_in(coordinator.email, current_totp_code(steps=-1)) == 200
+
+
+@pytest.mark.parametrize("steps", [-2, 2])
+def test_a_code_from_before_the_last_step_or_after_the_next_is_refused(
+    coordinator, still_clock, steps
+):
+    assert mfa_sign_in(coordinator.email, current_totp_code(steps=steps)) == 302
+
+
 def test_a_recovery_code_works_once(coordinator):
     codes = RecoveryCodes.activate(coordinator).generate_codes()
     first = Client()
