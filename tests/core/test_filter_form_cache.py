@@ -111,3 +111,12 @@ def test_cache_outage_still_draws_the_form(login, coordinator, trust_a):
     assert down.status_code == 200
     assert trust_options(down.content.decode()) == trust_options(expected)
     assert 'value="vacant" selected' in down.content.decode()
+
+
+def test_a_choice_with_its_own_labels_is_keyed_by_those_labels(coordinator, trust_a):
+    # Plain choices are keyed by the columns their labels are drawn from; a
+    # field that draws its labels its own way is keyed by the labels it draws.
+    shown = post_filter(coordinator)
+    plain = core_filters.cache_key(shown, shown.form)
+    shown.form.fields["trust"].label_from_instance = lambda trust: trust.name.upper()
+    assert core_filters.cache_key(shown, shown.form) != plain
