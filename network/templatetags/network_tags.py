@@ -1,3 +1,5 @@
+from functools import lru_cache
+
 from django import template
 from django.utils.html import format_html
 
@@ -46,12 +48,12 @@ STATUS_CLASSES = {
 
 
 @register.simple_tag
+@lru_cache(maxsize=16)  # a handful of values, drawn once a row on the lists
 def rag_tag(rag: str):
     """A RAG tag: colour plus the word, never colour alone."""
+    label = RAG_LABELS.get(rag) or (ActionItem.Rag(rag).label if rag else "")
     return format_html(
-        '<strong class="nhsuk-tag {}">{}</strong>',
-        RAG_CLASSES.get(rag, ""),
-        RAG_LABELS.get(rag, ActionItem.Rag(rag).label if rag else ""),
+        '<strong class="nhsuk-tag {}">{}</strong>', RAG_CLASSES.get(rag, ""), label
     )
 
 

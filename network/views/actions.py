@@ -15,7 +15,7 @@ from core.links import address_by_pk
 from core.markup import markdown_to_text, shortened
 from network import actions_cache, permissions
 from network.filters import ActionFilter
-from network.models import ActionItem
+from network.models import ActionItem, Objective
 from network.models.actions import stale_cutoff
 from network.queries import RAG_ORDER, rag_counts
 from network.templatetags.network_tags import rag_tag
@@ -42,6 +42,10 @@ ROW_FIELDS = [
 ]
 
 
+STATUSES = dict(ActionItem.Status.choices)
+STRANDS = dict(Objective.Strand.choices)
+
+
 def _row(item, today, cutoff, address) -> dict:
     """What one row of the list shows, worked out once in Python: a page has
     50 rows, and template lookups, filters and tags cost far more per row."""
@@ -51,12 +55,12 @@ def _row(item, today, cutoff, address) -> dict:
         "ref": item.ref,
         "url": address(item.pk),
         "action": shortened(markdown_to_text(item.action), 120),
-        "strand": item.objective.get_strand_display(),
+        "strand": STRANDS.get(item.objective.strand, item.objective.strand),
         "owner": str(item.owner),
         "lead_trust": trust or "–",
         "due": short_date(item.due_date),
         "overdue": item.is_overdue(today),
-        "status": item.get_status_display(),
+        "status": STATUSES.get(item.status, item.status),
         "last_update": short_date(item.last_update_on),
         "rag": rag_tag(item.current_rag),
         "quiet_since": long_date(quiet) if quiet else "",
