@@ -87,11 +87,17 @@ class User(AbstractBaseUser, PermissionsMixin):
             ),
         ]
 
+    @staticmethod
+    def name_or_email(full_name: str, email: str) -> str:
+        """How a person is named on every page: their name, else their email
+        (for a list that reads the two columns without the person's object)."""
+        return full_name or email
+
     def __str__(self) -> str:
-        return self.full_name or self.email
+        return self.name_or_email(self.full_name, self.email)
 
     def get_full_name(self) -> str:
-        return self.full_name or self.email
+        return str(self)
 
     def get_short_name(self) -> str:
         return (self.full_name or self.email).split(" ")[0]
