@@ -15,12 +15,20 @@ from django.utils import timezone
 
 from core.shortcuts import shortcuts_for
 from home import workhome
-from network.models import ActionItem, ActionPlan, MemberTrust, Milestone, Objective
+from network.models import (
+    ICB,
+    ActionItem,
+    ActionPlan,
+    MemberTrust,
+    Milestone,
+    Objective,
+)
 from network.permissions import meetings_visible_to
 from training.permissions import opportunities_visible_to
 from workforce.reports import regional_status
 
 logger = logging.getLogger(__name__)
+ICB_NAMES = dict(ICB.choices)
 
 
 def home(request):
@@ -30,8 +38,8 @@ def home(request):
         "milestones": Milestone.objects.all(),
         # Names and areas only, worked out once: the list has every trust.
         "trusts": [
-            {"name": trust.name, "icb": trust.get_icb_display()}
-            for trust in MemberTrust.objects.current().only("name", "icb")
+            {"name": name, "icb": ICB_NAMES.get(icb, icb)}
+            for name, icb in MemberTrust.objects.current().values_list("name", "icb")
         ],
         "plan": ActionPlan.objects.filter(status=ActionPlan.Status.ACTIVE).first(),
         "strands": strand_progress(today),
