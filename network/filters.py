@@ -6,6 +6,7 @@ from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, Whe
 from django.utils import timezone
 
 from core.filters import CheckboxFilter, FilterSet
+from network import actions_cache
 from network.models import (
     ICB,
     ActionItem,
@@ -99,7 +100,7 @@ class ActionFilter(FilterSet):
         super().__init__(data, queryset=actions_visible_to(user), **kwargs)
         self.user, self.mine = user, mine
         self.today = timezone.localdate()
-        self.cutoff = cutoff or stale_cutoff(self.today)
+        self.cutoff = cutoff or stale_cutoff(self.today, actions_cache.stale_weeks())
         self.plan = None
         fields = self.form.fields
         fields["owner"].queryset = self._owners_in_plan_shown()

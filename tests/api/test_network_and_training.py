@@ -1,7 +1,11 @@
 """Trusts, meetings, actions, standards, the catalogue and bookings."""
 
-import pytest
+from datetime import timedelta
 
+import pytest
+from django.utils import timezone
+
+from core.models import ReminderLeadTime
 from network.models import ActionItem, ActionUpdate
 from training.models import TrainingBooking
 
@@ -182,3 +186,20 @@ def test_booking_needs_an_opportunity_id(api, peer_worker):
     )
     assert response.status_code == 400
     assert "opportunity" in response.json()["errors"]
+
+
+@pytest.mark.django_db
+def test_the_gone_quiet_filter_follows_a_new_threshold_at_once(
+    api, coordinator, item_a
+):
+    five_weeks_ago = timezone.now() - timedelta(weeks=5)
+    ActionItem.objects.filter(pk=item_a.pk).update(created_at=five_weeks_ago)
+    client = api(coordinator)
+
+    def quiet_refs():
+        rows = client.get("/api/v1/actions/?stale=true").json()["results"]
+        return [row["ref"] for row in rows]
+
+    assert quiet_refs() == []  # quiet after 8 weeks by default
+    ReminderLeadTime.objects.create(key="STALE", days="3")
+    assert quiet_refs() == [item_a.ref]
