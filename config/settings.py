@@ -447,7 +447,8 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "EXCEPTION_HANDLER": "api.exceptions.problem_exception_handler",
-    # Counted in the default (database) cache, shared by every web worker.
+    # Counted in the "figures" cache (Redis when CACHE_URL is set), shared by
+    # every web worker; in the database cache while that fails (api/throttling.py).
     "DEFAULT_THROTTLE_CLASSES": [
         "api.throttling.TokenRateThrottle",
         "api.throttling.SessionUserRateThrottle",

@@ -1,11 +1,20 @@
 """The OpenAPI schema validates, the docs page is built from it, and tokens are
 rate-limited."""
 
+import uuid
+
 import pytest
+import redis
+from django.conf import settings
 from django.core.management import call_command
+from django.db import connection
+from django.test import override_settings
 from rest_framework.settings import api_settings
 
 from api.models import ApiToken
+from config.settings import _figures_cache
+from tests.core.test_redis_cache import TEST_REDIS_URL
+from tests.workforce.test_figures_cache import closed_port, redis_figures_at
 
 
 @pytest.mark.django_db
@@ -62,3 +71,35 @@ def test_each_token_has_its_own_rate_limit(api, lead_a, low_rates):
     second = api(lead_a)  # another token of the same person has its own count
     assert second.get("/api/v1/actions/").status_code == 200
     assert ApiToken.objects.filter(user=lead_a).count() == 2
+
+
+def counts_in_the_database() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT COUNT(*) FROM django_cache WHERE cache_key LIKE %s", ["%throttle%"]
+        )
+        return cursor.fetchone()[0]
+
+
+def four_requests(client) -> list[int]:
+    return [client.get("/api/v1/actions/").status_code for _ in range(4)]
+
+
+@pytest.mark.django_db
+def test_counts_are_kept_in_redis_when_it_is_set(api, lead_a, low_rates):
+    try:
+        redis.Redis.from_url(TEST_REDIS_URL, socket_connect_timeout=1).ping()
+    except redis.RedisError as exc:
+        pytest.skip(f"no Redis at {TEST_REDIS_URL} ({exc}): set TEST_REDIS_URL")
+    # A prefix of its own: counts from another run expire, never collide.
+    shared = {**_figures_cache(TEST_REDIS_URL), "KEY_PREFIX": f"test-{uuid.uuid4()}"}
+    with override_settings(CACHES={**settings.CACHES, "figures": shared}):
+        assert four_requests(api(lead_a)) == [200, 200, 200, 429]
+    assert counts_in_the_database() == 0  # six queries a request saved
+
+
+@pytest.mark.django_db
+def test_the_limit_still_holds_while_redis_is_down(api, lead_a, low_rates):
+    with redis_figures_at(closed_port()):
+        assert four_requests(api(lead_a)) == [200, 200, 200, 429]
+    assert counts_in_the_database() == 1
