@@ -1,11 +1,11 @@
 """One back-off for the "figures" cache, shared by everything cached in it (the
-workforce figures, the work-home counts, the action list's summary and the
-drawn filter forms).
+workforce figures, the work-home counts, the action list's summary, the
+drawn filter forms and the API's rate-limit counts).
 
 After any error on that cache, everything skips it in this process for a while
 rather than pay a connection timeout on every request: a hung cache costs one
-timeout per process, not one per use. The cache is an optimisation only, so
-skipping it just means computing from the database.
+timeout per process, not one per use. Skipping it just means computing from the
+database (rate limits count in the database cache instead).
 """
 
 import logging
