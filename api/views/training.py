@@ -20,6 +20,17 @@ from training import permissions, services
 from training.filters import CatalogueFilter
 from training.models import TrainingOpportunity
 
+# The columns the list shows: the serializer's own, with the two it reads
+# through a property or a join. A row's search document, staff notes and
+# timestamps stay in the database (about a sixth of loading a page of rows); a
+# column read but not listed costs a query a row (tests/api/test_query_counts.py).
+NOT_COLUMNS = {"provider", "audiences", "sessions", "web_url"}
+LIST_COLUMNS = [
+    *(name for name in OpportunitySerializer.Meta.fields if name not in NOT_COLUMNS),
+    "audience",
+    "provider__name",
+]
+
 
 @extend_schema_view(
     list=extend_schema(
@@ -34,12 +45,11 @@ class OpportunityViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         if self.action == "list":
-            return filtered_or_400(
-                CatalogueFilter(
-                    self.request.query_params,
-                    queryset=TrainingOpportunity.objects.public(),
-                )
+            filterset = CatalogueFilter(
+                self.request.query_params,
+                queryset=TrainingOpportunity.objects.public(),
             )
+            return filtered_or_400(filterset).only(*LIST_COLUMNS)
         return (
             permissions.opportunities_visible_to(self.request.user)
             .select_related("provider")
