@@ -2,8 +2,8 @@
 public. Counts live in the "figures" cache (Redis when CACHE_URL is set, as
 deployed), so every web worker shares them; while that cache is failing they
 fall back to the default cache (the database's), so a limit still holds. Each
-count in the database cache is six queries, about a tenth of a short API list's
-time; in Redis it is two round trips.
+count in the database cache is six queries, a transaction and an UPDATE among
+them, so every API read wrote to PostgreSQL; in Redis it is two round trips.
 
 A fixed window with one counter per key, not DRF's sliding list of request
 times: that list is read, pickled and written back whole on every request, so its
