@@ -2,6 +2,7 @@
 
 The queries behind them are in network/queries.py."""
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import F, Max
@@ -9,7 +10,6 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import User
 from core.csvexport import EXPORT_CHUNK_SIZE, csv_response
 from core.dates import long_date, short_date
 from core.links import address_by_pk
@@ -42,6 +42,7 @@ ROW_RELATED = {
 }
 
 
+User = get_user_model()
 STATUSES = dict(ActionItem.Status.choices)
 STRANDS = dict(Objective.Strand.choices)
 
