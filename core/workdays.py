@@ -15,6 +15,11 @@ def is_working_day(day: date) -> bool:
     return day.weekday() < 5 and day not in _bank_holidays(day.year)
 
 
+def working_day_on_or_after(day: date) -> date:
+    """`day`, or the next working day when it is a weekend or bank holiday."""
+    return day if is_working_day(day) else add_working_days(day, 1)
+
+
 def add_working_days(day: date, n: int) -> date:
     """`n` working days after (or, when negative, before) `day`."""
     step = 1 if n >= 0 else -1

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from core.dates import add_months
-from core.workdays import add_working_days, is_working_day
+from core.workdays import add_working_days, working_day_on_or_after
 from demo import network_actions
 from demo.accounts import DEMO_PASSWORD
 from network.models import (
@@ -75,8 +75,7 @@ def _at(day: date, hour: int, minute: int = 0) -> datetime:
 def meeting_day(day: date) -> date:
     """Network meetings are on Tuesdays: the first working Tuesday on or after
     `day` (a bank holiday Tuesday moves to the next working day)."""
-    day += timedelta(days=(1 - day.weekday()) % 7)
-    return day if is_working_day(day) else add_working_days(day, 1)
+    return working_day_on_or_after(day + timedelta(days=(1 - day.weekday()) % 7))
 
 
 def _people() -> dict:

@@ -11,7 +11,7 @@ from typing import NamedTuple
 from django.utils import timezone
 
 from accounts.models import User
-from core.workdays import add_working_days, is_working_day
+from core.workdays import working_day_on_or_after
 from network.models import MemberTrust
 from standards.models import CompetenceDomain
 from training.models import (
@@ -257,18 +257,13 @@ DESCRIPTIONS = {
 }
 
 
-def _weekday(day):
-    """`day`, or the next working day if it is a weekend or bank holiday."""
-    return day if is_working_day(day) else add_working_days(day, 1)
-
-
 def _session_dates(start, count: int, weekly: bool) -> list:
     """Sessions on working days only: a weekly session that falls on a bank
     holiday moves to the next working day."""
     dates, day = [], start
     while len(dates) < count:
         dates.append(day)
-        day = _weekday(day + timedelta(days=7 if weekly else 1))
+        day = working_day_on_or_after(day + timedelta(days=7 if weekly else 1))
     return dates
 
 
@@ -322,7 +317,7 @@ def _defaults(course: Course, provider, dates: list) -> dict:
 
 def _opportunity(row, providers, today):
     course = Course(*row)
-    start = _weekday(today + timedelta(days=course.offset))
+    start = working_day_on_or_after(today + timedelta(days=course.offset))
     # Long courses meet weekly, short ones on consecutive working days.
     dates = _session_dates(start, course.sessions, weekly=course.sessions > 6)
     opportunity, created = TrainingOpportunity.objects.get_or_create(
@@ -386,7 +381,7 @@ def _seed_people(catalogue, providers, today) -> None:
                 "location": "The Life Rooms, Walton",
                 "town": "Liverpool",
                 "icb": "cheshire_merseyside",
-                "start_date": _weekday(today + timedelta(days=100)),
+                "start_date": working_day_on_or_after(today + timedelta(days=100)),
                 "cost_type": "free",
                 "status": TrainingOpportunity.Status.PENDING,
                 "submitted_at": timezone.now(),
@@ -400,7 +395,7 @@ def _seed_people(catalogue, providers, today) -> None:
 
 def _seed_completed(peer, provider, today) -> None:
     """One finished course, so the demo peer's training record is not empty."""
-    start = _weekday(today - timedelta(days=60))
+    start = working_day_on_or_after(today - timedelta(days=60))
     past, _ = TrainingOpportunity.objects.get_or_create(
         title="Life Rooms / Mersey Care Recovery College course: Wellbeing Basics",
         defaults={

@@ -11,6 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from core.models import Notification
+from core.workdays import working_day_on_or_after
 from network.models import MemberTrust
 from training.models import TrainingBooking, TrainingInterest, TrainingOpportunity
 from workforce.models import Post, WorkforceReturn
@@ -119,7 +120,7 @@ def _new_course_for_interest(peer, today) -> None:
             "audience": "|psw|senior_psw_lead|",
             "description": "Two mornings on leading and supporting a peer team.",
             "delivery_mode": "online",
-            "start_date": today + timedelta(days=45),
+            "start_date": working_day_on_or_after(today + timedelta(days=45)),
             "booking_deadline": today + timedelta(days=35),
             "cost_type": "free",
             "book_here": True,
