@@ -33,7 +33,9 @@ def test_meetings_and_training_fall_on_working_days(demo):
     sessions = [s for s in TrainingSession.objects.all() if not is_working_day(s.date)]
     assert not sessions, [f"{s.opportunity}: {s.date}" for s in sessions]
     starts = TrainingOpportunity.objects.values_list("title", "start_date")
-    off_days = [(title, day) for title, day in starts if day and not is_working_day(day)]
+    off_days = [
+        (title, day) for title, day in starts if day and not is_working_day(day)
+    ]
     assert not off_days, off_days
 
 
