@@ -144,6 +144,22 @@ def date_boxes(name: str, day: date | str) -> dict[str, str]:
     }
 
 
+TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/7")
+
+
+def require_redis():
+    """A client of the Redis at TEST_REDIS_URL; the test is skipped, saying
+    why, when none answers there."""
+    import redis
+
+    client = redis.Redis.from_url(TEST_REDIS_URL, socket_connect_timeout=1)
+    try:
+        client.ping()
+    except redis.RedisError as exc:
+        pytest.skip(f"no Redis at {TEST_REDIS_URL} ({exc}): set TEST_REDIS_URL")
+    return client
+
+
 def current_totp_code(secret: str = TOTP_SECRET, *, steps: int = 0) -> str:
     """The authenticator app's code now, or `steps` 30-second steps away."""
     import time

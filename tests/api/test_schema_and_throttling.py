@@ -4,7 +4,6 @@ rate-limited."""
 import uuid
 
 import pytest
-import redis
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
@@ -13,7 +12,7 @@ from rest_framework.settings import api_settings
 
 from api.models import ApiToken
 from config.settings import _figures_cache
-from tests.core.test_redis_cache import TEST_REDIS_URL
+from tests.conftest import TEST_REDIS_URL, require_redis
 from tests.workforce.test_figures_cache import closed_port, redis_figures_at
 
 
@@ -87,10 +86,7 @@ def four_requests(client) -> list[int]:
 
 @pytest.mark.django_db
 def test_counts_are_kept_in_redis_when_it_is_set(api, lead_a, low_rates):
-    try:
-        redis.Redis.from_url(TEST_REDIS_URL, socket_connect_timeout=1).ping()
-    except redis.RedisError as exc:
-        pytest.skip(f"no Redis at {TEST_REDIS_URL} ({exc}): set TEST_REDIS_URL")
+    require_redis()
     # A prefix of its own: counts from another run expire, never collide.
     shared = {**_figures_cache(TEST_REDIS_URL), "KEY_PREFIX": f"test-{uuid.uuid4()}"}
     with override_settings(CACHES={**settings.CACHES, "figures": shared}):

@@ -1,7 +1,6 @@
 """/metrics: only for configured addresses or the bearer token; outbox and scan
 figures computed from the database at scrape time."""
 
-import os
 import socket
 import uuid
 from datetime import timedelta
@@ -13,6 +12,7 @@ from django.utils import timezone
 from config.celery import app as celery_app
 from core import tasks
 from core.models import Notification
+from tests.conftest import TEST_REDIS_URL, require_redis
 
 pytestmark = pytest.mark.django_db
 
@@ -109,7 +109,6 @@ def test_requests_are_counted_and_timed_by_view_name(client, settings):
 
 # The real Redis the queue-length test publishes to (its own queue name, removed
 # afterwards); CI's Redis answers on the default.
-TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/7")
 
 
 def test_queue_length_is_unknown_on_the_filesystem_broker(client, settings):
@@ -132,13 +131,7 @@ def test_queue_length_is_unknown_while_redis_does_not_answer(client, settings):
 
 
 def test_queue_length_counts_tasks_waiting_on_the_redis_broker(client, settings):
-    import redis
-
-    connection = redis.Redis.from_url(TEST_REDIS_URL, socket_connect_timeout=1)
-    try:
-        connection.ping()
-    except redis.RedisError as exc:
-        pytest.skip(f"no Redis at {TEST_REDIS_URL} ({exc}): set TEST_REDIS_URL")
+    connection = require_redis()
     queue = f"metrics-test-{uuid.uuid4().hex[:8]}"
     settings.METRICS_ALLOWED_IPS = ["127.0.0.1"]
     settings.CELERY_BROKER_URL = TEST_REDIS_URL

@@ -1,22 +1,16 @@
 """The figures cache's Redis backend keeps one client per connection pool."""
 
-import os
 import threading
 
 import pytest
-import redis
 
 from core.redis_cache import RedisCache
-
-TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/7")
+from tests.conftest import TEST_REDIS_URL, require_redis
 
 
 @pytest.fixture
 def cache():
-    try:
-        redis.Redis.from_url(TEST_REDIS_URL, socket_connect_timeout=1).ping()
-    except redis.RedisError as exc:
-        pytest.skip(f"no Redis at {TEST_REDIS_URL} ({exc}): set TEST_REDIS_URL")
+    require_redis()
     backend = RedisCache(TEST_REDIS_URL, {"KEY_PREFIX": "test-redis-cache"})
     yield backend
     # Only this test's keys: clear() would empty the whole shared database.
