@@ -281,7 +281,29 @@ def run_identity(args, port: int, who: str, token: str | None) -> bool:
         f"{failed} failing, exit {code}, {seconds:.0f} s  ({log_path})",
         flush=True,
     )
+    if not ok:
+        print_failures(log_path)
     return ok
+
+
+def print_failures(log_path: Path, limit: int = 150) -> None:
+    """CI keeps only what the run prints, not var/: so on a failure print
+    Schemathesis's failures (with the curl line that reproduces each) and the
+    server's error lines, which name the exception behind a 500."""
+    lines = log_path.read_text(errors="replace").splitlines()
+    start = next(
+        (i for i, line in enumerate(lines) if "FAILURES" in line or "ERRORS" in line),
+        max(0, len(lines) - 60),
+    )
+    for line in lines[start : start + limit]:
+        print(f"  | {line}")
+    server = (OUT / "gunicorn.log").read_text(errors="replace").splitlines()
+    errors = [
+        line for line in server if '"level": "ERROR"' in line or "Traceback" in line
+    ]
+    for line in errors[-20:]:
+        print(f"  server: {line[:2000]}")
+    sys.stdout.flush()
 
 
 def parse_args():
