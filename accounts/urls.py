@@ -31,7 +31,11 @@ urlpatterns = [
         views.invitation_cancel,
         name="invitation-cancel",
     ),
-    path("invitation/<uidb64>/<token>/", views.accept_invite, name="accept-invite"),
+    path(
+        "invitation/<segment:uidb64>/<segment:token>/",
+        views.accept_invite,
+        name="accept-invite",
+    ),
 ]
 
 # Data protection: download my data, close my account (accounts/dataprotection.py).

@@ -31,12 +31,12 @@ router.register("training/bookings", training.BookingViewSet, basename="booking"
 
 v1 = [
     path(
-        "standards/<str:code>/versions/",
+        "standards/<segment:code>/versions/",
         standards.StandardVersionList.as_view(),
         name="standard-version-list",
     ),
     path(
-        "standards/<str:code>/versions/<int:number>/",
+        "standards/<segment:code>/versions/<int:number>/",
         standards.StandardVersionDetail.as_view(),
         name="standard-version-detail",
     ),

@@ -19,9 +19,15 @@ def scrub(details: dict | None) -> dict:
         if any(word in str(key).lower() for word in SECRET_WORDS):
             continue
         if isinstance(value, str):
-            value = value[:500]
+            value = storable(value[:500])
         clean[str(key)] = value
     return clean
+
+
+def storable(text: str) -> str:
+    """A NUL as the %00 it was sent as: PostgreSQL cannot store the character,
+    and a refused address with one in it is still worth recording."""
+    return text.replace("\x00", "%00")
 
 
 def describe(obj) -> str:
@@ -65,7 +71,7 @@ def record(
         outcome=outcome,
         ip_address=client_ip(request),
         request_id=current_request_id.get() if request is not None else "",
-        path=(request.path[:300] if request is not None else ""),
+        path=(storable(request.path)[:300] if request is not None else ""),
         details=scrub(details),
     )
     logger.info(

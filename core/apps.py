@@ -7,7 +7,9 @@ class CoreConfig(AppConfig):
     def ready(self):
         from core import (
             checks,  # noqa: F401 (registers the deploy checks)
+            converters,
             reminders,
         )
 
+        converters.register()
         reminders.autodiscover()

@@ -2,6 +2,7 @@ import contextvars
 import ipaddress
 import uuid
 
+from django.core.exceptions import BadRequest
 from django.http import HttpResponse, HttpResponseNotAllowed
 
 current_request_id: contextvars.ContextVar[str] = contextvars.ContextVar(
@@ -25,6 +26,49 @@ class RequestIdMiddleware:
             current_request_id.reset(token)
         response["X-Request-ID"] = request_id
         return response
+
+
+class NulCharacterRefused(BadRequest):
+    """A NUL character in a query string or a form: answered with a 400 that
+    says so (home.views.pages.bad_request)."""
+
+
+class RefuseNulCharactersMiddleware:
+    """Refuse a NUL character in any query string or form value, for every page.
+
+    PostgreSQL cannot compare or store one, so a value read straight from the
+    request (a status to show, a note, a filter) was a 500 there. Django's form
+    fields refuse NUL, but not every value goes through a form. The API's JSON
+    bodies are left to its serializers, which refuse NUL field by field;
+    reading them here as a form would change how the API answers a wrong
+    content type.
+    """
+
+    MESSAGE = (
+        "The address or form contains a null character (%00), which this "
+        "service cannot accept. Remove it and try again."
+    )
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        checked = [request.GET]
+        if request.method == "POST" and not hasattr(view_func, "cls"):
+            checked.append(request.POST)
+        if any(_has_nul(values) for values in checked):
+            raise NulCharacterRefused(self.MESSAGE)
+        return None
+
+
+def _has_nul(values) -> bool:
+    return any(
+        "\x00" in key or any("\x00" in value for value in items)
+        for key, items in values.lists()
+    )
 
 
 def answers_every_method(view):

@@ -21,12 +21,12 @@ urlpatterns = [
         name="notify-receipt",
     ),
     path(
-        "notifications/invitation/<str:token>/",
+        "notifications/invitation/<segment:token>/",
         notifications.outbox_calendar,
         name="outbox-calendar",
     ),
     path(
-        "notifications/attachment/<str:token>/",
+        "notifications/attachment/<segment:token>/",
         notifications.outbox_attachment,
         name="outbox-attachment",
     ),
@@ -35,7 +35,7 @@ urlpatterns = [
         "notifications/mine/", notifications.my_notifications, name="my-notifications"
     ),
     path(
-        "notifications/unsubscribe/<str:token>/",
+        "notifications/unsubscribe/<segment:token>/",
         notifications.unsubscribe,
         name="unsubscribe",
     ),

@@ -27,7 +27,7 @@ urlpatterns = [
         name="chase-consultation",
     ),
     path(
-        "chase/returns/<str:key>/",
+        "chase/returns/<segment:key>/",
         chase.chase,
         {"kind": "returns"},
         name="chase-returns",

@@ -134,7 +134,7 @@ urlpatterns = [
     path("calendar/", calendar.calendar_settings, name="calendar-settings"),
     path("calendar/new-link/", calendar.calendar_rotate, name="calendar-rotate"),
     path("calendar/revoke/", calendar.calendar_revoke, name="calendar-revoke"),
-    path("calendar/<str:token>.ics", calendar.calendar_feed, name="calendar-feed"),
+    path("calendar/<segment:token>.ics", calendar.calendar_feed, name="calendar-feed"),
     # action plan
     path("actions/", actions.action_list, name="action-list"),
     path("actions/mine/", actions.my_actions, name="my-actions"),

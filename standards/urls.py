@@ -11,7 +11,7 @@ from standards.views import (
 
 app_name = "standards"
 
-version = "<str:code>/versions/<int:number>/"
+version = "<segment:code>/versions/<int:number>/"
 
 urlpatterns = [
     path("", standards.standard_list, name="standard-list"),
@@ -29,12 +29,12 @@ urlpatterns = [
         comments.comment_disposition,
         name="comment-disposition",
     ),
-    path("<str:code>/", standards.standard_detail, name="standard-detail"),
-    path("<str:code>/edit/", standards.standard_update, name="standard-update"),
-    path("<str:code>/compare/", versions.version_compare, name="version-compare"),
-    path("<str:code>/versions/new/", versions.version_next, name="version-next"),
+    path("<segment:code>/", standards.standard_detail, name="standard-detail"),
+    path("<segment:code>/edit/", standards.standard_update, name="standard-update"),
+    path("<segment:code>/compare/", versions.version_compare, name="version-compare"),
+    path("<segment:code>/versions/new/", versions.version_next, name="version-next"),
     path(
-        "<str:code>/adoption/<int:trust_pk>/",
+        "<segment:code>/adoption/<int:trust_pk>/",
         adoption.adoption_edit,
         name="adoption-edit",
     ),

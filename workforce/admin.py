@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
 from workforce.models import (
@@ -8,6 +10,17 @@ from workforce.models import (
     TrustChecklistStatus,
     WorkforceReturn,
 )
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """django-simple-history's history page looks the object up without
+    checking that the id is one, so /admin/workforce/post/abc/history/ was a
+    500. Django's own get_object refuses an id of the wrong type: a 404."""
+
+    def history_view(self, request, object_id, extra_context=None):
+        if self.get_object(request, unquote(object_id)) is None:
+            raise Http404
+        return super().history_view(request, object_id, extra_context)
 
 
 class PostStatusChangeInline(admin.TabularInline):
@@ -25,7 +38,7 @@ class PostStatusChangeInline(admin.TabularInline):
 
 
 @admin.register(Post)
-class PostAdmin(SimpleHistoryAdmin):
+class PostAdmin(HistoryAdmin):
     list_display = ["job_title", "local_ref", "trust", "band", "wte", "status"]
     list_filter = ["trust", "status", "band", "setting"]
     search_fields = ["job_title", "local_ref"]
@@ -35,12 +48,12 @@ class PostAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ImplementationChecklistItem)
-class ImplementationChecklistItemAdmin(SimpleHistoryAdmin):
+class ImplementationChecklistItemAdmin(HistoryAdmin):
     list_display = ["code", "phase", "title", "order"]
 
 
 @admin.register(TrustChecklistStatus)
-class TrustChecklistStatusAdmin(SimpleHistoryAdmin):
+class TrustChecklistStatusAdmin(HistoryAdmin):
     list_display = ["trust", "item", "status", "updated_at"]
     list_filter = ["trust", "status"]
 

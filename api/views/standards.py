@@ -7,6 +7,7 @@ from rest_framework.generics import ListAPIView, RetrieveAPIView
 from api.filters import UserFilterBackend
 from api.permissions import Public
 from api.serializers.standards import StandardSerializer, StandardVersionSerializer
+from core.converters import SEGMENT_PATTERN
 from standards import permissions
 from standards.filters import StandardFilter, VersionFilter
 from standards.models import StandardVersion
@@ -18,6 +19,7 @@ class StandardViewSet(viewsets.ReadOnlyModelViewSet):
     filter_backends = [UserFilterBackend]
     filterset_class = StandardFilter
     lookup_field = "code"
+    lookup_value_regex = SEGMENT_PATTERN  # as the site's own standard pages
 
     def get_queryset(self):
         return (

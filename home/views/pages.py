@@ -13,6 +13,7 @@ from django.template import loader
 from django.urls import reverse
 from django.utils import timezone
 
+from core.middleware import NulCharacterRefused
 from core.shortcuts import shortcuts_for
 from home import workhome
 from network.models import (
@@ -150,7 +151,8 @@ def cookies(request):
 
 def bad_request(request, exception):
     """A request Django refused to read: a body over DATA_UPLOAD_MAX_MEMORY_SIZE
-    (413), too many fields, a bad host. The API answers in its problem format."""
+    (413), too many fields, a bad host, a NUL character. The API answers in its
+    problem format."""
     from api.exceptions import problem_response
 
     status, detail = 400, "The request could not be read"
@@ -158,6 +160,8 @@ def bad_request(request, exception):
         limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE / (1024 * 1024)
         status = 413
         detail = f"The request is too large: send at most {limit:g} MB at a time"
+    elif isinstance(exception, NulCharacterRefused):
+        detail = str(exception)
     if request.path.startswith("/api/"):
         return problem_response(status, detail)
     # No request context: the request may have stopped before the user was
