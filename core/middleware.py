@@ -44,9 +44,10 @@ class RefuseNulCharactersMiddleware:
     content type.
     """
 
+    # The 400 page adds "Nothing you sent has been saved. Go back and try again."
     MESSAGE = (
         "The address or form contains a null character (%00), which this "
-        "service cannot accept. Remove it and try again."
+        "service cannot accept"
     )
 
     def __init__(self, get_response):
