@@ -1,5 +1,6 @@
 """Schema post-processing: document the shared problem+json error responses on
-every operation, so clients (and schema-based testers) know their shape."""
+every operation, so clients (and schema-based testers) know their shape, and
+the one answer that comes from the web server rather than the service."""
 
 PROBLEM = {
     "type": "object",
@@ -25,6 +26,15 @@ ERRORS = {
     "429": "Too many requests: see Retry-After",
 }
 
+# gunicorn refuses a request line (method, address and query) over 4,094 bytes
+# (its limit_request_line, config/gunicorn.conf.py) with its own HTML page,
+# before the service sees the request.
+TOO_LONG = {
+    "description": "The request line is over 4,094 bytes: the web server "
+    "refuses it, as HTML, before the service reads it",
+    "content": {"text/html": {"schema": {"type": "string"}}},
+}
+
 
 def add_problem_responses(result, generator, request, public):
     result.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM
@@ -40,4 +50,5 @@ def add_problem_responses(result, generator, request, public):
                         "content": {"application/problem+json": {"schema": ref}},
                     },
                 )
+            responses.setdefault("414", TOO_LONG)
     return result

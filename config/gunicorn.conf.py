@@ -24,6 +24,9 @@ graceful_timeout = 30
 max_requests = 5000
 max_requests_jitter = 500
 accesslog = "-"
+# gunicorn's default, stated because the API schema documents the 414 it gives
+# for a longer request line (api/schema.py).
+limit_request_line = 4094
 
 
 def on_starting(server):

@@ -5,67 +5,16 @@ holds when attempts land on different workers. Here a real gunicorn (two
 worker processes) serves the test database and the attempts go over HTTP.
 """
 
-import os
 import re
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from http.cookiejar import CookieJar
-from pathlib import Path
 
 import pytest
 
-from tests.integration.conftest import database_url, free_port
-
 pytestmark = pytest.mark.django_db(transaction=True)
-ROOT = Path(__file__).resolve().parents[2]
 GOOD = "a-long-gunicorn-test-password-77"
-
-
-@pytest.fixture
-def gunicorn_server():
-    port = free_port()
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url(),
-        "DJANGO_ENV": "development",
-        "DEBUG": "false",
-        "TESTING": "true",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "STATIC_MANIFEST": "false",
-    }
-    process = subprocess.Popen(
-        [
-            str(Path(sys.executable).with_name("gunicorn")),
-            "config.wsgi",
-            "--workers",
-            "2",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(base + "/accessibility/", timeout=5)
-            break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        process.kill()
-        pytest.fail("gunicorn did not start: " + process.stderr.read().decode()[-2000:])
-    yield base
-    process.terminate()
-    process.wait(timeout=20)
 
 
 def attempt(base: str, email: str, password: str) -> tuple[int, str]:
